@@ -1,0 +1,16 @@
+"""Problems in the sources, told to editors as `path:line: what to fix`."""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """Something in a source file an editor has to fix.
+
+    `str()` gives the editor's line: `news/2023-09-11-x/index.kk.md:3: …`.
+    """
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
