@@ -34,6 +34,7 @@ def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProc
 
 def copy_project(target: Path, with_news: bool = True) -> Path:
     """A copy of the website's sources in `target`, to change and build in tests."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -19,10 +19,10 @@ class HtmlPage:
     tags: list[Tag] = field(default_factory=list)
     text: str = ""
 
-    def find(self, name: str, **attrs: str) -> list[Tag]:
+    def find(self, tag_name: str, **attrs: str) -> list[Tag]:
         return [
             tag for tag in self.tags
-            if tag.name == name and all(tag.attrs.get(key.rstrip("_")) == value for key, value in attrs.items())
+            if tag.name == tag_name and all(tag.attrs.get(key.rstrip("_")) == value for key, value in attrs.items())
         ]
 
     @property

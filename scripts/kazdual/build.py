@@ -141,11 +141,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages.generated_page(config, "404.md", f"{language.prefix}404.html", {"template": "404.html", "title": strings["not_found_title"]})
     )
     files.append(pages.generated_asset(config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings)))
+    # static-i18n adds its sitemap template as a theme file: ours replaces it.
+    theirs = files.src_uris.get("sitemap.xml")
+    if theirs is not None:
+        files.remove(theirs)
     if language.is_default:
-        # Replaces static-i18n's own sitemap template, which it copies as a theme file.
-        theirs = files.src_uris.get("sitemap.xml")
-        if theirs is not None:
-            files.remove(theirs)
         files.append(pages.generated_asset(config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)))
         files.append(pages.generated_asset(config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()))
     return files
@@ -200,7 +200,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         context["news_item"] = page_context.news_item(build, page, item)
     if path in build.listings:
         context["listing"] = page_context.listing(build, page, build.listings[path])
-    if page.is_homepage:
+    if path == "":  # the home page of this language
         context["latest_news"] = page_context.cards(build, page, build.news[:3])
     return context
 

@@ -12,8 +12,11 @@ from kazdual.urls import absolute, site_path
 
 
 def _relative(page: Page, url: str) -> str:
-    """`url` (from the site root) as a link from `page`."""
-    return get_relative_url(url or ".", page.url)
+    """`url` (from the site root) as a link from `page`; folders keep their trailing slash."""
+    link = get_relative_url(url or ".", page.url)
+    if (url == "" or url.endswith("/")) and not link.endswith("/"):
+        link += "/"
+    return link
 
 
 def site(build, page: Page, path: str) -> dict:

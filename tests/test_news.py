@@ -1,0 +1,179 @@
+"""News from news/: pages, listings, dates, feeds and drafts on real builds of small sites."""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from conftest import LANGUAGES, build
+from html_pages import read_page
+
+SITE_URL = "https://kazdual.github.io/"
+
+
+def add_item(project: Path, folder: str, languages=None, body: str = "Text.", **meta) -> Path:
+    """Write a news item in `languages` (all by default); `meta` overrides the front matter."""
+    item = project / "news" / folder
+    item.mkdir(parents=True, exist_ok=True)
+    for lang in languages or [lang.code for lang in LANGUAGES]:
+        fields = {"title": f"{folder} {lang}", "date": folder[:10], "summary": f"Summary {lang}.", **meta}
+        lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
+        (item / f"index.{lang}.md").write_text("---\n" + "\n".join(lines) + f"\n---\n\n{body} {lang}\n", "utf-8")
+    return item
+
+
+def dates_listed(page_file: Path) -> list[str]:
+    return [t.attrs["datetime"] for t in read_page(page_file).find("time")]
+
+
+@pytest.fixture(scope="module")
+def many_news(tmp_path_factory) -> Path:
+    """A site with 23 items (one a draft), built once for the listing and feed tests."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("many") / "project", with_news=False)
+    start = datetime.date(2022, 12, 1)
+    for n in range(22):
+        day = start + datetime.timedelta(days=7 * n)
+        add_item(project, f"{day.isoformat()}-item-{n:02d}")
+    add_item(project, "2023-09-11-flexible-model")
+    add_item(project, "2024-01-10-unfinished-draft", draft="true")
+    site = project / "out"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_listing_is_newest_first_ten_per_page_with_stable_urls(many_news):
+    for lang in LANGUAGES:
+        root = many_news / lang.prefix / "news"
+        first, second, third = (dates_listed(p) for p in (root / "index.html", root / "page/2/index.html", root / "page/3/index.html"))
+        assert (len(first), len(second), len(third)) == (10, 10, 3)
+        everything = first + second + third
+        assert everything == sorted(everything, reverse=True)
+        assert not (root / "page" / "4").exists()
+
+
+def test_archive_by_year(many_news):
+    page = many_news / "en" / "news" / "2022" / "index.html"
+    assert all(date.startswith("2022-") for date in dates_listed(page)) and dates_listed(page)
+
+
+def test_news_dates_are_written_as_each_language_writes_them(many_news):
+    expected = {"kk": "11 қыркүйек 2023", "ru": "11 сентября 2023", "en": "11 September 2023"}
+    for lang in LANGUAGES:
+        page = read_page(many_news / lang.prefix / "news" / "flexible-model" / "index.html")
+        assert expected[lang.code] in page.text
+
+
+def test_item_links_to_newer_and_older_items_in_its_language(many_news):
+    page = read_page(many_news / "ru" / "news" / "item-00" / "index.html")
+    assert [a.attrs["href"] for a in page.find("a", rel="prev")] == ["../item-01/"]
+    assert page.find("a", rel="next") == []  # the oldest item
+
+
+def test_home_shows_the_three_latest_items_of_its_language(many_news):
+    for lang in LANGUAGES:
+        home = read_page(many_news / lang.prefix / "index.html")
+        assert dates_listed(many_news / lang.prefix / "index.html") == ["2023-09-11", "2023-04-27", "2023-04-20"]
+        assert "2023-09-11-flexible-model " + lang.code in home.text
+
+
+def test_drafts_are_not_published(many_news):
+    assert not (many_news / "news" / "unfinished-draft").exists()
+    assert "unfinished-draft" not in (many_news / "sitemap.xml").read_text()
+    assert "unfinished-draft" not in (many_news / "feed.xml").read_text()
+
+
+def test_menu_does_not_grow_with_the_news(many_news):
+    about = (many_news / "en" / "about" / "index.html").read_text("utf-8")
+    assert "item-0" not in about
+
+
+def test_feed_per_language(many_news):
+    for lang in LANGUAGES:
+        channel = ET.parse(many_news / lang.prefix / "feed.xml").getroot().find("channel")
+        assert channel.findtext("language") == lang.code
+        items = channel.findall("item")
+        assert len(items) == 20
+        assert items[0].findtext("title") == f"2023-09-11-flexible-model {lang.code}"
+        assert items[0].findtext("link") == f"{SITE_URL}{lang.prefix}news/flexible-model/"
+        assert email.utils.parsedate_to_datetime(items[0].findtext("pubDate")).date() == datetime.date(2023, 9, 11)
+        assert all(item.findtext("link").startswith(SITE_URL) for item in items)
+        head = read_page(many_news / lang.prefix / "about" / "index.html")
+        feeds = head.find("link", rel="alternate", type="application/rss+xml")
+        assert [f.attrs["href"] for f in feeds] == [f"{SITE_URL}{lang.prefix}feed.xml"]
+
+
+def test_feed_titles_differ_per_language(many_news):
+    titles = {ET.parse(many_news / lang.prefix / "feed.xml").getroot().findtext("channel/title") for lang in LANGUAGES}
+    assert len(titles) == len(LANGUAGES)
+
+
+def test_news_pages_are_in_the_sitemap_with_alternates(many_news):
+    sitemap = (many_news / "sitemap.xml").read_text()
+    for lang in LANGUAGES:
+        assert f"<loc>{SITE_URL}{lang.prefix}news/flexible-model/</loc>" in sitemap
+        assert f'hreflang="{lang.code}" href="{SITE_URL}{lang.prefix}news/flexible-model/"' in sitemap
+
+
+def test_item_image_is_published_once_and_shown_in_every_language(project):
+    item = add_item(project, "2023-04-11-workshop", image="photo.png", image_alt="The workshop")
+    (item / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    site = project / "out"
+    assert build(project, site).returncode == 0
+    assert (site / "news" / "workshop" / "photo.png").is_file()
+    assert not (site / "ru" / "news" / "workshop" / "photo.png").exists()
+    page = read_page(site / "ru" / "news" / "workshop" / "index.html")
+    assert page.find("img", src="../../../news/workshop/photo.png", alt="The workshop")
+
+
+BAD_INPUT = [
+    ("missing title", "2023-01-05-x", {"title": None}, "news/2023-01-05-x/index.kk.md:1: 'title' is missing"),
+    ("date disagrees", "2023-01-05-x", {"date": "2023-01-06"}, "news/2023-01-05-x/index.kk.md:3: date 2023-01-06 does not match"),
+    ("date not a date", "2023-01-05-x", {"date": "5 January"}, "news/2023-01-05-x/index.kk.md:3: 'date'"),
+    ("bad folder name", "2023-1-5-x", {}, "news/2023-1-5-x:1: a news folder is named YYYY-MM-DD-slug"),
+    ("missing image", "2023-01-05-x", {"image": "none.jpg"}, "news/2023-01-05-x/index.kk.md:5: image 'none.jpg' is not in news/2023-01-05-x/"),
+    ("unknown activity", "2023-01-05-x", {"activity": "party"}, "news/2023-01-05-x/index.kk.md:5: 'activity'"),
+    ("malformed yaml", "2023-01-05-x", {"summary": "[unclosed"}, "news/2023-01-05-x/index.kk.md:"),
+]
+
+
+@pytest.mark.parametrize("case, folder, meta, message", BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
+def test_bad_news_stops_the_build_with_the_file_and_line(project, case, folder, meta, message):
+    add_item(project, folder, **meta)
+    site = project / "out"
+    result = build(project, site)
+    assert result.returncode != 0
+    assert message in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not site.exists(), "nothing may be published"
+
+
+def test_two_items_with_one_slug_stop_the_build(project):
+    add_item(project, "2023-01-05-visit")
+    add_item(project, "2024-02-01-visit")
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert "news/2024-02-01-visit:1: the slug 'visit' is also used by news/2023-01-05-visit" in result.stderr
+
+
+def test_front_matter_that_is_not_closed_stops_the_build(project):
+    item = project / "news" / "2023-01-05-x"
+    item.mkdir(parents=True)
+    for lang in LANGUAGES:
+        (item / f"index.{lang.code}.md").write_text("---\ntitle: x\n\nno closing line\n", "utf-8")
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert "news/2023-01-05-x/index.kk.md:1: the front matter opened with '---' is never closed" in result.stderr
+
+
+def test_missing_translation_fails_the_published_build(project):
+    add_item(project, "2023-01-05-x", languages=["kk", "en"])
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert "news/2023-01-05-x/index.kk.md: no Русский (ru) translation: add news/2023-01-05-x/index.ru.md" in result.stderr
