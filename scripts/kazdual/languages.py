@@ -60,12 +60,17 @@ def site_languages(root: Path) -> list[Language]:
         config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
     except OSError as error:
         raise SourceError("mkdocs.yml", 1, f"cannot read the site configuration ({error.strerror})")
+    except UnicodeDecodeError:
+        raise SourceError("mkdocs.yml", 1, "the site configuration is not UTF-8: save it as UTF-8")
     except yaml.YAMLError as error:
         line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
         raise SourceError("mkdocs.yml", line, f"not valid YAML: {error}")
-    for plugin in (config or {}).get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = from_plugin_languages(plugin["i18n"].get("languages") or [])
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        options = plugin.get("i18n") if isinstance(plugin, dict) else None
+        entries = options.get("languages") if isinstance(options, dict) else None
+        if isinstance(entries, list) and all(isinstance(e, dict) and "locale" in e for e in entries):
+            languages = from_plugin_languages(entries)
             if languages and languages[0].is_default:
                 return languages
     raise SourceError("mkdocs.yml", 1, "the i18n plugin lists no default language")

@@ -1,0 +1,159 @@
+"""scripts/new_news.py: the scaffold of a news item, its refusals, and what the checks make of it."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+import check_translations
+import new_news
+from kazdual import frontmatter
+from kazdual.news import load_news
+from kazdual.languages import site_languages
+from kazdual.placeholders import MARK
+from kazdual.slugs import slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """An empty website with the real mkdocs.yml (kk, ru, en)."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    return tmp_path
+
+
+def make(capsys, site: Path, *args: str) -> tuple[int, str, str]:
+    code = new_news.main([*args, "--root", str(site)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_makes_one_text_per_site_language(site, capsys):
+    code, out, err = make(capsys, site, "Тиролге оқу сапары", "--date", "2023-11-13", "--slug", "study-visit-tyrol")
+    assert (code, err) == (0, "")
+    folder = "news/2023-11-13-study-visit-tyrol"
+    assert out.splitlines() == [f"{folder}/index.kk.md", f"{folder}/index.ru.md", f"{folder}/index.en.md"]
+    texts = {code: frontmatter.read(site / folder / f"index.{code}.md", code) for code in ("kk", "ru", "en")}
+    assert texts["kk"].meta["title"] == "Тиролге оқу сапары"
+    assert texts["ru"].meta["title"] == f"{MARK} title in Русский"
+    assert texts["en"].meta["title"] == f"{MARK} title in English"
+    for code, text in texts.items():
+        assert text.meta["date"] == datetime.date(2023, 11, 13)
+        assert text.meta["summary"].startswith(MARK)
+        assert "translated_from" not in text.text  # stamped once translated, never before
+        assert "# activity:" in text.text and "# image_alt:" in text.text
+    assert texts["kk"].body.strip() == f"{MARK} write the news text in Қазақша, below the front matter."
+    assert texts["ru"].body.strip() == f"{MARK} translate the news text from index.kk.md (Қазақша) into Русский."
+
+
+def test_the_texts_follow_the_languages_in_mkdocs_yml(site, capsys):
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("locale: en\n          name: English", "locale: de\n          name: Deutsch"), "utf-8")
+    code, out, _ = make(capsys, site, "Visit", "--date", "2024-01-15")
+    assert code == 0
+    assert [Path(line).name for line in out.splitlines()] == ["index.kk.md", "index.ru.md", "index.de.md"]
+
+
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Тиролге оқу сапары", "tirolge-oqu-sapary"),
+        ("Қазақстандағы дуалды білім: Ұлттық үйлестіруші", "qazaqstandagy-dualdy-bilim-ulttyq-uylestirushi"),
+        ("Визит в Тироль: «обучение тренеров»", "vizit-v-tirol-obuchenie-trenerov"),
+        ("Study visit to Tyrol, 13–17 Nov 2023", "study-visit-to-tyrol-13-17-nov-2023"),
+        ("Pädagogische Hochschule Tirol", "padagogische-hochschule-tirol"),
+    ],
+)
+def test_slug_from_the_title(title, slug):
+    assert slugify(title) == slug
+
+
+def test_long_titles_give_slugs_cut_at_a_word(site, capsys):
+    slug = slugify("Халықаралық онлайн семинар " * 10)
+    assert len(slug) <= 60 and not slug.endswith("-") and slug.startswith("khalyqaralyq-onlayn-seminar")
+    assert set(slug.split("-")) == {"khalyqaralyq", "onlayn", "seminar"}
+
+
+def test_default_date_is_today(site, capsys):
+    before = datetime.date.today()
+    code, out, _ = make(capsys, site, "Visit")
+    after = datetime.date.today()
+    assert code == 0
+    assert out.split("/")[1] in (f"{before.isoformat()}-visit", f"{after.isoformat()}-visit")
+
+
+@pytest.mark.parametrize("date", ["2024-13-01", "2024-02-30", "15.01.2024", "20240115", "yesterday"])
+def test_bad_date(site, capsys, date):
+    code, out, err = make(capsys, site, "Visit", "--date", date)
+    assert (code, out) == (2, "")
+    assert f"--date '{date}' is not a date: write it as YYYY-MM-DD" in err
+    assert not (site / "news").exists()
+
+
+def test_title_without_ascii_needs_a_slug(site, capsys):
+    code, _, err = make(capsys, site, "東京 «»", "--date", "2024-01-15")
+    assert code == 2 and "give one with --slug" in err
+    assert not (site / "news").exists()
+    code, out, _ = make(capsys, site, "東京 «»", "--date", "2024-01-15", "--slug", "tokyo")
+    assert code == 0 and out.startswith("news/2024-01-15-tokyo/index.kk.md")
+    assert frontmatter.read(site / "news/2024-01-15-tokyo/index.kk.md", "kk").meta["title"] == "東京 «»"
+
+
+@pytest.mark.parametrize("slug", ["Study-Visit", "study_visit", "study--visit", "-visit", "визит"])
+def test_bad_slug(site, capsys, slug):
+    code, _, err = make(capsys, site, "Visit", "--date", "2024-01-15", f"--slug={slug}")
+    assert code == 2 and "use lower-case ASCII letters, digits and single hyphens" in err
+
+
+def test_existing_folder_is_never_overwritten(site, capsys):
+    assert make(capsys, site, "Visit", "--date", "2024-01-15")[0] == 0
+    text = site / "news/2024-01-15-visit/index.kk.md"
+    text.write_text("edited", "utf-8")
+    code, out, err = make(capsys, site, "Visit", "--date", "2024-01-15")
+    assert (code, out) == (1, "")
+    assert "nothing written: news/2024-01-15-visit already exists" in err
+    assert text.read_text("utf-8") == "edited"
+
+
+def test_a_slug_used_by_another_item_is_refused(site, capsys):
+    assert make(capsys, site, "Visit", "--date", "2024-01-15")[0] == 0
+    code, _, err = make(capsys, site, "Visit", "--date", "2024-03-01")
+    assert code == 1
+    assert "the address news/visit/ is already used by news/2024-01-15-visit" in err
+    assert sorted(p.name for p in (site / "news").iterdir()) == ["2024-01-15-visit"]
+
+
+@pytest.mark.parametrize("args", [["   "], ["Visit", "--colour"], []])
+def test_bad_usage(site, capsys, args):
+    assert make(capsys, site, *args)[0] == 2
+
+
+def test_folder_that_is_not_the_website(tmp_path, capsys):
+    code, _, err = make(capsys, tmp_path, "Visit", "--date", "2024-01-15")
+    assert code == 2 and err.startswith("mkdocs.yml:1: cannot read the site configuration")
+
+
+def test_the_checker_sends_the_editor_back_to_every_placeholder_until_done(site, capsys):
+    make(capsys, site, "Визит", "--date", "2024-01-15", "--slug", "visit")
+    folder = "news/2024-01-15-visit"
+    assert check_translations.main(["--root", str(site)]) == 1
+    out = capsys.readouterr().out
+    for code in ("kk", "ru", "en"):
+        assert f"{folder}/index.{code}.md:4: 'summary' is unfinished" in out
+        assert f"{folder}/index.{code}.md:13: unfinished text" in out
+    assert f"{folder}/index.ru.md:2: 'title' is unfinished" in out
+    assert "records no source" not in out  # finishing comes before stamping
+
+    texts = {"kk": ("Тиролге сапар", "Сапар туралы."), "ru": ("Визит в Тироль", "О визите."), "en": ("Visit to Tyrol", "About the visit.")}
+    for code, (title, text) in texts.items():
+        path = site / folder / f"index.{code}.md"
+        lines = path.read_text("utf-8").split("\n")
+        lines[1], lines[3], lines[12] = f'title: "{title}"', f'summary: "{text}"', text
+        path.write_text("\n".join(lines), "utf-8")
+    assert check_translations.main(["--root", str(site), "--stamp", folder]) == 0
+    assert [item.folder for item in load_news(site, site_languages(site))] == ["2024-01-15-visit"]
