@@ -129,8 +129,10 @@ def stamp(root: Path, report: Report, paths: list[str]) -> list[str]:
         file = root / path
         old = text.document.text
         new = stamps.with_stamp(old, value)
-        if new != old:
-            file.write_bytes(new.encode("utf-8"))
+        if new == old:
+            done.append(f"already stamped {path}: {stamps.KEY}: {value}")
+            continue
+        file.write_bytes(new.encode("utf-8"))
         done.append(f"stamped {path}: {stamps.KEY}: {value}")
     return done or [f"nothing to stamp in {', '.join(paths)}: no translations there"]
 

@@ -122,6 +122,13 @@ def test_changed_source_makes_its_translations_outdated_until_restamped(complete
     assert f"stamped {ITEM}/index.ru.md" in err
 
 
+def test_stamping_a_current_translation_changes_nothing(complete, capsys):
+    before = (complete / "docs/about.ru.md").read_bytes()
+    code, _, err = run(capsys, complete, "--stamp", "docs/about.ru.md")
+    assert code == 0 and err.startswith("already stamped docs/about.ru.md: translated_from: kk:")
+    assert (complete / "docs/about.ru.md").read_bytes() == before
+
+
 def test_editing_a_translation_after_stamping_keeps_it_current(complete, capsys):
     edit(complete, "docs/about.ru.md", "вводит", "внедряет")
     assert run(capsys, complete)[0] == 0
