@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kazdual import context as page_context
-from kazdual import pages
+from kazdual import dissemination, pages
 from kazdual.errors import SourceError
 from kazdual.feeds import FEED_FILE, rss
 from kazdual.languages import Language, from_plugin_languages
@@ -30,7 +30,7 @@ from kazdual.news import NewsErrors, NewsItem, load_news
 from kazdual.search_index import build_search_index
 from kazdual.sitemap import sitemap
 from kazdual.strings import strings_for
-from kazdual.urls import path_in_language, site_path, site_url
+from kazdual.urls import path_in_language, site_url
 
 log = logging.getLogger("mkdocs.hooks.kazdual")
 
@@ -184,7 +184,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if item is not None:
         page.meta.setdefault("template", "news-item.html")
         page.meta.setdefault("description", page.meta.get("summary"))
-    return markdown
+    return dissemination.replace_marker(markdown, _current.news, _current.language.code, _current.strings, path)
 
 
 def _news_item_at(path: str) -> NewsItem | None:
@@ -211,6 +211,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # an inner per-language build: the search index waits for the last one
     build = _current
     try:
-        build_search_index(Path(config.site_dir), build.languages, site_path(build.base))
+        build_search_index(Path(config.site_dir), build.languages)
     except Exception as error:  # the indexer's own errors vary; the editor needs one line
         raise PluginError(f"the search index could not be built: {error}") from None

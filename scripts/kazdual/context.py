@@ -26,6 +26,7 @@ def site(build, page: Page, path: str) -> dict:
         "t": build.strings,
         "home": _relative(page, language.prefix),
         "root": _relative(page, ""),
+        "base_path": site_path(build.base),
         "root_path": site_path(build.base) + language.prefix,
         "canonical": absolute(build.base, language, path),
         "x_default": absolute(build.base, build.languages[0], path),
