@@ -1,0 +1,138 @@
+"""The Work Package 5 record of dissemination activities, derived from the news.
+
+A news item with `activity:` in its front matter is one activity: its date, kind,
+place and (where known) number of participants. Items without it are news only.
+The record is made anew from the news by every build (the page "Dissemination
+activities") and by scripts/dissemination_report.py, so it is never edited by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from html import escape
+
+from mkdocs.utils import get_relative_url
+
+from kazdual.dates import news_date
+from kazdual.news import NewsItem, NewsTranslation
+from kazdual.strings import activity_kinds
+
+# The line in docs/dissemination.<lang>.md that the build replaces with the tables.
+MARKER = "<!-- dissemination-table -->"
+
+
+@dataclass(frozen=True)
+class Activity:
+    item: NewsItem
+    kind: str
+    participants: int | None  # None: the news does not say; never guessed
+
+    @property
+    def date(self) -> datetime.date:
+        return self.item.date
+
+    def text(self, language: str) -> NewsTranslation:
+        """The item's text in `language`; in a preview a missing translation falls back to
+        the first one, the default language's (news.load_item reads that language first)."""
+        translations = self.item.translations
+        return translations.get(language) or next(iter(translations.values()))
+
+
+@dataclass(frozen=True)
+class Total:
+    activities: int = 0
+    participants: int | None = None  # sum of the known numbers; None when none is known
+
+    def add(self, activity: Activity) -> Total:
+        known = activity.participants
+        if known is None:
+            return Total(self.activities + 1, self.participants)
+        return Total(self.activities + 1, (self.participants or 0) + known)
+
+
+@dataclass(frozen=True)
+class Record:
+    activities: list[Activity]  # newest first, like the news
+    by_year: dict[int, Total]  # oldest year first
+    by_kind: dict[str, Total]  # in the order of the `activity` labels in strings/<lang>.yml
+    overall: Total
+
+
+def make_record(news: list[NewsItem], start: datetime.date | None = None, end: datetime.date | None = None) -> Record:
+    """The activities among `news` (newest first) dated from `start` to `end`, both included."""
+    activities = []
+    for item in news:
+        # activity and participants are the same in every translation (news.SHARED_KEYS).
+        meta = next(iter(item.translations.values())).meta
+        if meta.activity and (start is None or item.date >= start) and (end is None or item.date <= end):
+            activities.append(Activity(item, meta.activity, meta.participants))
+    by_year: dict[int, Total] = {}
+    by_kind = {kind: Total() for kind in activity_kinds()}
+    overall = Total()
+    for activity in sorted(activities, key=lambda a: a.date):
+        by_year[activity.date.year] = by_year.get(activity.date.year, Total()).add(activity)
+        by_kind[activity.kind] = by_kind[activity.kind].add(activity)
+        overall = overall.add(activity)
+    # Kinds that did not occur would only add rows of zeros.
+    by_kind = {kind: total for kind, total in by_kind.items() if total.activities}
+    return Record(activities, by_year, by_kind, overall)
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _table(caption: str, headers: list[str], rows: list[str]) -> str:
+    # No class on <table>: Material styles plain tables and lets them scroll
+    # sideways on a narrow phone, without any JavaScript.
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    return (
+        f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+
+
+def _totals_table(caption: str, first_header: str, totals: dict[str, Total], overall: Total, strings: dict) -> str:
+    rows = [
+        f'<tr><th scope="row">{escape(name)}</th><td>{total.activities}</td><td>{_number(total.participants)}</td></tr>'
+        for name, total in [*totals.items(), (strings["dissemination_total"], overall)]
+    ]
+    headers = [first_header, strings["dissemination_activities"], strings["dissemination_participants_known"]]
+    return _table(caption, headers, rows)
+
+
+def render_html(record: Record, language: str, strings: dict, page_path: str) -> str:
+    """The tables for the page at `page_path` (below its language root, e.g. `dissemination/`)."""
+    labels = strings["activity"]
+    rows = []
+    for activity in record.activities:
+        text = activity.text(language)
+        href = get_relative_url(activity.item.url_path(), page_path)
+        rows.append(
+            "<tr>"
+            f'<td><time datetime="{activity.date.isoformat()}">{escape(news_date(activity.date, language))}</time></td>'
+            f"<td>{escape(labels[activity.kind])}</td>"
+            f'<td><a href="{escape(href)}">{escape(text.title)}</a></td>'
+            f"<td>{escape(text.meta.place or '')}</td>"
+            f"<td>{_number(activity.participants)}</td>"
+            "</tr>"
+        )
+    headers = [strings[f"dissemination_{key}"] for key in ("date", "kind", "title", "place", "participants")]
+    by_year = {str(year): total for year, total in record.by_year.items()}
+    by_kind = {labels[kind]: total for kind, total in record.by_kind.items()}
+    tables = [
+        _table(strings["dissemination_list"], headers, rows),
+        _totals_table(strings["dissemination_by_year"], strings["dissemination_year"], by_year, record.overall, strings),
+        _totals_table(strings["dissemination_by_kind"], strings["dissemination_kind"], by_kind, record.overall, strings),
+    ]
+    # Blank lines around each table: Markdown passes a raw HTML block through untouched.
+    return "\n\n" + "\n\n".join(tables) + "\n\n"
+
+
+def replace_marker(markdown: str, news: list[NewsItem], language: str, strings: dict, page_path: str) -> str:
+    """`markdown` with the marker line replaced by the tables; a page without it is unchanged."""
+    if MARKER not in markdown:
+        return markdown
+    return markdown.replace(MARKER, render_html(make_record(news), language, strings, page_path))
