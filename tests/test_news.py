@@ -177,3 +177,17 @@ def test_missing_translation_fails_the_published_build(project):
     result = build(project, project / "out")
     assert result.returncode != 0
     assert "news/2023-01-05-x/index.kk.md: no Русский (ru) translation: add news/2023-01-05-x/index.ru.md" in result.stderr
+
+
+def test_unfinished_text_is_not_published(project):
+    add_item(project, "2023-01-05-x", body="TODO: write the text")
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert "news/2023-01-05-x/index.kk.md:7: unfinished text ('TODO:' still here)" in result.stderr
+
+
+def test_a_slug_may_not_take_a_listing_url(project):
+    add_item(project, "2023-01-05-2023")
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert "news/2023-01-05-2023:1: the slug '2023' is taken by the news listings" in result.stderr

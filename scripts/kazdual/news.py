@@ -17,11 +17,12 @@ from mkdocs.config.base import Config
 from kazdual import frontmatter
 from kazdual.errors import SourceError
 from kazdual.languages import Language
-from kazdual.placeholders import MARK
+from kazdual.news_folders import NEWS_DIR, parse_folder_name
 from kazdual.strings import activity_kinds
+from kazdual.unfinished import placeholders_and_empty_text
 
-NEWS_DIR = "news"
-FOLDER_PATTERN = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+# Listing pages live at news/page/<n>/ and news/<year>/: an item may not take those URLs.
+RESERVED_SLUG = re.compile(r"^(page|\d+)$")
 # Front-matter keys that must have the same value in every translation.
 SHARED_KEYS = ("date", "image", "draft", "activity", "participants")
 
@@ -95,18 +96,6 @@ def _validate(document: frontmatter.Document, errors: list[SourceError]) -> News
     return None if failed or warnings else schema
 
 
-def _check_text(path: str, meta: NewsFrontMatter, body: str, body_line: int, errors: list[SourceError]) -> None:
-    for number, line in enumerate(body.splitlines(), start=body_line):
-        if MARK in line:
-            errors.append(SourceError(path, number, f"unfinished text ('{MARK}' still here): write it or remove the item"))
-            return
-    for key in ("title", "summary", "place", "image_alt"):
-        if MARK in str(meta[key] or ""):
-            errors.append(SourceError(path, 1, f"'{key}' is unfinished ('{MARK}' still here)"))
-    if not body.strip():
-        errors.append(SourceError(path, body_line, "the news text is empty: write it below the front matter"))
-
-
 class _Cache:
     """Parsed files by (path, mtime, size): the preview rebuilds only what changed,
     and the per-language builds of one run read each file once."""
@@ -130,16 +119,16 @@ _cache = _Cache()
 
 def load_item(root: Path, folder: Path, languages: list[Language], errors: list[SourceError]) -> NewsItem | None:
     rel = f"{NEWS_DIR}/{folder.name}"
-    match = FOLDER_PATTERN.match(folder.name)
-    if not match:
-        errors.append(SourceError(rel, 1, "a news folder is named YYYY-MM-DD-slug (lower-case letters, digits and hyphens), e.g. 2024-01-15-study-visit"))
-        return None
     try:
-        folder_date = datetime.date.fromisoformat(match["date"])
-    except ValueError:
-        errors.append(SourceError(rel, 1, f"'{match['date']}' in the folder name is not a real date"))
+        name = parse_folder_name(folder.name)
+    except ValueError as problem:
+        errors.append(SourceError(rel, 1, str(problem)))
         return None
-    item = NewsItem(folder=folder.name, slug=match["slug"], date=folder_date, draft=False)
+    if RESERVED_SLUG.match(name.slug):
+        errors.append(SourceError(rel, 1, f"the slug '{name.slug}' is taken by the news listings: choose words for it"))
+        return None
+    folder_date = name.date
+    item = NewsItem(folder=folder.name, slug=name.slug, date=folder_date, draft=False)
     default = languages[0].code
     for language in languages:
         path = folder / f"index.{language.code}.md"
@@ -158,7 +147,7 @@ def load_item(root: Path, folder: Path, languages: list[Language], errors: list[
             errors.append(SourceError(shown, document.line_of("date"), f"date {meta.date} does not match the folder name's {folder_date}: make them the same"))
         if meta.image and not (folder / meta.image).is_file():
             errors.append(SourceError(shown, document.line_of("image"), f"image '{meta.image}' is not in {rel}/: add the file or fix the name"))
-        _check_text(shown, meta, document.body, document.body_line, errors)
+        errors.extend(SourceError(f.path, f.line, f.message) for f in placeholders_and_empty_text(shown, document, "news item"))
         item.translations[language.code] = NewsTranslation(language.code, shown, meta, document.body, document.body_line)
     if default not in item.translations:
         if not (folder / f"index.{default}.md").is_file():
