@@ -23,7 +23,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from kazdual import stamps, translation_report
+if __name__ == "__main__":
+    # Run with a plain python3: make or reuse .venv and rerun this script in it,
+    # before the imports below need what it installs.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import local_env
+
+    local_env.ensure("requirements.txt")
+
+from kazdual import stamps, translation_report  # noqa: E402
 from kazdual.errors import SourceError
 from kazdual.languages import site_languages
 from kazdual.translations import EntryReport, Report, Text, check

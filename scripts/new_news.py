@@ -19,7 +19,15 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+if __name__ == "__main__":
+    # Run with a plain python3: make or reuse .venv and rerun this script in it,
+    # before the imports below need what it installs.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import local_env
+
+    local_env.ensure("requirements.txt")
+
+import yaml  # noqa: E402
 
 from kazdual.errors import SourceError
 from kazdual.languages import Language, site_languages
