@@ -15,6 +15,20 @@ _EMPTY_FENCE = re.compile(r"\A---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
 BOM = "\ufeff"
 
 
+# libyaml when PyYAML has it: front matter is read for every page and news text.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_with_node(yaml_text: str):
+    """The YAML's node tree (for the line of each key) and its value, in one parse."""
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else {})
+    finally:
+        loader.dispose()
+
+
 @dataclass
 class Document:
     """One Markdown file: `meta` from its front matter, `body` after it."""
@@ -57,8 +71,7 @@ def parse_text(path: str, text: str) -> Document:
         return Document(path=path, meta={}, body=text, body_line=1, text=text)
     yaml_text = match.group(1) if match.re is _FENCE else ""
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(yaml_text) if node is not None else {}
+        node, meta = _load_with_node(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 1 + (mark.line + 1 if mark else 1)

@@ -165,8 +165,36 @@ def load_item(root: Path, folder: Path, languages: list[Language], errors: list[
     return item
 
 
+def _signature(news_dir: Path, languages: list[Language]) -> tuple:
+    """Every file under news/ with its size and time: equal signatures, equal news."""
+    if not news_dir.is_dir():
+        return ()
+    entries = [tuple(lang.code for lang in languages)]
+    for path in sorted(news_dir.glob("*/*")):
+        stat = path.stat()
+        entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+_last_load: tuple[tuple, list[NewsItem]] = ((), [])
+
+
 def load_news(root: Path, languages: list[Language]) -> list[NewsItem]:
-    """Every news item under `root/news/`, newest first; raises NewsErrors listing all problems."""
+    """Every news item under `root/news/`, newest first; raises NewsErrors listing all problems.
+
+    static-i18n builds once per language: the second and third build reuse the
+    first one's items when no file changed, so each item is read and checked once.
+    """
+    global _last_load
+    signature = _signature(root / NEWS_DIR, languages)
+    if signature and signature == _last_load[0]:
+        return list(_last_load[1])
+    items = _load_all(root, languages)
+    _last_load = (signature, items)
+    return list(items)
+
+
+def _load_all(root: Path, languages: list[Language]) -> list[NewsItem]:
     errors: list[SourceError] = []
     items: list[NewsItem] = []
     news_dir = root / NEWS_DIR
