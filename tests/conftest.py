@@ -32,6 +32,14 @@ def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProc
     return run_mkdocs(project, "build", "--strict", "--site-dir", str(site_dir), env=env)
 
 
+def build_ok(project: Path) -> Path:
+    """Build `project` strictly into project/out; a failed build fails the test with its log."""
+    site = project / "out"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 def copy_project(target: Path, with_news: bool = True) -> Path:
     """A copy of the website's sources in `target`, to change and build in tests."""
     target.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import dissemination_report
-from conftest import LANGUAGES, ROOT, build, copy_project
+from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
 from kazdual.dates import news_date
 from kazdual.dissemination import replace_marker
 from kazdual.strings import strings_for
@@ -71,10 +71,7 @@ def tables(page: Path) -> dict[str, list[list[str]]]:
 def activity_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("activities") / "project", with_news=False)
     add_activities(project)
-    site = project / "out"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return build_ok(project)
 
 
 def test_the_page_lists_every_activity_once_per_language_newest_first(activity_site):

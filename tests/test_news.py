@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import LANGUAGES, build
+from conftest import LANGUAGES, build, build_ok
 from html_pages import read_page
 
 SITE_URL = "https://kazdual.github.io/"
@@ -42,10 +42,7 @@ def many_news(tmp_path_factory) -> Path:
         add_item(project, f"{day.isoformat()}-item-{n:02d}")
     add_item(project, "2023-09-11-flexible-model")
     add_item(project, "2024-01-10-unfinished-draft", draft="true")
-    site = project / "out"
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return build_ok(project)
 
 
 def test_listing_is_newest_first_ten_per_page_with_stable_urls(many_news):
