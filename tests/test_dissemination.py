@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import dissemination_report
-from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
+from conftest import LANGUAGES, ROOT, build_ok, copy_project
 from kazdual.dates import news_date
 from kazdual.dissemination import replace_marker
 from kazdual.strings import strings_for
