@@ -1,0 +1,123 @@
+"""Serve a built site on 127.0.0.1 the way a static host does, for the browser
+tests and scripts/lighthouse.py.
+
+- `/about/` serves `about/index.html`; `/about` redirects to `/about/`.
+- A missing path gets status 404 and the 404 page of its language: `ru/404.html`
+  for anything below `/ru/` when that file exists, else the root `404.html`.
+- Text (HTML, CSS, JavaScript, SVG, JSON, XML) is sent gzip-compressed to a
+  client that accepts it, as GitHub Pages does, so byte counts are realistic.
+
+    with serve(Path("site")) as base_url:   # "http://127.0.0.1:<free port>/"
+        ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import mimetypes
+import posixpath
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".wasm": "application/wasm",
+}
+
+
+def _content_type(path: Path) -> str:
+    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    root: Path  # set on the subclass made by serve()
+    server_version = "kazdual-static"
+    protocol_version = "HTTP/1.1"
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went on to another page before the answer was sent
+
+    def do_GET(self) -> None:
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(with_body=False)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet, like a test fixture should be
+        pass
+
+    def _respond(self, with_body: bool) -> None:
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".", "..")]
+        target = self.root.joinpath(*parts)
+        if target.is_dir():
+            if not path.endswith("/"):
+                location = path + "/" + (f"?{url.query}" if url.query else "")
+                self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", with_body, {"Location": location})
+                return
+            target = target / "index.html"
+        if target.is_file():
+            self._send_file(HTTPStatus.OK, target, with_body)
+        else:
+            self._send_file(HTTPStatus.NOT_FOUND, self._not_found_page(parts), with_body)
+
+    def _not_found_page(self, parts: list[str]) -> Path | None:
+        if parts and (self.root / parts[0] / "404.html").is_file():
+            return self.root / parts[0] / "404.html"
+        page = self.root / "404.html"
+        return page if page.is_file() else None
+
+    def _send_file(self, status: HTTPStatus, file: Path | None, with_body: bool) -> None:
+        if file is None:
+            self._send(status, b"Not found", "text/plain; charset=utf-8", with_body)
+            return
+        body = file.read_bytes()
+        headers = {}
+        if file.suffix.lower() in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        self._send(status, body, _content_type(file), with_body, headers)
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages sends
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve `site_dir` on a free port of 127.0.0.1 in a background thread; yields the base URL."""
+    handler = type("SiteHandler", (_Handler,), {"root": Path(site_dir).resolve()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="static-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

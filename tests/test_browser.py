@@ -1,0 +1,314 @@
+"""The built site in a real browser (Chromium driven by Playwright), served over HTTP
+as a static host would: every page loads cleanly in its language, passes axe-core,
+switches language, fits a phone and opens its menu; search finds each language's
+pages only; each language shows its own 404 page. Screenshots go to
+test-artifacts/screenshots/<run>/ for a person to look at.
+
+Needs Debian's chromium (`apt-get install chromium`, or CHROMIUM_PATH) and
+axe-core (`npm ci`): without them these tests are skipped, except in CI."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+import static_server
+from browser_support import (
+    AXE_EXTRA_RULES,
+    AXE_TAGS,
+    CHROMIUM_ARGS,
+    INTERFACE_TEXT_JS,
+    RECORD_SEARCH_TEXTS_JS,
+    axe_script,
+    chromium_path,
+    english_found,
+    english_ui_text_for,
+    missing_tool,
+    search_words,
+    strings,
+)
+from conftest import LANGUAGES, ROOT
+from test_site import page_paths
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+WAIT_MS = 15_000  # the longest any wait in a test may take
+
+
+def browser_paths() -> list[str]:
+    """Every page, the news listing and every news item (page_paths), plus the year archives."""
+    years = sorted({folder.name[:4] for folder in (ROOT / "news").glob("20*")})
+    return page_paths() + [f"news/{year}/" for year in years]
+
+
+PAGES = [(lang, path) for lang in LANGUAGES for path in browser_paths()]
+
+
+def page_id(value) -> str:
+    if isinstance(value, str):
+        return value.strip("/").replace("/", "-") or "home"
+    return value.code
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = chromium_path()
+    axe_script()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_tool("Playwright is missing: `pip install -r requirements-test.txt` (or `python3 scripts/test.py`)")
+    with sync_playwright() as playwright:
+        # Nothing reaches another host: names other than the local server do not resolve.
+        args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        browser = playwright.chromium.launch(executable_path=str(executable), args=args)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with static_server.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def tab(chromium, site_url):
+    """One tab for every test (opening a tab costs more than loading a page here)."""
+    context = chromium.new_context(viewport=DESKTOP, service_workers="block")
+    context.set_default_timeout(WAIT_MS)
+    context.add_init_script(RECORD_SEARCH_TEXTS_JS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("request", lambda r: r.url.startswith((site_url, "data:", "blob:")) or problems.append(f"request to another host: {r.url}"))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text} ({m.location.get('url')})"))
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    # ERR_ABORTED: cut short by the next navigation (the favicon, typically).
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    yield page, problems
+    context.close()
+
+
+@dataclass
+class Visit:
+    page: object
+    status: int
+    problems: list[str]
+
+    def lang(self) -> str:
+        return self.page.evaluate("document.documentElement.lang")
+
+
+@pytest.fixture
+def open_page(tab, site_url):
+    """open_page(path, viewport): load `site_url + path`, recording from then on console
+    errors, failed requests and any request to another host in `Visit.problems`."""
+    page, problems = tab
+
+    def open_(path: str, viewport: dict = DESKTOP) -> Visit:
+        page.goto("about:blank")
+        problems.clear()
+        page.set_viewport_size(viewport)
+        response = page.goto(site_url + path, wait_until="load")
+        return Visit(page, response.status if response else 0, problems)
+
+    return open_
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(axe_script()))
+    result = page.evaluate(
+        """async ([tags, extra]) => {
+          const r = await axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            rules: Object.fromEntries(extra.map(id => [id, {enabled: true}])),
+            resultTypes: ['violations'],
+          });
+          return {
+            ran: [...r.passes, ...r.inapplicable, ...r.incomplete, ...r.violations].map(x => x.id),
+            violations: r.violations.flatMap(v => v.nodes.map(n =>
+              `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary.replace(/\\s+/g, ' ')}`)),
+          };
+        }""",
+        [AXE_TAGS, AXE_EXTRA_RULES],
+    )
+    assert set(AXE_EXTRA_RULES) <= set(result["ran"]), "axe did not run " + ", ".join(AXE_EXTRA_RULES)
+    return result["violations"]
+
+
+def english_on(visit: Visit, code: str) -> list[str]:
+    if code == "en":
+        return []
+    return english_found(visit.page.evaluate(INTERFACE_TEXT_JS, code), english_ui_text_for(code))
+
+
+# ---------------------------------------------------------------- every page
+
+
+@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
+def test_page_loads_cleanly_in_its_language(open_page, lang, path):
+    visit = open_page(lang.prefix + path)
+    assert visit.status == 200
+    assert visit.problems == []
+    assert visit.lang() == lang.code
+    assert english_on(visit, lang.code) == [], "English interface text on a page in another language"
+
+
+@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
+def test_page_has_no_accessibility_violation(open_page, lang, path):
+    visit = open_page(lang.prefix + path)
+    assert axe_violations(visit.page) == []
+
+
+@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
+def test_language_switcher_opens_the_same_page(open_page, site_url, lang, path):
+    visit = open_page(lang.prefix + path)
+    for other in LANGUAGES:
+        if other == lang:
+            continue
+        visit.page.goto(site_url + lang.prefix + path)
+        visit.page.locator(f"header .kd-languages a[hreflang='{other.code}']").click()
+        visit.page.wait_for_url(site_url + other.prefix + path)
+        assert visit.lang() == other.code
+    assert visit.problems == []
+
+
+OVERFLOW_JS = """() => {
+  const width = window.innerWidth;
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5 && getComputedStyle(e).position !== 'fixed')
+    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+  return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: width, wide};
+}"""
+
+DRAWER_OPEN_JS = """() => {
+  const s = document.querySelector('.md-sidebar--primary');
+  if (!s) return false;
+  const r = s.getBoundingClientRect(), style = getComputedStyle(s);
+  return style.display !== 'none' && style.visibility !== 'hidden' && r.width > 0 && r.height > 0
+    && r.left >= -1 && r.right <= innerWidth + 1;
+}"""
+
+
+@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
+def test_phone_width_fits_and_the_menu_opens(open_page, lang, path):
+    visit = open_page(lang.prefix + path, viewport=PHONE)
+    size = visit.page.evaluate(OVERFLOW_JS)
+    assert size["scrollWidth"] <= size["innerWidth"], f"wider than the phone: {size}"
+    # The phone layout shows other elements (the menu button) than the desktop one.
+    assert axe_violations(visit.page) == []
+    visit.page.locator("header label[for='__drawer']").click()
+    visit.page.wait_for_function(DRAWER_OPEN_JS, timeout=3_000)
+    assert visit.page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    assert visit.problems == []
+
+
+# ---------------------------------------------------------------- search
+
+
+@pytest.fixture(scope="session")
+def words(built_site):
+    return search_words(built_site, page_paths())
+
+
+SEARCH_STATE_JS = """([zero]) => {
+  const box = document.querySelector('#kd-search-results');
+  const message = ((box && box.querySelector('.pagefind-ui__message')) || {}).textContent || '';
+  const links = [...(box ? box.querySelectorAll('a.pagefind-ui__result-link') : [])].map(a => a.href);
+  return {message: message.trim(), links, nothing: message.trim() === zero};
+}"""
+
+
+def search_from_header(visit: Visit, site_url: str, lang, query: str) -> dict:
+    """Type `query` into the header's search box, submit, and wait (bounded) for the results."""
+    page = visit.page
+    page.locator("header input[name='q']").fill(query)
+    page.locator("header input[name='q']").press("Enter")
+    page.wait_for_url(f"{site_url}{lang.prefix}search/?q=*")
+    zero = strings(lang.code)["search_no_results"].replace("[SEARCH_TERM]", query)
+    try:
+        page.wait_for_function(
+            f"(args) => {{ const s = ({SEARCH_STATE_JS})(args); return s.nothing || s.links.length > 0; }}",
+            arg=[zero],
+            timeout=WAIT_MS,
+        )
+    except Exception as error:  # the state at the time-out says more than the time-out
+        pytest.fail(f"no search outcome for {query!r} within {WAIT_MS} ms: {page.evaluate(SEARCH_STATE_JS, [zero])} ({error})")
+    page.wait_for_load_state("networkidle")
+    return page.evaluate(SEARCH_STATE_JS, [zero])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=page_id)
+def test_search_finds_a_page_of_its_language(open_page, site_url, words, lang):
+    word, path = words[lang.code]
+    visit = open_page(lang.prefix)
+    state = search_from_header(visit, site_url, lang, word)
+    assert site_url + lang.prefix + path in state["links"], (word, state)
+    assert english_on(visit, lang.code) == [], "English interface text on the search page"
+    assert visit.problems == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=page_id)
+def test_search_finds_nothing_from_other_languages(open_page, site_url, words, lang):
+    for other in LANGUAGES:
+        if other == lang:
+            continue
+        word = words[other.code][0]
+        visit = open_page(lang.prefix)
+        state = search_from_header(visit, site_url, lang, word)
+        assert state["nothing"] and state["links"] == [], (other.code, word, state)
+        assert english_on(visit, lang.code) == [], "English interface text on the search page"
+        assert visit.problems == []
+
+
+# ---------------------------------------------------------------- 404
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=page_id)
+def test_missing_page_shows_the_404_page_of_its_language(open_page, site_url, lang):
+    url = f"{site_url}{lang.prefix}no-such-page/below/"
+    visit = open_page(url[len(site_url):])
+    assert visit.status == 404
+    assert visit.lang() == lang.code
+    assert visit.page.locator("h1").inner_text() == strings(lang.code)["not_found_title"]
+    # The page's own 404 status is expected; everything it loads must succeed.
+    own = [p for p in visit.problems if url in p and ("404" in p)]
+    assert [p for p in visit.problems if p not in own] == []
+    assert english_on(visit, lang.code) == []
+    assert axe_violations(visit.page) == []
+
+
+# ---------------------------------------------------------------- screenshots
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(request):
+    run = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = ROOT / "test-artifacts" / "screenshots" / run
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    if any(folder.iterdir()):
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(f"\nScreenshots: {folder}")
+    else:
+        folder.rmdir()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=page_id)
+def test_screenshots(open_page, screenshot_dir, lang):
+    newest_item = [p for p in page_paths() if p.startswith("news/") and p != "news/"][-1]
+    for path in ("", "news/", newest_item):
+        for viewport in (DESKTOP, PHONE):
+            visit = open_page(lang.prefix + path, viewport=viewport)
+            name = f"{lang.code}-{page_id(path)}-{viewport['width']}.png"
+            visit.page.screenshot(path=str(screenshot_dir / name), full_page=True)
+            assert visit.problems == []

