@@ -211,6 +211,15 @@ def test_phone_width_fits_and_the_menu_opens(open_page, lang, path):
     assert visit.problems == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_phone_menu_opens_from_the_keyboard(open_page, lang):
+    visit = open_page(lang.prefix + "about/", viewport=PHONE)
+    visit.page.keyboard.press("Tab")
+    assert visit.page.evaluate("document.activeElement.id") == "__drawer"
+    visit.page.keyboard.press("Space")
+    visit.page.wait_for_function(DRAWER_OPEN_JS, timeout=3_000)
+
+
 # ---------------------------------------------------------------- search
 
 
