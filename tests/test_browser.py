@@ -295,6 +295,21 @@ def test_missing_page_shows_the_404_page_of_its_language(open_page, site_url, la
     assert axe_violations(visit.page) == []
 
 
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang.prefix], ids=page_id)
+def test_a_host_with_one_404_page_still_shows_the_readers_language(tab, site_url, built_site, lang):
+    # GitHub Pages answers every missing path with the root 404.html.
+    page, _ = tab
+    missing = f"{site_url}{lang.prefix}no-such-page/"
+    root_404 = (built_site / "404.html").read_text("utf-8")
+    page.route(missing, lambda route: route.fulfill(status=404, body=root_404, content_type="text/html"))
+    try:
+        page.goto(missing)
+        page.wait_for_url(f"{site_url}{lang.prefix}404.html", timeout=5_000)
+        assert page.evaluate("document.documentElement.lang") == lang.code
+    finally:
+        page.unroute(missing)
+
+
 # ---------------------------------------------------------------- screenshots
 
 
