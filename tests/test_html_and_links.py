@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from browser_support import missing_tool
 from html_pages import read_page

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, build

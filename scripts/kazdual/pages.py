@@ -9,7 +9,6 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from kazdual.languages import Language
 from kazdual.news import NewsItem
 
 NEWS_PER_PAGE = 10
