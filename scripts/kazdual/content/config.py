@@ -1,0 +1,97 @@
+"""What the content model needs from mkdocs.yml and the environment, checked as
+untrusted input: the languages, the site's address, the repository readers report
+problems to, and how Markdown is rendered (for links and anchors).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kazdual.errors import SourceError
+from kazdual.languages import Language, from_plugin_languages
+
+CONFIG_FILE = "mkdocs.yml"
+_REPOSITORY = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/?$")
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    languages: list[Language]
+    site_url: str  # absolute, ends with "/"
+    repository: str | None  # https://github.com/owner/name, or None
+    markdown_extensions: list = field(default_factory=list)
+    markdown_configs: dict = field(default_factory=dict)
+
+
+def checked_site_url(value: object) -> str:
+    """The site's absolute http(s) base URL, ending in "/"; SourceError otherwise."""
+    text = value if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in text):
+        raise SourceError(CONFIG_FILE, 1, f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not '{text}'")
+    return text if text.endswith("/") else text + "/"
+
+
+def checked_repository(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not _REPOSITORY.match(value):
+        raise SourceError(CONFIG_FILE, 1, f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not '{value}'")
+    return value.rstrip("/")
+
+
+def checked_source_date_epoch() -> None:
+    """SOURCE_DATE_EPOCH, when set, must be a whole number of seconds (MkDocs reads it)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None and not re.fullmatch(r"\d{1,12}", value):
+        raise SourceError("SOURCE_DATE_EPOCH", 1, f"must be a whole number of seconds since 1970, such as 1700000000, not '{value}'")
+
+
+def from_mkdocs(config, root: Path) -> SiteConfig:
+    """The model's view of a loaded MkDocs configuration."""
+    checked_source_date_epoch()
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise SourceError(CONFIG_FILE, 1, "the i18n plugin is missing from plugins: it lists the site's languages")
+    languages = from_plugin_languages(i18n.config.languages)
+    if not languages or not languages[0].is_default:
+        raise SourceError(CONFIG_FILE, 1, "the i18n plugin lists no default language")
+    return SiteConfig(
+        root=root,
+        languages=languages,
+        site_url=checked_site_url(config.site_url),
+        repository=checked_repository(config.extra.get("repository")),
+        markdown_extensions=list(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs),
+    )
+
+
+def load(root: Path) -> SiteConfig:
+    """Read root/mkdocs.yml as the build reads it (`!ENV` included); SourceError on any problem."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise SourceError(CONFIG_FILE, 1, f"there is no {CONFIG_FILE} in {root}: run this in the website's folder, or give --root")
+    quiet = logging.getLogger("mkdocs")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # MkDocs' notes on the configuration are the build's to print
+    try:
+        config = load_config(str(path))
+    except ConfigurationError as error:
+        raise SourceError(CONFIG_FILE, 1, " ".join(str(error).split())) from None
+    except SourceError:
+        raise
+    except Exception as error:  # YAML errors and the like: one line for the maintainer
+        mark = getattr(error, "problem_mark", None)
+        raise SourceError(CONFIG_FILE, mark.line + 1 if mark else 1, f"cannot read the configuration: {' '.join(str(error).split())}") from None
+    finally:
+        quiet.setLevel(level)
+    return from_mkdocs(config, root)

@@ -1,0 +1,144 @@
+"""The kinds of value a front-matter key may hold, each saying in an editor's words
+what to write when a value is wrong: "participants must be a whole number such as
+30, not '45 адам'". No message names a Python type or says `None`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
+MAX_COUNT = 1_000_000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class ValueProblem(Exception):
+    """What is wrong with a value, as the end of a sentence that starts with the key."""
+
+
+def shown(value: object) -> str:
+    """A value as an editor wrote it, short enough for a message."""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif value is None:
+        text = "nothing"
+    elif isinstance(value, (list, dict)):
+        text = "a list" if isinstance(value, list) else "several lines of keys"
+    else:
+        text = str(value)
+    text = _CONTROL.sub(" ", text)
+    return f"'{text[:57]}…'" if len(text) > 60 else f"'{text}'"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words in the file's language, on one line unless `multiline`."""
+
+    multiline: bool = False
+    example: str = "Study visit to Tyrol"
+    describe: str = "a line of text"
+
+    def parse(self, value: object) -> str:
+        if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+            value = str(value)  # a title such as 2023 is still a title
+        if not isinstance(value, str):
+            raise ValueProblem(f"must be {self.describe} such as \"{self.example}\", not {shown(value)}")
+        if not value.strip():
+            raise ValueProblem(f"is empty: write {self.describe} such as \"{self.example}\"")
+        if _CONTROL.search(value) or (not self.multiline and "\n" in value.strip()):
+            raise ValueProblem("holds a line break or an invisible control character: write it on one line")
+        if not self.multiline and len(value) > MAX_LINE:
+            raise ValueProblem(f"is {len(value)} characters long; keep it under {MAX_LINE} and put the rest in the text")
+        return unicodedata.normalize("NFC", value.strip())
+
+
+@dataclass(frozen=True)
+class Date:
+    def parse(self, value: object) -> datetime.date:
+        if isinstance(value, str) and _DATE.match(value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueProblem(f"{shown(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2023-11-13") from None
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        raise ValueProblem(f"must be a date written as YYYY-MM-DD, such as 2023-11-13, not {shown(value)}")
+
+
+@dataclass(frozen=True)
+class YesNo:
+    def parse(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise ValueProblem(f"must be true or false, not {shown(value)}")
+
+
+@dataclass(frozen=True)
+class Count:
+    example: int = 30
+
+    def parse(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueProblem(f"must be a whole number such as {self.example}, not {shown(value)}")
+        if not 1 <= value <= MAX_COUNT:
+            raise ValueProblem(f"must be a whole number from 1 to {MAX_COUNT}, such as {self.example}, not {value}")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a list of words, the list asked for when needed (activity kinds come from the interface text)."""
+
+    choices: Callable[[], list[str]]
+
+    def parse(self, value: object) -> str:
+        allowed = self.choices()
+        if isinstance(value, str) and value.strip() in allowed:
+            return value.strip()
+        raise ValueProblem(f"must be one of {', '.join(allowed)}, not {shown(value)}")
+
+
+@dataclass(frozen=True)
+class FileName:
+    """The name of a file beside the text, e.g. group-photo.jpg."""
+
+    suffixes: tuple[str, ...]
+    example: str = "group-photo.jpg"
+
+    def parse(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueProblem(f"must be the name of a file in this folder, such as {self.example}, not {shown(value)}")
+        name = value.strip()
+        if "/" in name or "\\" in name or name.startswith(".") or _CONTROL.search(name):
+            raise ValueProblem(f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not {shown(value)}")
+        if not name.lower().endswith(self.suffixes):
+            raise ValueProblem(f"must be a photo ({', '.join(self.suffixes)}), not {shown(value)}")
+        return name
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Written by `check_translations.py --stamp`: which source a translation was made from."""
+
+    def parse(self, value: object) -> object:
+        return value  # judged by the stamp rule, which can say more than a type could
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list of small records (photos of a gallery, facts on the home page)."""
+
+    fields: tuple  # of schema.Field
+    example: str = "- file: photo.jpg"
+
+    def parse(self, value: object) -> list:
+        if not isinstance(value, list):
+            raise ValueProblem(f"must be a list, one entry per line starting with '- ', such as: {self.example}")
+        if not value:
+            raise ValueProblem("is an empty list: remove the key, or add entries")
+        return value  # the entries are judged field by field by the schema

@@ -1,0 +1,73 @@
+"""What the content model says about the texts: findings, each of one kind.
+
+Every kind is either blocking (the published build refuses it, naming the same
+`path:line` as the checker) or advisory (reported and shown in the matrix only).
+The preview shows a page with a blocking finding of a `previewable` kind, with a
+notice; any other blocking finding makes the preview show the findings instead.
+README.md's table of kinds is this table; a test keeps them the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    blocking: bool
+    previewable: bool
+    what: str  # one line for editors: README.md and the checker's --kinds
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("unreadable", True, False, "a file that cannot be read as UTF-8 Markdown text"),
+        Kind("front-matter", True, False, "front matter that is not plain YAML `key: value` lines (also repeated keys, anchors, aliases)"),
+        Kind("value", True, False, "a front-matter key that is unknown, missing, blank or holds the wrong kind of value"),
+        Kind("misnamed", True, False, "a file or folder whose name keeps it off the site (`kz` is a country; news folders are YYYY-MM-DD-slug)"),
+        Kind("stray", True, False, "a file where none belongs: a symbolic link, a hidden file, a subfolder, a file that is neither text nor photo"),
+        Kind("address", True, False, "two texts, or a text and a page the build makes, that would take the same web address"),
+        Kind("missing", True, True, "a page or news item without one of its translations"),
+        Kind("orphan", True, False, "a translation whose source text does not exist"),
+        Kind("unfinished", True, True, "text still to write: `TODO:`, an empty text, a text copied from another language"),
+        Kind("mismatch", True, False, "a value that must be the same in every translation (date, photos, activity…) and is not"),
+        Kind("mixed-script", True, True, "a Cyrillic word with a Latin look-alike letter in it, or the reverse"),
+        Kind("html", True, False, "raw HTML the site does not publish (scripts, event handlers, `javascript:` links, unknown tags)"),
+        Kind("link", True, True, "a link or `#anchor` to a page, photo or heading that does not exist"),
+        Kind("photo", True, True, "a photo that is missing, unreadable, too large, or without alt text in some language"),
+        Kind("unstamped", False, True, "a translation that does not record which source text it was translated from"),
+        Kind("outdated", False, True, "a translation whose source text changed after it was translated"),
+        Kind("stamp", False, True, "a `translated_from` stamp that is malformed, or names a text that cannot be its source"),
+        Kind("unused-photo", False, True, "a photo in a news folder that no text shows"),
+    )
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """Something an editor should fix, said as `path:line: message`.
+
+    `in_draft`: found in a news item kept as a draft, which is never published,
+    so the finding cannot block publishing.
+    """
+
+    path: str
+    line: int
+    kind: str
+    message: str
+    in_draft: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+    @property
+    def blocking(self) -> bool:
+        return KINDS[self.kind].blocking and not self.in_draft
+
+
+
+def sorted_findings(findings) -> list[Finding]:
+    """Each finding once, in a stable order: by file, line, then message."""
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.message, f.kind))

@@ -1,0 +1,101 @@
+"""The HTML a text may publish: one safe list for the checker's rule (which names
+the line to fix) and for the build's sanitizer (which enforces it on every page,
+whatever slipped through).
+
+Markdown bodies may hold raw HTML from this list only: no scripts, styles,
+frames or forms, no event-handler attributes, no `javascript:` links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+from markupsafe import Markup
+
+_INLINE = {"a", "abbr", "b", "br", "code", "del", "em", "i", "img", "ins", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"}
+_BLOCK = {"blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+TAGS = frozenset(_INLINE | _BLOCK)
+_EVERYWHERE = {"id", "class", "title", "lang", "dir"}
+ATTRIBUTES = {
+    "*": _EVERYWHERE,
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "details": {"open"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_URL_ATTRIBUTES = {"href", "src"}
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)/?>", re.S)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Python-Markdown aligns table columns with style attributes, which the site's
+# Content-Security-Policy forbids: a class says the same.
+_ALIGN = re.compile(r' style="text-align: (left|right|center);?"')
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of `url` as a browser reads it (entities decoded, blanks ignored)."""
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url))
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def _tag_problem(name: str, attributes: str) -> str | None:
+    tag = name.lower()
+    if tag not in TAGS:
+        return f"the HTML tag <{tag}> is not published: remove it (write Markdown instead)"
+    allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+    for attribute, value in _ATTRIBUTE.findall(attributes):
+        attribute = attribute.lower()
+        if attribute.startswith("on"):
+            return f"<{tag} {attribute}=…> runs a script: remove the {attribute} attribute"
+        if attribute not in allowed:
+            return f"the attribute {attribute} is not published on <{tag}>: remove it"
+        scheme = url_scheme(value.strip("\"'")) if attribute in _URL_ATTRIBUTES else None
+        if scheme and scheme not in URL_SCHEMES:
+            return f"a {scheme}: address is not published: link to an http(s) page instead"
+    return None
+
+
+def raw_html_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, problem) for each raw HTML tag in Markdown `body` outside the safe list."""
+    found = []
+    fence = ""
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        for tag in _TAG.finditer(_CODE_SPAN.sub(" ", line)):
+            problem = _tag_problem(tag.group(2), tag.group(3))
+            if problem:
+                found.append((number, problem))
+    return found
+
+
+def sanitize(rendered: str) -> Markup:
+    """`rendered` HTML with everything outside the safe list removed, as markup the
+    templates insert as it is; wide tables get tabindex so a keyboard can scroll them."""
+    aligned = _ALIGN.sub(lambda m: f' class="kd-align-{m.group(1)}"', rendered)
+    clean = nh3.clean(
+        aligned,
+        tags=set(TAGS),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        set_tag_attribute_values={"table": {"tabindex": "0"}},
+    )
+    return Markup(clean)

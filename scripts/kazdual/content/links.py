@@ -1,0 +1,213 @@
+"""Web addresses: which one each page, news item and photo takes, and whether every
+link and `#anchor` in a text leads somewhere that exists.
+
+Texts are rendered with the site's own Markdown settings, so an anchor is judged
+by the id the build will give the heading. A link's line is where its target is
+written. Links may be written as MkDocs writes them (`about.md#goals`, from the
+text's file) or as addresses (`../about/`, from the page's address).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from kazdual.content.findings import Finding
+from kazdual.content.html import URL_SCHEMES, url_scheme
+from kazdual.content.texts import Text
+from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
+
+NEWS_PER_PAGE = 10
+# Addresses the build makes below each language root; a page may not take them.
+BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed"}
+BUILD_FOLDERS = {"news/": "the news", "pagefind/": "the search index", "admin/": "the web editor", "search/": "the search page"}
+ROOT_FILES = {"sitemap.xml": "the sitemap", "robots.txt": "the robots file"}
+
+
+def listing_path(page: int) -> str:
+    return "news/" if page == 1 else f"news/page/{page}/"
+
+
+def year_path(year: int) -> str:
+    return f"news/{year}/"
+
+
+def built_addresses(news_dates: list) -> set[str]:
+    """The addresses below a language root that the build makes for `news_dates`."""
+    pages = max(1, -(-len(news_dates) // NEWS_PER_PAGE))
+    made = {listing_path(page) for page in range(1, pages + 1)} | {year_path(d.year) for d in news_dates}
+    return made | {"search/", "feed.xml", "404.html", ""}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.images: list[tuple[str, str]] = []  # (src, alt)
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "img":
+            self.images.append((values.get("src") or "", (values.get("alt") or "").strip()))
+        for name in ("href", "src"):
+            if values.get(name) is not None and tag in ("a", "img"):
+                self.links.append(values[name])
+
+
+@dataclass
+class Rendered:
+    links: list[str]
+    ids: set[str]
+    images: list[tuple[str, str]]
+
+
+class Renderer:
+    """Markdown as the build renders it, each body once per content."""
+
+    def __init__(self, extensions: list, configs: dict) -> None:
+        import markdown
+
+        self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._cache: dict[str, Rendered] = {}
+
+    def render(self, body: str) -> Rendered:
+        key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+        if key not in self._cache:
+            parser = _Links()
+            parser.feed(self._markdown.reset().convert(body))
+            self._cache[key] = Rendered(parser.links, parser.ids, parser.images)
+        return self._cache[key]
+
+
+@dataclass
+class Site:
+    """Every address below a language root that a link may lead to."""
+
+    prefixes: dict[str, str]  # language code -> "" or "ru/"
+    pages: dict[str, Entry] = field(default_factory=dict)  # "about/" -> entry
+    sources: dict[str, Entry] = field(default_factory=dict)  # "about.md", "news/<folder>/index.md" -> entry
+    others: set[str] = field(default_factory=set)  # listings, search, feed, assets, photos
+    ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (entry name, language) -> ids
+    drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
+
+    def language_of(self, path: str) -> tuple[str, str]:
+        """"ru/about/" -> ("ru", "about/"); "about/" -> (default, "about/")."""
+        for code, prefix in self.prefixes.items():
+            if prefix and (path + "/").startswith(prefix):
+                return code, path[len(prefix):]
+        return next(code for code, prefix in self.prefixes.items() if not prefix), path
+
+
+def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str]) -> list[Finding]:
+    """Pages and files that would take an address the build makes, or another's."""
+    found, taken = [], {}
+    language_roots = {prefix for prefix in prefixes.values() if prefix}
+    for entry in entries:
+        where = entry.path(sorted(entry.files)[0]) if entry.files else entry.name
+        url = entry.url_path
+        if entry.kind == "page":
+            clash = next((what for start, what in {**BUILD_FOLDERS, **BUILD_PAGES}.items() if url.startswith(start)), None)
+            clash = clash or ("the page-not-found page" if url == "404/" else None)
+            clash = clash or next((f"the {root.strip('/')} site's home" for root in language_roots if url.startswith(root)), None)
+            if clash:
+                found.append(Finding(where, 1, "address", f"this page would take the address {url}, which is {clash}'s: rename the file"))
+                continue
+        if url in taken:
+            found.append(Finding(where, 1, "address", f"this takes the address {url}, as {taken[url]} does: rename one of them"))
+        taken.setdefault(url, entry.name)
+    for asset in assets:
+        path = asset[len(DOCS_DIR) + 1:]
+        clash = next((what for start, what in {**BUILD_FOLDERS, **BUILD_PAGES, **ROOT_FILES}.items() if path == start or path.startswith(start)), None)
+        if clash or any(path.startswith(root) for root in language_roots):
+            found.append(Finding(asset, 1, "address", f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it"))
+    return found
+
+
+def _source_dir(entry: Entry) -> str:
+    """Where a text's file sits, in the space where `.md` links resolve: docs/ is the top."""
+    if entry.kind == "page":
+        return posixpath.dirname(entry.stem[len(DOCS_DIR) + 1:])
+    return entry.name
+
+
+def _target(site: Site, entry: Entry, language: str, path: str) -> tuple[str, str] | None:
+    """(language, address) a link's path leads to, if it exists."""
+    if path.endswith(".md"):
+        resolved = posixpath.normpath(posixpath.join(_source_dir(entry), path))
+        stem = re.sub(r"\.[a-z]{2,3}\.md$|\.md$", "", resolved)
+        target = site.sources.get(stem + ".md") or site.sources.get(resolved)
+        if target is None:
+            return (language, "news/") if resolved == f"{NEWS_DIR}/index.md" else None
+        return language, target.url_path
+    base = site.prefixes[language] + entry.url_path
+    resolved = posixpath.normpath(posixpath.join(base, path)) if path else base.rstrip("/")
+    if resolved.startswith(".."):
+        return None
+    resolved = "" if resolved == "." else resolved
+    code, below = site.language_of(resolved)
+    for candidate in (below, below + "/", below + "/index.html"):
+        candidate = candidate.lstrip("/") if candidate != "/" else ""
+        if candidate in site.pages or candidate in site.others:
+            return code, candidate
+    return None
+
+
+def line_of_link(text: Text, written: str, after: int) -> int:
+    lines = text.document.body.split("\n")
+    for start in (after, text.document.body_line):
+        for number, line in enumerate(lines[start - text.document.body_line:], start=start):
+            if written in line:
+                return number
+    return text.document.body_line
+
+
+def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> list[Finding]:
+    found, after = [], text.document.body_line
+    for written in rendered.links:
+        line = after = line_of_link(text, written, after)
+        scheme = url_scheme(written)
+        if scheme:
+            if scheme not in URL_SCHEMES:
+                found.append(Finding(text.path, line, "html", f"a {scheme}: address is not published: link to an http(s) page instead"))
+            continue
+        if written.startswith("//"):
+            continue  # another host
+        if written.startswith("/"):
+            found.append(Finding(text.path, line, "link", f"the link {written} starts at the site's root, which breaks when the site lives in a folder: write it from this text, e.g. about.md"))
+            continue
+        parts = urlsplit(written)
+        path, anchor = unquote(parts.path), unquote(parts.fragment)
+        target = _target(site, entry, text.language, path)
+        if target is None:
+            found.append(Finding(text.path, line, "link", f"the link {written} leads to no page or file of the site: fix it or remove it"))
+            continue
+        code, address = target
+        page = site.pages.get(address)
+        if address in site.drafts and entry.url_path not in site.drafts:
+            found.append(Finding(text.path, line, "link", f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item"))
+            continue
+        if anchor and (page is None or anchor not in site.ids.get((page.name, code or text.language), set())):
+            found.append(Finding(text.path, line, "link", f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor"))
+    return found
+
+
+def broken_section_links(site: Site, text: Text) -> list[Finding]:
+    """The home page's section cards link below the language root (`about/`)."""
+    found = []
+    for index, section in enumerate(text.values.get("sections", [])):
+        link = section.get("link", "")
+        if url_scheme(link) or link.startswith("/") or posixpath.normpath(link).startswith(".."):
+            ok = False
+        else:
+            address = posixpath.normpath(link) + "/" if link.strip("/") else ""
+            ok = address in site.pages or address in site.others
+        if not ok:
+            found.append(Finding(text.path, text.document.line_of("sections", index, "link"), "link", f"the section link {link} is not a page of the site: write a page's address such as about/"))
+    return found

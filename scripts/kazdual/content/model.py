@@ -1,0 +1,230 @@
+"""The content model: what the site's texts are, read once, judged by every rule.
+
+`load(config)` returns the pages and news items with their translations and one
+sorted list of findings. The build, the translation check, the scaffold, the
+Work Package 5 report and the web editor's configuration all ask it; none of them
+judges a text by a rule of its own.
+
+Reading is cached by each file's identity (size, time, inode), so the preview's
+rebuild after an edit reads and judges only the file that changed, and the three
+language builds of one run share one load.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kazdual import strings
+from kazdual.content import links, photo_rules, source, texts, translation, tree
+from kazdual.content.config import SiteConfig
+from kazdual.content.findings import KINDS, Finding, sorted_findings
+from kazdual.content.texts import Text
+
+_KIND_ORDER = list(KINDS)
+
+
+@dataclass
+class Item:
+    """A page or news item with its texts."""
+
+    entry: tree.Entry
+    texts: dict[str, Text]
+    source: str | None
+    draft: bool = False
+    states: dict[str, str] = field(default_factory=dict)  # language -> state in the matrix
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def url_path(self) -> str:
+        return self.entry.url_path
+
+    @property
+    def date(self) -> datetime.date | None:
+        return self.entry.date
+
+    @property
+    def slug(self) -> str | None:
+        return self.entry.slug
+
+    def text_for(self, language: str) -> tuple[Text, bool]:
+        """The text readers of `language` get, and whether it stands in for a missing translation."""
+        own = self.texts.get(language)
+        if own is not None and own.document is not None:
+            return own, False
+        return self.texts[self.source], True
+
+    def value(self, key: str, default=None):
+        """A value shared by every translation, as the source has it."""
+        return self.texts[self.source].values.get(key, default) if self.source else default
+
+
+@dataclass
+class Content:
+    config: SiteConfig
+    items: list[Item]
+    findings: list[Finding]
+
+    @property
+    def pages(self) -> list[Item]:
+        return [item for item in self.items if item.kind == "page"]
+
+    def news(self, drafts: bool) -> list[Item]:
+        """News items that can be shown, newest first; drafts only when asked."""
+        shown = [i for i in self.items if i.kind == "news item" and i.source and (drafts or not i.draft)]
+        return sorted(shown, key=lambda item: (item.date, item.slug), reverse=True)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    @property
+    def stopping_preview(self) -> list[Finding]:
+        """What the preview cannot show: drafts count, since the preview shows them."""
+        return [f for f in self.findings if KINDS[f.kind].blocking and not KINDS[f.kind].previewable]
+
+    def findings_about(self, paths: set[str]) -> list[Finding]:
+        return [f for f in self.findings if f.path in paths]
+
+
+_read_cache: dict[str, tuple[tuple, Text]] = {}
+_last: tuple[tuple, Content | None] = ((), None)
+
+
+def _identity(path: Path) -> tuple:
+    try:
+        info = path.lstat()
+        return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
+    except OSError:
+        return ()
+
+
+def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: tuple) -> Text:
+    path = entry.path(language)
+    key = (_identity(root / path), entry.kind, entry.date, strings_key)
+    cached = _read_cache.get(path)
+    if cached and cached[0] == key and key[0]:
+        return cached[1]
+    try:
+        text = Text(language, path, source.read(root, path))
+        texts.judge(text, entry.kind, entry.date)
+    except source.SourceProblem as problem:
+        text = Text(language, path, None, findings=[problem.finding])
+    _read_cache[path] = (key, text)
+    return text
+
+
+def _signature(root: Path, config: SiteConfig, strings_key: tuple) -> tuple:
+    """Every file the model reads, with its identity: equal signatures, equal content."""
+    parts = [tuple((lang.code, lang.label) for lang in config.languages), config.site_url, config.repository, strings_key]
+    for top in (tree.DOCS_DIR, tree.NEWS_DIR):
+        for folder, dirs, files in os.walk(root / top):
+            dirs.sort()
+            parts.extend((folder, name, _identity(Path(folder) / name)) for name in sorted(files + dirs))
+    return tuple(parts)
+
+
+def _mark_drafts(items: list[Item], findings: list[Finding]) -> list[Finding]:
+    folders = tuple(item.name + "/" for item in items if item.draft)
+    if not folders:
+        return findings
+    return [Finding(f.path, f.line, f.kind, f.message, in_draft=True) if f.path.startswith(folders) else f for f in findings]
+
+
+def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> links.Site:
+    site = links.Site({lang.code: lang.prefix for lang in config.languages})
+    published = [item for item in items if item.kind == "news item" and not item.draft]
+    site.others |= links.built_addresses([item.date for item in published])
+    site.others |= {asset[len(tree.DOCS_DIR) + 1:] for asset in assets}
+    site.drafts = {item.url_path for item in items if item.draft}
+    for item in items:
+        site.pages[item.url_path] = item.entry
+        if item.kind == "page":
+            site.sources[item.entry.stem[len(tree.DOCS_DIR) + 1:] + ".md"] = item.entry
+        else:
+            site.sources[item.entry.stem + ".md"] = item.entry
+            site.others |= {f"{item.url_path}{photo}" for photo in item.entry.photos}
+    return site
+
+
+def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site) -> list[Finding]:
+    entry, found = item.entry, []
+    found += translation.coverage(entry, item.texts, item.source, config.languages)
+    order = ([item.source] if item.source else []) + [lang.code for lang in config.languages if lang.code != item.source]
+    readable = [item.texts[code] for code in order if code in item.texts and item.texts[code].document]
+    found += translation.copies(readable)
+    rendered = {text.language: renderer.render(text.document.body) for text in readable}
+    for text in readable:
+        found += links.broken_links(site, entry, text, rendered[text.language])
+        found += links.broken_section_links(site, text) if entry.kind == "page" else []
+    source = item.texts.get(item.source)
+    if source is None or source.document is None:
+        return found
+    found += translation.agreement(readable, item.source, translation.fields_of(entry))
+    for text in readable:
+        if text.language == item.source:
+            if text.stamp_value is not None:
+                found.append(Finding(text.path, text.document.line_of("translated_from"), "stamp", "this is the source text, yet it records translated_from: remove that line"))
+            continue
+        unfinished = any(f.kind == "unfinished" for f in text.findings + found if f.path == text.path)
+        if not unfinished:  # an unfinished translation is not stamped yet: finishing comes first
+            found += translation.stamp_findings(entry, text, item.texts, item.source)
+    if entry.kind == "news item":
+        found += photo_rules.judge(config.root, entry, source, readable, rendered)
+    return found
+
+
+def _state(item: Item, language: str, findings: list[Finding]) -> str:
+    kinds = {f.kind for f in findings if f.path == item.entry.path(language)}
+    state = next((kind for kind in _KIND_ORDER if kind in kinds), None)
+    return state or ("source" if language == item.source else "ok")
+
+
+def load(config: SiteConfig) -> Content:
+    """Every page and news item under config.root, judged; cached while no file changes."""
+    global _last
+    root = config.root
+    strings_key = strings.signature()
+    signature = _signature(root, config, strings_key)
+    if _last[1] is not None and _last[0] == signature:
+        return _last[1]
+    found_tree = tree.find_texts(root, config.languages)
+    findings = list(found_tree.findings)
+    items = []
+    for entry in found_tree.entries:
+        entry_texts = {code: _read_and_judge(root, entry, code, strings_key) for code in sorted(entry.files)}
+        item = Item(entry, entry_texts, translation.source_language(entry_texts, config.languages[0].code))
+        source_text = entry_texts.get(item.source)
+        item.draft = bool(source_text and source_text.values.get("draft"))
+        findings += [f for text in entry_texts.values() for f in text.findings]
+        items.append(item)
+    findings += links.addresses([item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages})
+    renderer = _renderer(config)
+    site = _link_index(config, items, found_tree.assets)
+    for item in items:
+        findings += _judge_item(config, item, renderer, site)
+    findings = sorted_findings(_mark_drafts(items, findings))
+    for item in items:
+        item.states = {lang.code: _state(item, lang.code, findings) for lang in config.languages}
+    content = Content(config, items, findings)
+    _last = (signature, content)
+    return content
+
+
+_renderers: dict[tuple, links.Renderer] = {}
+
+
+def _renderer(config: SiteConfig) -> links.Renderer:
+    key = (repr(config.markdown_extensions), repr(sorted(config.markdown_configs.items(), key=str)))
+    if key not in _renderers:
+        _renderers[key] = links.Renderer(config.markdown_extensions, config.markdown_configs)
+    return _renderers[key]

@@ -1,0 +1,166 @@
+"""The front matter of pages and news items: every key, what it holds, and whether
+it is translated (differs per language) or shared (the same in every translation).
+
+This table is the one description of the front matter: validation, the scaffold,
+the editors' guide and the web editor's form are all made from it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from kazdual.content import fields as kinds
+from kazdual.content.source import Document
+from kazdual.strings import activity_kinds
+
+# Photo formats editors may drop beside a news text (the build makes web versions).
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+# Templates a page in docs/ may ask for; the build's own pages use the others.
+PAGE_TEMPLATES = ("home.html",)
+STAMP_KEY = "translated_from"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: object
+    label: str  # the field's name in the web editor
+    help: str  # one line for editors: the guide, the scaffold, the web editor
+    required: bool = False
+    shared: bool = False  # the same value in every translation
+    needs: str | None = None  # only together with this key (`required` then means: required with it)
+    template: str | None = None  # only on pages drawn by this template
+    by_tool: bool = False  # written by check_translations.py --stamp, not by hand
+
+    @property
+    def translated(self) -> bool:
+        return not self.shared and not self.by_tool
+
+
+_PHOTO = kinds.FileName(PHOTO_SUFFIXES)
+_LINE = kinds.Text()
+
+GALLERY_PHOTO = (
+    Field("file", _PHOTO, "Photo", "the photo's file name in this folder", required=True, shared=True),
+    Field("alt", kinds.Text(example="Participants of the seminar in the conference hall"), "Alt text", "what the photo shows, for readers who cannot see it", required=True),
+    Field("caption", _LINE, "Caption", "a line shown under the photo (optional)"),
+)
+
+NEWS = (
+    Field("title", kinds.Text(example="Study visit to Tyrol"), "Title", "the headline", required=True),
+    Field("date", kinds.Date(), "Date", "YYYY-MM-DD, as in the folder name; the first day of an event", required=True, shared=True),
+    Field("end_date", kinds.Date(), "Last day", "YYYY-MM-DD: the last day of an event that lasted several days", shared=True),
+    Field("summary", kinds.Text(example="Thirty teachers visited partner schools in Tyrol."), "Summary", "one sentence for the news list, the feed and search engines", required=True),
+    Field("draft", kinds.YesNo(), "Draft", "true keeps the item out of the published site; the preview shows it", shared=True),
+    Field("activity", kinds.Choice(activity_kinds), "Activity", "the kind of dissemination activity, for the Work Package 5 record", shared=True),
+    Field("place", _LINE, "Place", "where it took place"),
+    Field("participants", kinds.Count(), "Participants", "how many took part, only when a number is known", shared=True),
+    Field("participants_approximate", kinds.YesNo(), "Approximate", "true when the number of participants is approximate (\"about 70\")", shared=True, needs="participants"),
+    Field("image", _PHOTO, "Lead photo", "the photo at the top of the item and on its card: a file in this folder", shared=True),
+    Field("image_alt", kinds.Text(example="Participants of the seminar in the conference hall"), "Lead photo alt text", "what the lead photo shows, for readers who cannot see it", required=True, needs="image"),
+    Field("gallery", kinds.ListOf(GALLERY_PHOTO, "- file: group.jpg"), "Gallery", "more photos, each with its alt text", shared=False),
+    Field(STAMP_KEY, kinds.Stamp(), "Translated from", "written by the translation check's --stamp", by_tool=True),
+)
+
+HOME_FACT = (
+    Field("label", _LINE, "Label", "what the fact is", required=True),
+    Field("value", _LINE, "Value", "the fact", required=True),
+)
+HOME_SECTION = (
+    Field("title", _LINE, "Title", "the section's name", required=True),
+    Field("text", _LINE, "Text", "one line about the section", required=True),
+    Field("link", kinds.Text(example="about/"), "Link", "the section's address below the language, e.g. about/", required=True, shared=True),
+)
+
+PAGES = (
+    Field("title", kinds.Text(example="About the project"), "Title", "the page's title", required=True),
+    Field("description", kinds.Text(example="Goals, partners and results of KAZDUAL."), "Description", "one sentence for search engines and link previews"),
+    Field("template", kinds.Choice(lambda: list(PAGE_TEMPLATES)), "Template", "a page the site draws in its own way (the home page)", shared=True),
+    Field("lead", _LINE, "Lead", "the home page's opening paragraph", required=True, template="home.html"),
+    Field("facts", kinds.ListOf(HOME_FACT, "- label: Programme"), "Key facts", "the home page's key facts", required=True, template="home.html"),
+    Field("sections", kinds.ListOf(HOME_SECTION, "- title: About"), "Sections", "the home page's cards, one per section", required=True, template="home.html"),
+    Field(STAMP_KEY, kinds.Stamp(), "Translated from", "written by the translation check's --stamp", by_tool=True),
+)
+
+
+@dataclass
+class Problem:
+    key: tuple  # where in the front matter: ("gallery", 1, "alt")
+    message: str
+    missing: bool = False  # the key is absent: the finding points at the front matter's start
+
+
+def _unknown(name: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1)
+    spelling = f"did you mean '{close[0]}'? " if close else ""
+    return f"'{name}' is not a key the site knows: {spelling}the keys are {', '.join(allowed)}"
+
+
+def _applies(field: Field, meta: dict) -> bool:
+    return field.template is None or meta.get("template") == field.template
+
+
+def check(meta: dict, schema: tuple[Field, ...], where: tuple = ()) -> tuple[dict, list[Problem]]:
+    """The valid values of `meta` under `schema`, and what is wrong with the rest."""
+    values: dict = {}
+    problems: list[Problem] = []
+    known = {field.name: field for field in schema}
+    allowed = [field.name for field in schema if _applies(field, meta)]
+    for name in meta:
+        if name not in known:
+            problems.append(Problem(where + (name,), _unknown(str(name), allowed)))
+        elif not _applies(known[name], meta):
+            problems.append(Problem(where + (name,), f"{name} is shown only on pages with template: {known[name].template}: remove it"))
+    for field in schema:
+        if not _applies(field, meta):
+            continue
+        if field.name not in meta or meta[field.name] is None:
+            needed = field.required and (field.needs is None or meta.get(field.needs) is not None)
+            if needed:
+                problems.append(Problem(where + (field.name,), f"{field.name} is missing: add it ({field.help})", missing=True))
+            continue
+        if field.needs and meta.get(field.needs) is None:
+            problems.append(Problem(where + (field.name,), f"{field.name} goes with {field.needs}: add {field.needs}, or remove {field.name}"))
+            continue
+        try:
+            value = field.type.parse(meta[field.name])
+        except kinds.ValueProblem as problem:
+            problems.append(Problem(where + (field.name,), f"{field.name} {problem}"))
+            continue
+        if isinstance(field.type, kinds.ListOf):
+            value, inner = _check_list(value, field, where + (field.name,))
+            problems.extend(inner)
+        values[field.name] = value
+    return values, problems
+
+
+def _check_list(entries: list, field: Field, where: tuple) -> tuple[list, list[Problem]]:
+    values, problems = [], []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(Problem(where + (index,), f"each entry of {field.name} is a few `key: value` lines after '- ', such as {field.type.example}"))
+            continue
+        value, inner = check(entry, field.type.fields, where + (index,))
+        problems.extend(Problem(p.key, f"{field.name}, entry {index + 1}: {p.message}", p.missing) for p in inner)
+        if not inner:
+            values.append(value)
+    return values, problems
+
+
+def problem_line(document: Document, problem: Problem) -> int:
+    return document.line_of(*problem.key) if not problem.missing else document.line_of(*problem.key[:-1]) if len(problem.key) > 1 else 1
+
+
+def agrees_across(field: Field) -> bool:
+    """Must (part of) this field's value be the same in every translation?"""
+    return field.shared or (isinstance(field.type, kinds.ListOf) and any(f.shared for f in field.type.fields))
+
+
+def shared_part(value: object, field: Field) -> object:
+    """What of `value` must agree across translations: all of a shared field, the
+    shared sub-fields of a list (a gallery's files, not their alt texts)."""
+    if field.shared or value is None:
+        return value
+    shared = [f.name for f in field.type.fields if f.shared]
+    return [tuple(entry.get(name) for name in shared) for entry in value]

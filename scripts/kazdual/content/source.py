@@ -1,0 +1,177 @@
+"""Reading one Markdown text: its bytes, its front matter and its body, as untrusted input.
+
+A file is read only if it is a regular file (never through a symbolic link) of
+sane size in UTF-8. Front matter is plain YAML `key: value` lines: anchors and
+aliases (which let 500 bytes stand for gigabytes), repeated keys (the last one
+silently wins), tags and deep nesting are refused. Every value keeps the line it
+was written on, so a finding can name it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kazdual.content.findings import Finding
+
+MAX_TEXT_BYTES = 512 * 1024
+MAX_FRONT_MATTER_BYTES = 32 * 1024
+MAX_DEPTH = 6  # page: facts -> item -> value is 3 levels; room to spare
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_EMPTY_FENCE = re.compile(r"\A---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
+# libyaml when PyYAML has it: every text is read at every build.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+# What a YAML parser says, and what an editor can do about it.
+_HINTS = (
+    ("mapping values are not allowed", "a value with a colon in it needs quotes, e.g. title: \"Workshop: dual education\""),
+    ("cannot start any token", "a value starting with @, ` or a tab needs quotes; indent with spaces, not tabs"),
+    ("expected <block end>", "a value starting with a quote must end with the same quote; put quotes around the whole value"),
+    ("could not find expected ':'", "every line is `key: value`; a value that goes on below must be indented"),
+    ("found unexpected end of stream", "a quote was opened and never closed"),
+    ("while scanning a quoted scalar", "a quote was opened and never closed"),
+    ("found undefined alias", "`*` starts an alias: put quotes around a value that starts with *"),
+    ("expected alphabetic or numeric character", "`&` or `*` at the start of a value needs quotes around the value"),
+)
+
+
+class SourceProblem(Exception):
+    """The text cannot be used at all: one finding says why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+@dataclass
+class Document:
+    """One Markdown file: `meta` from its front matter, `body` after it."""
+
+    path: str  # as shown to editors, relative to the website's folder
+    text: str
+    meta: dict
+    body: str
+    body_line: int
+    lines: dict[tuple, int] = field(default_factory=dict)  # ("gallery", 0, "alt") -> line
+
+    def line_of(self, *key) -> int:
+        """The line where the value at `key` is written; else its nearest parent's; else 1."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1
+
+
+def _problem(path: str, line: int, kind: str, message: str) -> SourceProblem:
+    return SourceProblem(Finding(path, line, kind, message))
+
+
+def read_bytes(root: Path, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of the regular file `root/path`; never follows a symbolic link."""
+    file = root / path
+    try:
+        info = file.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            raise _problem(path, 1, "stray", "this is a symbolic link: put the real file here instead")
+        if not stat.S_ISREG(info.st_mode):
+            raise _problem(path, 1, "stray", "this is not a regular file: replace it with the text itself")
+        if info.st_size > limit:
+            raise _problem(path, 1, "unreadable", f"the file is {info.st_size // 1024} KB; a text may have at most {limit // 1024} KB")
+        # O_NOFOLLOW: the file cannot be swapped for a link between the check and the read.
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return handle.read(limit + 1)[:limit]
+    except OSError as error:
+        raise _problem(path, 1, "unreadable", f"cannot read the file ({error.strerror or error})") from None
+
+
+def decode(path: str, data: bytes) -> str:
+    if b"\x00" in data:
+        raise _problem(path, 1, "unreadable", "the file holds binary data, not text: replace it with the Markdown text")
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is harmless
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _problem(path, line, "unreadable", "the file is not UTF-8 (saved as Windows-1251 or another code page?): save it as UTF-8") from None
+    return text
+
+
+def _yaml_error(path: str, error: yaml.YAMLError) -> SourceProblem:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark else 2  # the YAML starts on the file's second line
+    problem = f"{getattr(error, 'context', None) or ''} {getattr(error, 'problem', None) or ''}"
+    hint = next((advice for text, advice in _HINTS if text in problem), "write each line as `key: value`")
+    return _problem(path, line, "front-matter", f"the front matter is not valid YAML here: {hint}")
+
+
+def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth: int) -> None:
+    """Refuse what plain `key: value` lines never need; record the line of every value."""
+    line = node.start_mark.line + 2
+    if id(node) in seen:
+        raise _problem(path, line, "front-matter", "anchors and aliases (& and *) are not allowed: write the value out, or put it in quotes")
+    seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        raise _problem(path, line, "front-matter", f"the tag {node.tag} is not allowed: remove it, or put the value in quotes")
+    if depth > MAX_DEPTH:
+        raise _problem(path, line, "front-matter", "the front matter is nested too deeply: keep to the keys described in the guide")
+    lines[key] = line
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(path, item, key + (index,), lines, seen, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        names: set[str] = set()
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 2
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise _problem(path, key_line, "front-matter", "a key must be a plain word such as title: write `key: value`")
+            if key_node.value == "<<":
+                raise _problem(path, key_line, "front-matter", "merge keys (<<) are not allowed: write the keys out")
+            if key_node.value in names:
+                raise _problem(path, key_line, "front-matter", f"'{key_node.value}' is written twice: keep one of them")
+            names.add(key_node.value)
+            seen.add(id(key_node))
+            _walk(path, value_node, key + (key_node.value,), lines, seen, depth + 1)
+
+
+def parse_front_matter(path: str, yaml_text: str) -> tuple[dict, dict[tuple, int]]:
+    if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise _problem(path, 2, "front-matter", f"the front matter is longer than {MAX_FRONT_MATTER_BYTES // 1024} KB: move the text below it")
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise _problem(path, 2, "front-matter", "the front matter must be `key: value` lines")
+        lines: dict[tuple, int] = {}
+        _walk(path, node, (), lines, set(), 0)
+        return loader.construct_document(node), lines
+    except yaml.YAMLError as error:
+        raise _yaml_error(path, error) from None
+    except (RecursionError, ValueError, OverflowError):  # a date like 2023-02-30, a huge number
+        raise _problem(path, 2, "front-matter", "a value cannot be read: check dates (YYYY-MM-DD) and numbers") from None
+    finally:
+        loader.dispose()
+
+
+def parse(path: str, text: str) -> Document:
+    """Split `text` into front matter and body; SourceProblem on malformed front matter."""
+    match = _EMPTY_FENCE.match(text) or _FENCE.match(text)
+    if not match:
+        if text.startswith("---"):
+            raise _problem(path, 1, "front-matter", "the front matter opened with '---' is never closed by a second '---' line")
+        return Document(path=path, text=text, meta={}, body=text, body_line=1)
+    meta, lines = parse_front_matter(path, match.group(1) if match.re is _FENCE else "")
+    body_line = text[: match.end()].count("\n") + 1
+    return Document(path=path, text=text, meta=meta, body=text[match.end():], body_line=body_line, lines=lines)
+
+
+def read(root: Path, path: str) -> Document:
+    """Read and parse the text at `root/path`; SourceProblem says why it cannot be used."""
+    return parse(path, decode(path, read_bytes(root, path)))
