@@ -1,11 +1,14 @@
 """Build the website into site/, or preview it while you edit.
 
-    python3 scripts/build.py                 # strict build of all languages into site/
-    python3 scripts/build.py --serve         # live preview at http://127.0.0.1:8000/
-    python3 scripts/build.py --serve --lang ru   # preview one language only (faster)
+    python3 scripts/build.py                     # strict build of every language into site/
+    python3 scripts/build.py --output DIR        # into another folder
+    python3 scripts/build.py --serve             # live preview at http://127.0.0.1:8000/
+    python3 scripts/build.py --serve --lang ru   # preview one language, at its published address
 
-The build goes to a temporary folder first and replaces site/ only when it
-succeeded, so a failed build never leaves a half-made site behind.
+A build goes to a hidden folder beside the output first and takes the output's
+place in one step when it succeeded: the output always holds the old site or the
+new one. Exit status: 0 built; 1 the build failed (the old site is kept); 2 bad
+usage or an interruption.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,33 +26,65 @@ import local_env  # noqa: E402
 ROOT = local_env.ROOT
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serve", action="store_true", help="preview with live reload instead of building")
     parser.add_argument("--lang", help="preview only this language (with --serve)")
-    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address of the preview (with --serve)")
-    args = parser.parse_args(argv)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    mkdocs = [sys.executable, "-m", "mkdocs"]
-    if args.serve:
-        if args.lang:
-            env["PREVIEW_LANGUAGE"] = args.lang
-        return subprocess.call([*mkdocs, "serve", "--dev-addr", args.dev_addr], cwd=ROOT, env=env)
-    if args.lang:
-        parser.error("--lang previews one language; a published build has them all")
-    with tempfile.TemporaryDirectory(prefix="site-", dir=ROOT) as staging:
-        result = subprocess.call([*mkdocs, "build", "--strict", "--site-dir", staging], cwd=ROOT, env=env)
-        if result != 0:
-            print("The build failed: site/ was left as it was.", file=sys.stderr)
-            return result
-        site = ROOT / "site"
-        shutil.rmtree(site, ignore_errors=True)
-        os.replace(staging, site)
-        Path(staging).mkdir()  # for TemporaryDirectory's cleanup
-    print(f"Built the site into {site.relative_to(ROOT)}/", file=sys.stderr)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address of the preview (with --serve)")
+    parser.add_argument("--output", type=Path, default=ROOT / "site", metavar="DIR", help="where the built site goes (default: site/)")
+    return parser
+
+
+def build(output: Path) -> int:
+    from kazdual import publish
+
+    output = output.absolute()
+    try:
+        publish.check_output(output)
+        publish.remove_stale(output.parent)
+        staging = publish.staging_for(output)
+    except (publish.PublishError, OSError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
+        if subprocess.call(command, cwd=ROOT, env=env) != 0:
+            print(f"The build failed: {output.name}/ was left as it was.", file=sys.stderr)
+            return 1
+        publish.replace(output, staging)
+    except publish.PublishError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"\nstopped: {output.name}/ was left as it was", file=sys.stderr)
+        return 2
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Built the site into {output}", file=sys.stderr)
     return 0
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:
+        return 2 if exit.code else 0
+    if args.serve:
+        from kazdual.preview import serve
+
+        return serve(ROOT, args.lang, args.dev_addr)
+    if args.lang:
+        print("error: --lang previews one language (with --serve); a published build has them all", file=sys.stderr)
+        return 2
+    return build(args.output)
+
+
 if __name__ == "__main__":
-    local_env.ensure("requirements.txt")
+    try:
+        local_env.ensure("requirements.txt")
+    except KeyboardInterrupt:
+        print("\nstopped while installing: run the command again", file=sys.stderr)
+        raise SystemExit(2)
     raise SystemExit(main())

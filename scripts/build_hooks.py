@@ -1,10 +1,8 @@
-"""The MkDocs hook named in mkdocs.yml: the events live in kazdual.build."""
+"""The MkDocs hook named in mkdocs.yml: every `on_*` event of kazdual.build.
 
-from kazdual.build import (  # noqa: F401  (MkDocs looks the events up by name)
-    on_config,
-    on_files,
-    on_page_context,
-    on_page_markdown,
-    on_post_build,
-    on_startup,
-)
+Taken by name, so a new event there can never be silently left out here.
+"""
+
+from kazdual import build as _events
+
+globals().update({name: getattr(_events, name) for name in dir(_events) if name.startswith("on_")})

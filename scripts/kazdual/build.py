@@ -1,19 +1,24 @@
-"""MkDocs events that make the trilingual site: news from news/, listings, feeds,
-sitemap, 404 and search pages, and the per-page language context.
+"""MkDocs events that make the trilingual site from the content model: news from
+news/, listings, feeds, sitemap, 404 and search pages, and each page's context.
 
-Why a hook and not static-i18n: static-i18n only handles files inside docs/ (a
-file from news/ is dropped, a generated one crashes it). So these events run
+Why a hook and not static-i18n alone: static-i18n only handles files inside docs/
+(a file from news/ is dropped, a generated one crashes it). So these events run
 *after* its `on_files` (priority below its -100) and add, for the language being
 built, ready-made pages with their final URLs. static-i18n runs one build per
-language; each build adds only its own language's pages, so the work is linear.
+language; each adds only its own language's pages, so the work is linear.
+
+The content model judges every text before anything is built: a published build
+stops on any blocking finding, with every `path:line` the checker reports; a
+preview stops only on what it cannot show, and shows the rest with notices.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,15 +26,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kazdual import context as page_context
-from kazdual import dissemination, pages
+from kazdual import dissemination, pages, preview_mode, theme_cache
+from kazdual.content import Content, Item, config as site_config, load
+from kazdual.content.findings import Finding
+from kazdual.content.html import sanitize
 from kazdual.errors import SourceError
 from kazdual.feeds import FEED_FILE, rss
-from kazdual.languages import Language, from_plugin_languages
-from kazdual.news import NewsErrors, NewsItem, load_news
+from kazdual.languages import Language
 from kazdual.search_index import build_search_index
 from kazdual.sitemap import sitemap
 from kazdual.strings import strings_for
-from kazdual.urls import path_in_language, site_url
+from kazdual.urls import path_in_language
 
 log = logging.getLogger("mkdocs.hooks.kazdual")
 
@@ -41,19 +48,34 @@ AFTER_I18N = -110
 class LanguageBuild:
     """What one language's build knows; made anew by every build's on_config."""
 
-    root: Path
+    site: site_config.SiteConfig
+    content: Content
     language: Language
-    languages: list[Language]
-    base: str
     strings: dict
-    news: list[NewsItem]
     preview: bool
+    news: list[Item]
     listings: dict
-    fallback_pages: set[str]
+    fallback_pages: set[str] = field(default_factory=set)
+    notices: dict[str, list[Finding]] = field(default_factory=dict)  # preview: path -> what to fix
 
     def __post_init__(self) -> None:
-        self.news_by_path = {item.url_path(): item for item in self.news}
-        self.news_position = {item.url_path(): n for n, item in enumerate(self.news)}
+        self.news_by_path = {item.url_path: item for item in self.news}
+        self.news_position = {item.url_path: n for n, item in enumerate(self.news)}
+        self.pages_by_path = {item.url_path: item for item in self.content.pages}
+
+    @property
+    def languages(self) -> list[Language]:
+        return self.site.languages
+
+    @property
+    def base(self) -> str:
+        return self.site.site_url
+
+    def photo_markup(self, page: Page, item: Item, role: str):
+        return None
+
+    def gallery_markup(self, page: Page, item: Item) -> list:
+        return []
 
 
 _command = "build"
@@ -65,136 +87,127 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
-def _i18n(config: MkDocsConfig):
-    return config.plugins["i18n"]
+def _refusal(findings: list[Finding], what: str) -> PluginError:
+    lines = "\n".join(str(finding) for finding in findings)
+    return PluginError(f"{what}, {len(findings)} to fix:\n{lines}")
 
 
 @event_priority(AFTER_I18N)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current
-    i18n = _i18n(config)
-    languages = from_plugin_languages(i18n.config.languages)
-    language = next(lang for lang in languages if lang.code == i18n.current_language)
-    root = Path(config.config_file_path).resolve().parent
-    preview = _command == "serve"
+    i18n = config.plugins["i18n"]
+    preview = preview_mode.current is not None or _command == "serve"
     try:
+        site = site_config.from_mkdocs(config, Path(config.config_file_path).resolve().parent)
+        language = next(lang for lang in site.languages if lang.code == i18n.current_language)
         strings = strings_for(language.code)
-        news = load_news(root, languages)
-    except NewsErrors as problems:
-        raise PluginError("the news cannot be published:\n" + str(problems)) from None
+        content = load(site)
     except SourceError as problem:
         raise PluginError(str(problem)) from None
-    if not preview:
-        news = [item for item in news if not item.draft]
+    if preview and content.stopping_preview:
+        raise _refusal(content.stopping_preview, "the preview cannot show the site")
+    if not preview and content.blocking:
+        raise _refusal(content.blocking, "the site cannot be published")
+    theme_cache.install(config)
+    # static-i18n's sitemap and 404 are ours, per language.
     config.site_description = strings["site_description"]
-    # These are pages of each language here (see on_files), not one shared file.
     config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
-    _current = LanguageBuild(
-        root=root,
-        language=language,
-        languages=languages,
-        base=site_url(config.site_url),
-        strings=strings,
-        news=news,
-        preview=preview,
-        listings=pages.news_listings(news, strings),
-        fallback_pages=set(),
-    )
+    news = content.news(drafts=preview)
+    _current = LanguageBuild(site, content, language, strings, preview, news, pages.news_listings(news, strings))
     return config
 
 
-def _missing_translation(build: LanguageBuild, path: str, source: str) -> None:
-    name = Path(source).name.replace(f".{build.languages[0].code}.", f".{build.language.code}.")
-    message = (
-        f"{source}: no {build.language.label} ({build.language.code}) translation: "
-        f"add {Path(source).parent.as_posix()}/{name}"
-    )
-    # A published site has no holes; the preview shows the source text with a notice.
-    (log.info if build.preview else log.warning)(message)
-    build.fallback_pages.add(path)
+def _shown_in(build: LanguageBuild, path: str, item: Item) -> None:
+    """Record, for the preview, what readers of this page would miss and why."""
+    text, fallback = item.text_for(build.language.code)
+    if fallback:
+        build.fallback_pages.add(path)
+    if build.preview:
+        paths = {text.path, item.entry.path(build.language.code)} | {f"{item.name}/{p}" for p in item.entry.photos}
+        shown = [f for f in build.content.findings_about(paths) if f.blocking or f.kind == "outdated"]
+        if shown:
+            build.notices[path] = shown
 
 
 @event_priority(AFTER_I18N)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current
-    language = build.language
+    language, root = build.language, str(build.site.root)
+    first_of_run = not config.plugins["i18n"].building
     for file in files.documentation_pages():
-        locale = getattr(file, "locale", language.code)
-        if locale != language.code:
-            _missing_translation(build, path_in_language(file.url, language), f"docs/{file.src_uri}")
+        path = path_in_language(file.url, language)
+        if path in build.pages_by_path:
+            _shown_in(build, path, build.pages_by_path[path])
     for item in build.news:
-        files.append(_news_item_file(build, item, config))
-        if language.is_default:
-            for image in item.images:
-                files.append(
-                    File(f"news/{item.folder}/{image}", str(build.root), config.site_dir, True, dest_uri=f"news/{item.slug}/{image}")
-                )
+        text, _ = item.text_for(language.code)
+        _shown_in(build, item.url_path, item)
+        files.append(File(text.path, root, config.site_dir, True, dest_uri=f"{language.prefix}{item.url_path}index.html"))
+        for photo in item.entry.photos:
+            files.append(pages.UnpublishedFile(f"{item.name}/{photo}", root, config.site_dir, True, dest_uri=f"{item.url_path}{photo}"))
     for path, listing in build.listings.items():
         meta = {"template": "news-list.html", "title": listing.heading}
         files.append(pages.generated_page(config, path + "index.md", f"{language.prefix}{path}index.html", meta))
     strings = build.strings
-    files.append(
-        pages.generated_page(config, "search.md", f"{language.prefix}search/index.html", {"template": "search.html", "title": strings["search_title"], "search": {"exclude": True}})
-    )
-    files.append(
-        pages.generated_page(config, "404.md", f"{language.prefix}404.html", {"template": "404.html", "title": strings["not_found_title"]})
-    )
+    files.append(pages.generated_page(config, "search.md", f"{language.prefix}search/index.html", {"template": "search.html", "title": strings["search_title"]}))
+    files.append(pages.generated_page(config, "404.md", f"{language.prefix}404.html", {"template": "404.html", "title": strings["not_found_title"]}))
     files.append(pages.generated_asset(config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings)))
     # static-i18n adds its sitemap template as a theme file: ours replaces it.
     theirs = files.src_uris.get("sitemap.xml")
     if theirs is not None:
         files.remove(theirs)
-    if language.is_default:
+    if first_of_run:
         files.append(pages.generated_asset(config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)))
         files.append(pages.generated_asset(config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()))
     return files
 
 
-def _news_item_file(build: LanguageBuild, item: NewsItem, config: MkDocsConfig) -> File:
-    language = build.language
-    code = language.code
-    if code not in item.translations:
-        code = build.languages[0].code
-        _missing_translation(build, item.url_path(), item.translations[code].path)
-    return File(
-        item.translations[code].path,
-        str(build.root),
-        config.site_dir,
-        True,
-        dest_uri=f"{language.prefix}{item.url_path()}index.html",
-    )
-
-
 def _sitemap_paths(build: LanguageBuild, files: Files) -> list[tuple[str, str | None]]:
-    dates = {item.url_path(): item.date.isoformat() for item in build.news}
-    paths = []
-    for file in files.documentation_pages():
-        path = path_in_language(file.url, build.language)
-        if path.endswith(".html") or path == "search/":
-            continue  # the 404 and search pages are not for search engines
-        paths.append((path, dates.get(path)))
-    paths.extend((item.url_path(), item.date.isoformat()) for item in build.news)
+    paths = [(item.url_path, None) for item in build.content.pages]
+    paths += [(item.url_path, item.date.isoformat()) for item in build.news]
+    paths += [(path, None) for path in build.listings]
     return sorted(set(paths))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = path_in_language(page.url, _current.language)
-    item = _news_item_at(path)
-    if item is not None:
-        page.meta.setdefault("template", "news-item.html")
-        page.meta.setdefault("description", page.meta.get("summary"))
+    if path in _current.news_by_path:
+        page.meta["template"] = "news-item.html"
     return dissemination.replace_marker(markdown, _current.news, _current.language.code, _current.strings, path)
 
 
-def _news_item_at(path: str) -> NewsItem | None:
-    return _current.news_by_path.get(path)
+def _as_markup(toc) -> None:
+    # Python-Markdown gives heading titles with their entities escaped (&amp;):
+    # escaping them again would show "&amp;" to readers.
+    for link in toc:
+        link.title = Markup(link.title)
+        _as_markup(link.children)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
+    """Only HTML from the safe list reaches a page, whatever a text holds."""
+    _as_markup(page.toc)
+    return sanitize(html)
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # Every value a template inserts is escaped unless it is marked as markup
+    # (page content after sanitizing, the theme's own partials).
+    env.autoescape = True
+    return env
+
+
+def _meta_of(build: LanguageBuild, path: str) -> dict:
+    item = build.news_by_path.get(path) or build.pages_by_path.get(path)
+    return item.text_for(build.language.code)[0].values if item else {}
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     build = _current
     path = path_in_language(page.url, build.language)
-    context["site"] = page_context.site(build, page, path)
-    item = _news_item_at(path)
+    meta = _meta_of(build, path)
+    context["site"] = page_context.site(build, page, path, meta)
+    context["text"] = meta
+    item = build.news_by_path.get(path)
     if item is not None:
         context["news_item"] = page_context.news_item(build, page, item)
     if path in build.listings:
@@ -206,7 +219,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 @event_priority(AFTER_I18N)
 def on_post_build(config: MkDocsConfig) -> None:
-    if _i18n(config).building:
+    if config.plugins["i18n"].building:
         return  # an inner per-language build: the search index waits for the last one
     build = _current
     try:

@@ -1,17 +1,27 @@
-"""What the templates get for a page: its language, its translations, its news."""
+"""What the templates get for a page: its language, its translations, its news,
+all as plain values (the templates escape every one of them)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kazdual.dates import news_date
+from kazdual.content import Item
+from kazdual.dates import event_dates
 from kazdual.feeds import FEED_FILE
-from kazdual.news import NewsItem
 from kazdual.urls import absolute, site_path
 
+# Only the site's own files; Pagefind compiles WebAssembly. No inline script or
+# style anywhere, so none is allowed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
-def _relative(page: Page, url: str) -> str:
+
+def relative(page: Page, url: str) -> str:
     """`url` (from the site root) as a link from `page`; folders keep their trailing slash."""
     link = get_relative_url(url or ".", page.url)
     if (url == "" or url.endswith("/")) and not link.endswith("/"):
@@ -19,27 +29,41 @@ def _relative(page: Page, url: str) -> str:
     return link
 
 
-def site(build, page: Page, path: str) -> dict:
+def report_url(build, canonical: str) -> str | None:
+    """A new issue in the site's repository, with the page's address filled in."""
+    if not build.site.repository:
+        return None
+    return f"{build.site.repository}/issues/new?" + urlencode({"body": f"{build.strings['report_problem']}: {canonical}\n\n"})
+
+
+def site(build, page: Page, path: str, meta: dict) -> dict:
     language = build.language
+    canonical = absolute(build.base, language, path)
     return {
         "lang": language.code,
         "t": build.strings,
-        "home": _relative(page, language.prefix),
-        "root": _relative(page, ""),
+        "title": meta.get("title") or page.title or "",
+        "description": meta.get("description") or meta.get("summary") or build.strings["site_description"],
+        "home": relative(page, language.prefix),
+        "root": relative(page, ""),
         "base_path": site_path(build.base),
         "root_path": site_path(build.base) + language.prefix,
-        "canonical": absolute(build.base, language, path),
+        "canonical": canonical,
         "x_default": absolute(build.base, build.languages[0], path),
         "feed": absolute(build.base, language, FEED_FILE),
-        "search": _relative(page, f"{language.prefix}search/"),
-        "accessibility": _relative(page, f"{language.prefix}accessibility/"),
-        "contacts": _relative(page, f"{language.prefix}contacts/"),
+        "search": relative(page, f"{language.prefix}search/"),
+        "accessibility": relative(page, f"{language.prefix}accessibility/"),
+        "contacts": relative(page, f"{language.prefix}contacts/"),
+        "report": report_url(build, canonical),
+        "csp": CONTENT_SECURITY_POLICY,
         "untranslated": path in build.fallback_pages,
+        "notices": [str(finding) for finding in build.notices.get(path, [])],
+        "preview": build.preview,
         "alternates": [
             {
                 "lang": other.code,
                 "label": other.label,
-                "href": _relative(page, other.prefix + path),
+                "href": relative(page, other.prefix + path),
                 "absolute": absolute(build.base, other, path),
                 "current": other.code == language.code,
             }
@@ -48,35 +72,36 @@ def site(build, page: Page, path: str) -> dict:
     }
 
 
-def card(build, page: Page, item: NewsItem) -> dict:
-    code = build.language.code if build.language.code in item.translations else build.languages[0].code
-    text = item.translations[code]
-    image = text.meta.image
+def card(build, page: Page, item: Item) -> dict:
+    values = item.text_for(build.language.code)[0].values
     return {
-        "title": text.meta.title,
-        "summary": text.meta.summary,
+        "title": values["title"],
+        "summary": values["summary"],
         "date": item.date.isoformat(),
-        "date_text": news_date(item.date, build.language.code),
-        "url": _relative(page, build.language.prefix + item.url_path()),
-        "image": _relative(page, f"news/{item.slug}/{image}") if image else None,
-        "image_alt": text.meta.image_alt or "",
+        "date_text": event_dates(item.date, item.value("end_date"), build.language.code),
+        "url": relative(page, build.language.prefix + item.url_path),
+        "image": build.photo_markup(page, item, "card"),
         "draft": item.draft,
     }
 
 
-def cards(build, page: Page, items: list[NewsItem]) -> list[dict]:
+def cards(build, page: Page, items: list[Item]) -> list[dict]:
     return [card(build, page, item) for item in items]
 
 
-def news_item(build, page: Page, item: NewsItem) -> dict:
-    index = build.news_position[item.url_path()]
+def news_item(build, page: Page, item: Item) -> dict:
+    index = build.news_position[item.url_path]
     newer = build.news[index - 1] if index > 0 else None
     older = build.news[index + 1] if index + 1 < len(build.news) else None
+    values = item.text_for(build.language.code)[0].values
     return {
         **card(build, page, item),
+        "lead_image": build.photo_markup(page, item, "lead"),
+        "gallery": build.gallery_markup(page, item),
+        "place": values.get("place"),
         "newer": card(build, page, newer) if newer else None,
         "older": card(build, page, older) if older else None,
-        "listing": _relative(page, build.language.prefix + "news/"),
+        "listing": relative(page, build.language.prefix + "news/"),
     }
 
 
@@ -87,13 +112,8 @@ def listing(build, page: Page, listing) -> dict:
         "heading": listing.heading,
         "items": cards(build, page, listing.items),
         "page": listing.page,
-        "pages": [
-            {"number": n, "url": _relative(page, prefix + p), "current": n == listing.page}
-            for n, p in enumerate(listing.page_paths, start=1)
-        ],
-        "newer": _relative(page, prefix + listing.page_paths[listing.page - 2]) if listing.page > 1 and listing.page_paths else None,
-        "older": _relative(page, prefix + listing.page_paths[listing.page]) if listing.page < listing.pages else None,
-        "years": [
-            {"year": y, "url": _relative(page, f"{prefix}news/{y}/"), "current": y == listing.year} for y in years
-        ],
+        "pages": [{"number": n, "url": relative(page, prefix + p), "current": n == listing.page} for n, p in enumerate(listing.page_paths, start=1)],
+        "newer": relative(page, prefix + listing.page_paths[listing.page - 2]) if listing.page > 1 and listing.page_paths else None,
+        "older": relative(page, prefix + listing.page_paths[listing.page]) if listing.page < listing.pages else None,
+        "years": [{"year": y, "url": relative(page, f"{prefix}news/{y}/"), "current": y == listing.year} for y in years],
     }

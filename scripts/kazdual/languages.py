@@ -43,12 +43,9 @@ _TagTolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_ta
 
 
 def from_plugin_languages(entries) -> list[Language]:
-    """Languages from the i18n plugin's `languages` entries, the default first."""
-    languages = [
-        Language(code=e["locale"], label=e["name"], is_default=bool(e.get("default")))
-        for e in entries
-        if e.get("build", True)
-    ]
+    """Languages from the i18n plugin's `languages` entries, the default first. Every
+    language is the site's, whether or not this run builds it (a one-language preview)."""
+    languages = [Language(code=e["locale"], label=e["name"], is_default=bool(e.get("default"))) for e in entries]
     languages.sort(key=lambda lang: not lang.is_default)
     return languages
 

@@ -1,4 +1,5 @@
-"""Pages that exist only in the build: news listings, year archives, search, 404, feed."""
+"""Pages and files that exist only in the build: news listings, year archives,
+search, 404, feed, sitemap, web versions of photos."""
 
 from __future__ import annotations
 
@@ -9,16 +10,15 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from kazdual.news import NewsItem
-
-NEWS_PER_PAGE = 10
+from kazdual.content import Item
+from kazdual.content.links import NEWS_PER_PAGE, listing_path, year_path
 
 
 @dataclass
 class Listing:
     """One page of a news listing: a page of all news, or one year's archive."""
 
-    items: list[NewsItem]
+    items: list[Item]
     heading: str
     page: int = 1
     pages: int = 1
@@ -26,15 +26,7 @@ class Listing:
     page_paths: list[str] = field(default_factory=list)  # paths of every page of this listing
 
 
-def listing_path(page: int) -> str:
-    return "news/" if page == 1 else f"news/page/{page}/"
-
-
-def year_path(year: int) -> str:
-    return f"news/{year}/"
-
-
-def news_listings(items: list[NewsItem], strings: dict) -> dict[str, Listing]:
+def news_listings(items: list[Item], strings: dict) -> dict[str, Listing]:
     """Every listing page by its path below the language root: newest first, stable URLs."""
     pages = max(1, math.ceil(len(items) / NEWS_PER_PAGE))
     page_paths = [listing_path(n) for n in range(1, pages + 1)]
@@ -62,3 +54,21 @@ def generated_asset(config: MkDocsConfig, dest_uri: str, content: bytes) -> File
     file = File.generated(config, dest_uri, content=content)
     file.dest_uri = dest_uri
     return file
+
+
+def copied_asset(config: MkDocsConfig, dest_uri: str, path: str) -> File:
+    """A file made elsewhere (a photo's web version in the cache), copied to `dest_uri`."""
+    file = File.generated(config, dest_uri, abs_src_path=path)
+    file.dest_uri = dest_uri
+    return file
+
+
+class UnpublishedFile(File):
+    """An editor's original photo: known to MkDocs so that Markdown may link to it
+    (the build then shows its web versions instead), never copied to the site."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+    def is_static_page(self) -> bool:
+        return False

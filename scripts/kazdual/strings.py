@@ -1,8 +1,11 @@
-"""The website's interface text per language (scripts/kazdual/strings/<lang>.yml)."""
+"""The website's interface text per language (scripts/kazdual/strings/<lang>.yml).
+
+Read again whenever a file changes, so the preview follows an edit of the
+interface text too.
+"""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import yaml
@@ -10,22 +13,44 @@ import yaml
 from kazdual.errors import SourceError
 
 STRINGS_DIR = Path(__file__).parent / "strings"
+SHOWN_DIR = "scripts/kazdual/strings"
+_cache: dict[str, tuple[tuple, dict]] = {}
 
 
-@functools.lru_cache(maxsize=None)
+def _identity(path: Path) -> tuple:
+    try:
+        info = path.stat()
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return ()
+
+
+def signature() -> tuple:
+    """Every strings file with its identity: equal signatures, equal interface text."""
+    return tuple((path.name, _identity(path)) for path in sorted(STRINGS_DIR.glob("*.yml")))
+
+
 def strings_for(language: str) -> dict:
     """All interface strings of `language`; a language without its file is an error."""
     path = STRINGS_DIR / f"{language}.yml"
-    shown = f"scripts/kazdual/strings/{language}.yml"
+    shown = f"{SHOWN_DIR}/{language}.yml"
+    identity = _identity(path)
+    cached = _cache.get(language)
+    if cached and cached[0] == identity and identity:
+        return cached[1]
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
         raise SourceError(shown, 1, f"no interface text for the language '{language}': add this file") from None
+    except UnicodeDecodeError:
+        raise SourceError(shown, 1, "the file is not UTF-8: save it as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(shown, mark.line + 1 if mark else 1, f"not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise SourceError(shown, 1, "write the interface text as 'key: text' lines")
+        problem = getattr(error, "problem", None) or "cannot be read"
+        raise SourceError(shown, mark.line + 1 if mark else 1, f"not valid YAML ({problem}): a text with a colon needs quotes") from None
+    if not isinstance(data, dict) or not isinstance(data.get("activity"), dict):
+        raise SourceError(shown, 1, "write the interface text as 'key: text' lines, with the activity labels under 'activity:'")
+    _cache[language] = (identity, data)
     return data
 
 
