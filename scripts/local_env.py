@@ -27,20 +27,29 @@ def _requirements_digest(requirements: Path) -> str:
     return digest.hexdigest()
 
 
+def _stop(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def ensure(requirements: str) -> None:
     """Run the calling script inside .venv with `requirements` installed."""
     requirements_path = ROOT / requirements
     stamp = VENV / f".installed-{requirements_path.stem}"
-    digest = _requirements_digest(requirements_path)
-    if not PYTHON.exists():
-        print(f"Creating {VENV.relative_to(ROOT)}/ …", file=sys.stderr)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    if not stamp.exists() or stamp.read_text() != digest:
-        print(f"Installing {requirements} …", file=sys.stderr)
-        subprocess.run(
-            [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements_path)],
-            check=True,
-        )
-        stamp.write_text(digest)
+    try:
+        digest = _requirements_digest(requirements_path)
+        if not PYTHON.exists():
+            print(f"Creating {VENV.relative_to(ROOT)}/ (the first run also downloads the packages: a few minutes) …", file=sys.stderr)
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        if not stamp.exists() or stamp.read_text() != digest:
+            print(f"Installing {requirements} …", file=sys.stderr)
+            command = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements_path)]
+            if subprocess.run(command).returncode != 0:
+                _stop(f"installing {requirements} failed (is the network reachable?): see pip's message above, then run the command again")
+            stamp.write_text(digest)
+    except OSError as problem:
+        _stop(f"cannot prepare {VENV.relative_to(ROOT)}/ ({problem.strerror or problem}: {problem.filename or ''})")
+    except KeyboardInterrupt:
+        _stop(f"stopped while preparing {VENV.relative_to(ROOT)}/: run the command again")
     if Path(sys.prefix).resolve() != VENV.resolve():
         os.execv(str(PYTHON), [str(PYTHON), *sys.argv])

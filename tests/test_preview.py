@@ -1,76 +1,139 @@
-"""The live preview (`mkdocs serve`): it keeps working with a missing translation,
-says so in the page's language, and shows drafts that a published build leaves out."""
+"""The live preview (`python3 scripts/build.py --serve`) over real HTTP: it starts with
+unfinished work and shows it with notices, follows edits of texts, templates,
+interface text and configuration, shows a failed rebuild's findings and recovers,
+previews one language at its published address, and meets a busy port or a bad
+address with one line. (Timings are measured by scripts/bench.py, not here.)"""
 
 from __future__ import annotations
 
-import os
-import socket
+import re
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
-import yaml
 
-from conftest import ROOT, build
-from test_news import add_item
+import new_news
+from conftest import LANGUAGES, copy_project
+from kazdual.strings import strings_for
+from preview_support import Preview, free_port, link_venv
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+SLUG = "planned-visit"
+ITEM = f"news/2024-01-15-{SLUG}"
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The website without its news, plus one item just started with the scaffold."""
+    project = copy_project(tmp_path_factory.mktemp("preview") / "project", with_news=False)
+    assert new_news.main(["Жоспарланған сапар", "--date", "2024-01-15", "--slug", SLUG, "--root", str(project)]) == 0
+    return project
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def preview(project):
-    """A preview of a project whose about page has no Russian text and one draft item."""
-    (project / "docs" / "about.ru.md").unlink()
-    add_item(project, "2024-01-10-planned-visit", draft="true")
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    running = Preview(project)
+    running.wait_ready()
+    yield running
+    running.stop()
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_a_scaffolded_item_is_shown_with_what_keeps_it_from_publishing(preview):
+    for lang in LANGUAGES:
+        status, page, _ = preview.get(f"/{lang.prefix}news/{SLUG}/")
+        assert status == 200
+        assert f'<html lang="{lang.code}"' in page
+        assert strings_for(lang.code)["preview_not_ready"] in page  # the notice in the reader's language
+        assert f"{ITEM}/index.{lang.code}.md:" in page and "is still to write" in page
+    assert "Жоспарланған сапар" in preview.get(f"/news/{SLUG}/")[1]
+    blocking = [f for f in preview.status()["findings"] if f["blocking"]]
+    assert blocking and all(f["text"].startswith(ITEM) for f in blocking)
+
+
+def test_every_page_loads_the_preview_script_from_its_own_origin(preview):
+    page = preview.get("/")[1]
+    script = re.search(r'<script src="(/__preview__/reload\.js\?generation=\d+)" defer>', page)
+    assert script, page[:500]
+    status, code, headers = preview.get(script.group(1))
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript") and "EventSource" in code
+
+
+def test_an_edit_of_a_news_text_reaches_the_page(preview, project):
+    edit(project / ITEM / "index.ru.md", "TODO: translate the news text", "Участники обсудили план визита. TODO: translate the news text")
+    preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear")
+
+
+def test_a_draft_carries_its_badge(preview, project):
+    for lang in LANGUAGES:
+        edit(project / ITEM / f"index.{lang.code}.md", "date: 2024-01-15\n", "date: 2024-01-15\ndraft: true\n")
+    badge = strings_for("ru")["draft"]
+    preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: badge in body, "no draft badge")
+    preview.wait_for("/ru/news/", lambda status, body: badge in body, "no draft badge in the listing")
+
+
+@pytest.mark.parametrize(
+    "where, old, new, path, shown",
+    [
+        ("docs/about.en.md", "\n---\n", "\n---\n\nA sentence written just now.\n", "/en/about/", "A sentence written just now."),
+        ("overrides/partials/footer.html", "<footer ", "<footer data-edited=\"yes\" ", "/en/", 'data-edited="yes"'),
+        ("scripts/kazdual/strings/en.yml", "accessibility: Accessibility", "accessibility: Accessibility statement", "/en/", "Accessibility statement"),
+        ("mkdocs.yml", "site_name: KAZDUAL", "site_name: KAZDUAL preview", "/en/", "KAZDUAL preview"),
+    ],
+)
+def test_every_source_of_a_page_is_followed(preview, project, where, old, new, path, shown):
+    edit(project / where, old, new)
+    preview.wait_for(path, lambda status, body: status == 200 and shown in body, f"an edit of {where} did not appear")
+
+
+def test_a_failed_rebuild_shows_its_findings_and_the_next_good_save_recovers(preview, project):
+    text = project / ITEM / "index.en.md"
+    good = text.read_text("utf-8")
+    text.write_text(good.replace('title: "', 'title: Visit: "', 1), "utf-8")
+    status, page = preview.wait_for("/en/", lambda status, body: status == 500, "the failure was not shown")
+    assert f"{ITEM}/index.en.md:2: the front matter is not valid YAML here: a value with a colon in it needs quotes" in page
+    assert "/__preview__/reload.js" in page  # so the page comes back by itself
+    text.write_text(good, "utf-8")
+    preview.wait_for("/en/", lambda status, body: status == 200 and "<html lang=\"en\"" in body, "the site did not come back")
+
+
+def test_one_language_is_previewed_at_its_published_address(project):
+    running = Preview(project, "--lang", "ru")
+    try:
+        running.wait_ready()
+        status, page, _ = running.get(f"/ru/news/{SLUG}/")
+        assert status == 200 and '<html lang="ru"' in page
+        assert running.get("/ru/about/")[0] == 200
+        status, _, headers = running.get("/")
+        assert status == 302 and headers["Location"] == "/ru/"
+        status, page, _ = running.get("/en/about/")
+        assert status == 404 and "Only one language is previewed" in page
+        assert running.get("/ru/no-such-page/")[0] == 404
+    finally:
+        running.stop()
+
+
+def test_a_busy_port_gets_one_line(preview, project):
+    result = subprocess.run(
+        [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{preview.port}"],
+        cwd=project, capture_output=True, text=True, timeout=60,
     )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            fetch(base)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                server.wait()
-                pytest.fail("the preview did not start:\n" + server.stderr.read())
-            time.sleep(0.5)
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
-    server.stderr.close()
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: port {preview.port} on 127.0.0.1 is in use (is another preview running?): stop it, or use another port: --dev-addr 127.0.0.1:{preview.port + 1}"
+    ]
 
 
-def test_preview_shows_an_untranslated_page_with_a_notice_in_its_language(preview):
-    notice = yaml.safe_load((ROOT / "scripts/kazdual/strings/ru.yml").read_text("utf-8"))["translation_missing"]
-    page = fetch(preview + "ru/about/")
-    assert notice in page
-    assert '<html lang="ru"' in page
+@pytest.mark.parametrize("address, phrase", [("nonsense", "--dev-addr must be HOST:PORT"), ("127.0.0.1:99999", "--dev-addr must be HOST:PORT"), ("203.0.113.7:8000", "is not an address of this computer")])
+def test_a_bad_address_gets_one_line(project, address, phrase):
+    result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", address], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode in (1, 2)
+    assert len(result.stderr.strip().splitlines()) == 1 and phrase in result.stderr and "Traceback" not in result.stderr
 
 
-def test_preview_shows_drafts(preview):
-    assert "2024-01-10-planned-visit ru" in fetch(preview + "ru/news/planned-visit/")
-
-
-def test_published_build_refuses_the_missing_translation(project):
-    (project / "docs" / "about.ru.md").unlink()
-    result = build(project, project / "out")
-    assert result.returncode != 0
-    assert "docs/about.kk.md: no Русский (ru) translation: add docs/about.ru.md" in result.stderr
+def test_an_unknown_language_gets_one_line(project):
+    result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--lang", "kz", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'kz'"

@@ -1,0 +1,164 @@
+"""The preview's web server: the last good build as a static host serves it, each
+page with a small script that reloads it after every rebuild and shows what keeps
+the site from being published; after a failed rebuild, a page with the findings.
+
+Its own files live under /__preview__/ (same origin: the site's
+Content-Security-Policy allows them, and they never reach a published site).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import posixpath
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from kazdual.preview.builder import Builder
+
+OWN = "/__preview__/"
+ASSETS = Path(__file__).parent
+_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json", ".wasm": "application/wasm", ".webp": "image/webp"}
+KEEP_ALIVE_SECONDS = 15
+
+
+def _type(path: Path) -> str:
+    return _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+class Handler(BaseHTTPRequestHandler):
+    builder: Builder  # set on the subclass made by make_server()
+    prefixes: dict[str, str]  # language code -> "" or "ru/"
+    server_version = "kazdual-preview"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the terminal stays for what matters
+        pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser left before the answer was sent
+
+    def do_HEAD(self) -> None:
+        self.do_GET(with_body=False)
+
+    def do_GET(self, with_body: bool = True) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == OWN + "events":
+            return self._events()
+        if path == OWN + "status":
+            return self._send(HTTPStatus.OK, json.dumps(self._status()).encode(), "application/json", with_body)
+        if path.startswith(OWN):
+            name = path[len(OWN):]
+            asset = ASSETS / name
+            if name in ("reload.js", "preview.css"):
+                return self._send(HTTPStatus.OK, asset.read_bytes(), _type(asset), with_body)
+            return self._send(HTTPStatus.NOT_FOUND, b"", "text/plain", with_body)
+        state = self.builder.state
+        if state.problems or state.site_dir is None:
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._failure_page(), _TYPES[".html"], with_body)
+        self._site_file(path, state.site_dir, with_body)
+
+    def _status(self) -> dict:
+        state = self.builder.state
+        return {"generation": state.generation, "problems": state.problems, "findings": state.findings, "seconds": round(state.seconds, 2)}
+
+    def _events(self) -> None:
+        """Server-sent events: the build's generation, whenever it changes."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        shown = None
+        while True:
+            with self.builder.changed:
+                self.builder.changed.wait_for(lambda: self.builder.state.generation != shown, timeout=KEEP_ALIVE_SECONDS)
+                generation = self.builder.state.generation
+            message = f"data: {generation}\n\n" if generation != shown else ": still here\n\n"
+            shown = generation
+            try:
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+            except OSError:
+                return
+
+    def _language_of(self, path: str) -> str:
+        inside = path.lstrip("/") + "/"
+        for code, prefix in self.prefixes.items():
+            if prefix and inside.startswith(prefix):
+                return code
+        return next(code for code, prefix in self.prefixes.items() if not prefix)
+
+    def _site_file(self, path: str, site: Path, with_body: bool) -> None:
+        only = self.builder.language
+        if only and path == "/" and self.prefixes[only]:
+            return self._redirect("/" + self.prefixes[only])
+        parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".", "..")]
+        target = site.joinpath(*parts)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(path + "/")
+            target = target / "index.html"
+        if target.is_file():
+            return self._send_file(HTTPStatus.OK, target, with_body)
+        if only and self._language_of(path) != only:
+            link = html.escape("/" + self.prefixes[only])
+            body = self._page("Not in this preview", f'<p>Only one language is previewed. Stop the preview and start it without --lang to see every language, or go to <a href="{link}">the previewed language</a>.</p>')
+            return self._send(HTTPStatus.NOT_FOUND, body, _TYPES[".html"], with_body)
+        root = self.prefixes[self._language_of(path)]
+        not_found = site / root / "404.html"
+        if not_found.is_file():
+            return self._send_file(HTTPStatus.NOT_FOUND, not_found, with_body)
+        self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8", with_body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send_file(self, status: HTTPStatus, file: Path, with_body: bool) -> None:
+        body = file.read_bytes()
+        if file.suffix == ".html":
+            body = self._with_preview_script(body)
+        self._send(status, body, _type(file), with_body)
+
+    def _with_preview_script(self, page: bytes) -> bytes:
+        tags = self._head_tags().encode()
+        at = page.find(b"</head>")
+        return page[:at] + tags + page[at:] if at >= 0 else tags + page
+
+    def _head_tags(self) -> str:
+        generation = self.builder.state.generation
+        return f'<link rel="stylesheet" href="{OWN}preview.css"><script src="{OWN}reload.js?generation={generation}" defer></script>'
+
+    def _page(self, title: str, body: str) -> bytes:
+        return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+                f"<title>{html.escape(title)}</title>{self._head_tags()}</head><body class=\"kd-preview-page\"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>").encode()
+
+    def _failure_page(self) -> bytes:
+        problems = self.builder.state.problems or ["the first build has not finished yet"]
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+        return self._page("The preview cannot show the site", f"<p>Fix these and save: the page comes back by itself.</p><ul>{items}</ul>")
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+
+def make_server(host: str, port: int, builder: Builder, prefixes: dict[str, str]) -> ThreadingHTTPServer:
+    handler = type("PreviewHandler", (Handler,), {"builder": builder, "prefixes": prefixes})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server

@@ -1,0 +1,71 @@
+"""Everything a page is made from, watched: texts, photos, templates, interface
+text and the configuration. Bursts of changes (an editor saving several files,
+a folder moved in) give one rebuild."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+WATCHED = ("docs", "news", "overrides", "scripts/kazdual/strings")
+_INSIDE = tuple(folder + "/" for folder in WATCHED)
+CONFIG = "mkdocs.yml"
+QUIET_SECONDS = 0.05  # changes closer together than this are one edit
+_EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
+
+
+class _Changes(FileSystemEventHandler):
+    def __init__(self, root: Path, wake: threading.Event, watch_new) -> None:
+        self.root, self.wake, self.watch_new = root, wake, watch_new
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        for path in filter(None, (event.src_path, getattr(event, "dest_path", ""))):
+            name = Path(path).name
+            try:
+                relative = Path(path).relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+            if relative == CONFIG or (relative in WATCHED and event.is_directory):
+                self.watch_new()
+                self.wake.set()
+            elif relative.startswith(_INSIDE) and not name.endswith(_EDITOR_LEFTOVERS):
+                self.wake.set()
+
+
+class Watcher:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.wake = threading.Event()
+        self._observer = Observer()
+        self._watched: set[str] = set()
+        self._handler = _Changes(root, self.wake, self._watch_folders)
+
+    def _watch_folders(self) -> None:
+        for folder in WATCHED:
+            if folder not in self._watched and (self.root / folder).is_dir():
+                self._observer.schedule(self._handler, str(self.root / folder), recursive=True)
+                self._watched.add(folder)
+
+    def start(self) -> None:
+        self._observer.schedule(self._handler, str(self.root), recursive=False)  # mkdocs.yml, new folders
+        self._watch_folders()
+        self._observer.daemon = True
+        self._observer.start()
+
+    def next_change(self, stop: threading.Event) -> bool:
+        """Wait for an edit and for the burst it starts to end; False when stopping."""
+        while not self.wake.wait(0.5):
+            if stop.is_set():
+                return False
+        while True:
+            self.wake.clear()
+            if not self.wake.wait(QUIET_SECONDS):
+                return not stop.is_set()
+
+    def stop(self) -> None:
+        self._observer.stop()
