@@ -1,20 +1,20 @@
-"""Check that every page and news item of the website is present, finished and current in every language.
+"""Check the website's pages and news: present, finished and current in every language.
 
-Usage: python scripts/check_translations.py [--root DIR] [--format text|json|markdown] [--stamp PATH ...]
+Usage: python3 scripts/check_translations.py [--root DIR] [--format text|json|markdown]
+                                             [--stamp PATH ...] [--kinds]
 
-Looks at docs/<name>.<lang>.md and news/YYYY-MM-DD-slug/index.<lang>.md for the
-languages in mkdocs.yml, and prints one `path:line: message` per thing to fix,
-then a coverage matrix (each page and news item in each language) and a summary.
+Prints one `path:line: what to fix` per finding, then the coverage matrix (each
+page and news item in each language) and a summary. A finding is blocking (the
+published build refuses it too) or advisory (marked so; publishing goes on).
+`--kinds` lists every kind of finding and which it is.
 
-Each translation records the text it was made from, in its front matter:
-`translated_from: kk:1a2b3c4d5e6f` (the source's language and a hash of its
-text). When the source changes, its translations are reported outdated.
-After checking a translation against its source, record that with
-`--stamp PATH` (a translation, a news item's folder, or all of docs or news);
-the check then runs as usual.
+Each translation records the text it was made from: `translated_from: kk:1a2b3c4d5e6f`
+in its front matter. When that text changes, the translation is reported outdated.
+After bringing a translation up to date, record it with `--stamp FILE`; a folder
+(a news item, docs, news) asks about each translation in it that needs a stamp.
 
-Exit status: 0 when everything is in order, 1 when there are findings,
-2 for bad usage or a refused --stamp (nothing is written then).
+Exit status: 0 nothing blocks publishing; 1 blocking findings; 2 bad usage, a
+refused --stamp (nothing is written then) or an interruption.
 """
 
 from __future__ import annotations
@@ -31,17 +31,15 @@ if __name__ == "__main__":
 
     local_env.ensure("requirements.txt")
 
-from kazdual import stamps, translation_report  # noqa: E402
-from kazdual.errors import SourceError
-from kazdual.languages import site_languages
-from kazdual.translations import EntryReport, Report, Text, check
+from kazdual import files, translation_report  # noqa: E402
+from kazdual.content import KINDS, Content, config, load  # noqa: E402
+from kazdual.content.stamping import StampRefused, with_stamp  # noqa: E402
+from kazdual.content.translation import stamp_for  # noqa: E402
+from kazdual.errors import SourceError  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-FORMATS = {
-    "text": translation_report.text,
-    "json": translation_report.as_json,
-    "markdown": translation_report.markdown,
-}
+FORMATS = {"text": translation_report.text, "json": translation_report.as_json, "markdown": translation_report.markdown}
+_NEEDS_STAMP = {"unstamped", "outdated", "stamp"}
 
 
 class UsageError(Exception):
@@ -49,128 +47,125 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        description="Check the translations of the website's pages and news.",
-        epilog="Exit status: 0 complete, 1 findings, 2 bad usage or refused --stamp.",
-    )
+    parser = argparse.ArgumentParser(description="Check the translations of the website's pages and news.", epilog="Exit status: 0 nothing blocks publishing, 1 blocking findings, 2 bad usage or refused --stamp.")
     parser.add_argument("--root", type=Path, default=REPOSITORY, help="the website's folder (default: this repository)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
-    parser.add_argument(
-        "--stamp",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="PATH",
-        help="record that these translations match their source (a file, a news item's folder, docs, news)",
-    )
+    parser.add_argument("--stamp", nargs="+", action="extend", default=[], metavar="PATH", help="record that these translations are up to date with their source")
+    parser.add_argument("--kinds", action="store_true", help="list the kinds of finding, blocking or advisory, and stop")
     return parser
 
 
-def _locate(root: Path, given: str) -> Path:
-    """A --stamp PATH, relative to the website's folder or else to the current one."""
-    candidates = [Path(given)] if Path(given).is_absolute() else [root / given, Path.cwd() / given]
-    for candidate in candidates:
+def _locate(root: Path, given: str) -> str:
+    """A --stamp PATH as shown in findings (relative to the website's folder)."""
+    for candidate in ([Path(given)] if Path(given).is_absolute() else [root / given, Path.cwd() / given]):
         if candidate.exists():
             resolved = candidate.resolve()
             if resolved != root and root not in resolved.parents:
                 raise UsageError(f"{given}: --stamp takes a file or folder inside {root}")
-            return resolved
+            return resolved.relative_to(root).as_posix()
     raise UsageError(f"{given}: no such file or folder")
 
 
-def _targets(root: Path, report: Report, given: str) -> list[tuple[EntryReport, Text]]:
-    place = _locate(root, given)
-    shown = place.relative_to(root).as_posix()
-    if place.is_file():
-        for entry in report.entries:
-            for text in entry.texts.values():
-                if text.path == shown:
-                    if text.language == entry.source:
-                        raise UsageError(f"{shown}:1: cannot stamp the source text: stamp its translations instead")
-                    return [(entry, text)]
-        raise UsageError(f"{shown}:1: not the text of a page or news item: --stamp takes a translation, a news item's folder, docs or news")
+def _translations(content: Content):
+    for item in content.items:
+        for text in item.texts.values():
+            if text.language != item.source:
+                yield item, text
+
+
+def _ask(question: str) -> bool:
+    answer = input(f"{question} [y/N] ").strip().lower()
+    return answer in ("y", "yes", "д", "да", "и", "иә")
+
+
+def _targets(root: Path, content: Content, given: str, interactive: bool) -> list:
+    shown = _locate(root, given)
+    if (root / shown).is_file():
+        for item, text in _translations(content):
+            if text.path == shown:
+                return [(item, text)]
+        if any(shown in (t.path for t in item.texts.values()) for item in content.items):
+            raise UsageError(f"{shown}:1: this is the source text: stamp its translations instead")
+        raise UsageError(f"{shown}:1: not the text of a page or news item: --stamp takes a translation")
     inside = "" if shown == "." else shown + "/"
-    return [
-        (entry, text)
-        for entry in report.entries
-        for text in entry.texts.values()
-        if text.path.startswith(inside) and text.language != entry.source
+    due = [
+        (item, text) for item, text in _translations(content)
+        if text.path.startswith(inside) and any(f.path == text.path and f.kind in _NEEDS_STAMP for f in content.findings)
     ]
+    if due and not interactive:
+        names = " ".join(text.path for _, text in due)
+        raise UsageError(f"{shown} holds {len(due)} translation(s) to stamp; name the ones you brought up to date: --stamp {names}")
+    return [(item, text) for item, text in due if _ask(f"Is {text.path} up to date with {item.entry.path(item.source)}?")]
 
 
-def _refusal(report: Report, entry: EntryReport, text: Text) -> str | None:
+def _refusal(content: Content, item, text) -> str | None:
     """Why `text` cannot be stamped, as a finding line; None when it can."""
-    if entry.source is None:
+    if item.source is None:
         return f"{text.path}:1: cannot stamp: there is no source text to translate from"
-    if text.document is None:
-        return f"{text.path}:1: cannot stamp: the file cannot be read (see the finding for it)"
-    if entry.texts[entry.source].document is None:
-        return f"{text.path}:1: cannot stamp: its source {entry.entry.path(entry.source)} cannot be read"
-    unfinished = [f for f in report.findings if f.path == text.path and f.kind == "unfinished"]
-    if unfinished:
-        return f"{text.path}:{unfinished[0].line}: cannot stamp unfinished text: {unfinished[0].message}"
+    if text.document is None or item.texts[item.source].document is None:
+        return f"{text.path}:1: cannot stamp: it or its source cannot be read (see the findings)"
+    blocking = [f for f in content.findings if f.path == text.path and f.blocking]
+    if blocking:
+        return f"{blocking[0]}  (fix this first)"
     return None
 
 
-def _stamp_for(entry: EntryReport, text: Text) -> stamps.Stamp:
-    # A translation made from another translation keeps naming it; any other is
-    # stamped against the source.
-    named = text.stamp.language if text.stamp else None
-    language = entry.source
-    if named and named != text.language and named in entry.texts and entry.texts[named].document:
-        language = named
-    return stamps.Stamp(language, entry.source_hash(language))
-
-
-def stamp(root: Path, report: Report, paths: list[str]) -> list[str]:
+def stamp(root: Path, content: Content, paths: list[str], interactive: bool = False) -> list[str]:
     """Stamp the translations at `paths`; lines saying what was stamped. Nothing is written unless all can be."""
-    targets: dict[str, tuple[EntryReport, Text]] = {}
+    targets = {}
     for given in paths:
-        for entry, text in _targets(root, report, given):
-            targets[text.path] = (entry, text)
-    refusals = [r for r in (_refusal(report, *target) for target in targets.values()) if r]
+        for item, text in _targets(root, content, given, interactive):
+            targets[text.path] = (item, text)
+    refusals = [r for r in (_refusal(content, *target) for target in targets.values()) if r]
     if refusals:
-        raise UsageError("\n".join(refusals + ["nothing was stamped: finish these texts first"]))
-    done = []
-    for path, (entry, text) in sorted(targets.items()):
-        value = _stamp_for(entry, text)
-        file = root / path
-        old = text.document.text
-        new = stamps.with_stamp(old, value)
-        if new == old:
-            done.append(f"already stamped {path}: {stamps.KEY}: {value}")
+        raise UsageError("\n".join(refusals + ["nothing was stamped"]))
+    changes, done = {}, []
+    for path, (item, text) in sorted(targets.items()):
+        value = str(stamp_for(item.entry, text, item.texts, item.source))
+        try:
+            new = with_stamp(path, text.document.text, value)
+        except StampRefused as refused:
+            raise UsageError(f"{refused}\nnothing was stamped") from None
+        if new == text.document.text:
+            done.append(f"already current: {path}")
             continue
-        file.write_bytes(new.encode("utf-8"))
-        done.append(f"stamped {path}: {stamps.KEY}: {value}")
-    return done or [f"nothing to stamp in {', '.join(paths)}: no translations there"]
+        # the bytes as read, the front matter's stamp changed: encode as it was decoded
+        changes[root / path] = new.encode("utf-8")
+        done.append(f"stamped {path}: translated_from: {value}")
+    files.write_all(changes)
+    return done or ["nothing to stamp there: every translation is already current"]
+
+
+def _kinds() -> str:
+    return "\n".join(f"{'blocking' if k.blocking else 'advisory'}  {k.name:<13} {k.what}" for k in KINDS.values()) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parser().parse_args(argv)
     except SystemExit as exit:  # argparse has printed the usage and the problem
-        return int(exit.code or 0)
+        return 2 if exit.code else 0
+    if args.kinds:
+        sys.stdout.write(_kinds())
+        return 0
     root = args.root.resolve()
     try:
-        if not (root / "mkdocs.yml").is_file() or not (root / "docs").is_dir():
-            raise UsageError(f"{args.root}: not the website's folder (no mkdocs.yml and docs/ there): give it with --root")
-        languages = site_languages(root)
-        report = check(root, languages)
+        site = config.load(root)
+        content = load(site)
         if args.stamp:
-            print("\n".join(stamp(root, report, args.stamp)), file=sys.stderr)
-            report = check(root, languages)
-    except UsageError as problem:
-        print(problem, file=sys.stderr)
-        return 2
-    except SourceError as problem:  # mkdocs.yml does not say which languages the site has
+            print("\n".join(stamp(root, content, args.stamp, sys.stdin.isatty())), file=sys.stderr)
+            content = load(site)
+    except (UsageError, SourceError) as problem:
         print(problem, file=sys.stderr)
         return 2
     except OSError as problem:
-        print(f"cannot read the website's files: {problem}", file=sys.stderr)
+        print(f"cannot read or write the website's files: {problem}", file=sys.stderr)
         return 2
-    sys.stdout.write(FORMATS[args.format](report))
-    return 1 if report.findings else 0
+    except (KeyboardInterrupt, EOFError):
+        print("\nstopped: nothing was written", file=sys.stderr)
+        return 2
+    sys.stdout.write(FORMATS[args.format](content))
+    return 1 if content.blocking else 0
 
 
 if __name__ == "__main__":

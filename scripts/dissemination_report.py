@@ -8,18 +8,21 @@ Every published news item with `activity:` in its front matter is one activity;
 drafts and items without `activity:` are left out. The period is inclusive and
 defaults to the project's duration, 2021-01-15 to 2024-01-14.
 
-One row per activity, newest first: date, activity (its kind, as written in the
-front matter), participants (empty, or null in JSON, when the news gives no
-number: never guessed), then the place, the title and the absolute URL in every
-language (`place_kk`, `title_ru`, `url_en`, ...). URLs start with `site_url` from
-mkdocs.yml; `SITE_URL` overrides it, as in the build.
+One row per activity, newest first: date and end_date (empty for a one-day
+event), activity (its kind, as written in the front matter), participants
+(empty, or null in JSON, when the news gives no number: never guessed) and
+participants_approximate (true for "about 70"), then the place, the title and the
+absolute URL in every language (`place_kk`, `title_ru`, `url_en`, ...). URLs
+start with `site_url` from mkdocs.yml; `SITE_URL` overrides it, as in the build.
 
-CSV is UTF-8 with a byte-order mark, so spreadsheets show Kazakh letters. The
-activities come first, as one table a spreadsheet can sort and filter; after one
-empty row follows a second table, the totals, with its own header
-`total,group,activities,participants`: a row per year (`year,2022,…`), per kind
-(`activity,seminar,…`) and one for the whole period (`all,,…`). Participants in
-a total are the sum of the numbers that are known, empty when none is.
+CSV is UTF-8 with a byte-order mark, so spreadsheets show Kazakh letters; a cell
+that a spreadsheet would take for a formula (=, +, -, @) starts with an
+apostrophe. The activities come first, as one table a spreadsheet can sort and
+filter; after one empty row follows a second table, the totals, with its own
+header `total,group,activities,participants,participants_approximate`: a row per
+year (`year,2022,…`), per kind (`activity,seminar,…`) and one for the whole
+period (`all,,…`). Participants in a total are the sum of the numbers that are
+known, empty when none is, and approximate when any part is.
 
 Exit codes: 0 the report was written; 1 the news or mkdocs.yml has problems
 (listed as `path:line: message`); 2 bad usage (a date that is not YYYY-MM-DD,
@@ -33,7 +36,6 @@ import csv
 import datetime
 import io
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -46,13 +48,12 @@ if __name__ == "__main__":
 
     local_env.ensure("requirements.txt")
 
-import yaml  # noqa: E402
-
+from kazdual import files  # noqa: E402
+from kazdual.content import config, load  # noqa: E402
 from kazdual.dissemination import Record, Total, make_record  # noqa: E402
 from kazdual.errors import SourceError  # noqa: E402
-from kazdual.languages import Language, _TagTolerantLoader, site_languages  # noqa: E402
-from kazdual.news import NewsErrors, load_news  # noqa: E402
-from kazdual.urls import absolute, site_url  # noqa: E402
+from kazdual.languages import Language  # noqa: E402
+from kazdual.urls import absolute  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's duration (facts.md): the default period of the report.
@@ -61,28 +62,22 @@ PROJECT_END = datetime.date(2024, 1, 14)
 FORMATS = ("csv", "markdown", "json")
 
 
-def configured_site_url(root: Path) -> str:
-    """`site_url` of root/mkdocs.yml as the build sees it, `!ENV [NAME, ..., default]` included."""
-    # site_languages() has already read this file and reported any problem with it.
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
-    value = config.get("site_url")
-    if isinstance(value, list):  # an `!ENV` tag: the first variable that is set, else the last item
-        value = next((os.environ[name] for name in value[:-1] if os.environ.get(name)), value[-1] if value else None)
-    return site_url(value)
-
-
 def rows(record: Record, languages: list[Language], base: str) -> list[dict]:
     """One dict per activity; the keys are the CSV header. A translation that does not
     exist yet (possible in a preview, never in a published build) leaves its cells empty."""
     result = []
     for activity in record.activities:
-        row = {"date": activity.date.isoformat(), "activity": activity.kind, "participants": activity.participants}
-        texts = {lang.code: activity.item.translations.get(lang.code) for lang in languages}
-        row.update({f"place_{code}": text and text.meta.place for code, text in texts.items()})
-        row.update({f"title_{code}": text and text.title for code, text in texts.items()})
-        row.update({
-            f"url_{lang.code}": texts[lang.code] and absolute(base, lang, activity.item.url_path()) for lang in languages
-        })
+        row = {
+            "date": activity.date.isoformat(),
+            "end_date": activity.end_date.isoformat() if activity.end_date else None,
+            "activity": activity.kind,
+            "participants": activity.participants,
+            "participants_approximate": activity.approximate if activity.participants is not None else None,
+        }
+        texts = {lang.code: activity.item.texts.get(lang.code) for lang in languages}
+        row.update({f"place_{code}": text.values.get("place") if text else None for code, text in texts.items()})
+        row.update({f"title_{code}": text.values.get("title") if text else None for code, text in texts.items()})
+        row.update({f"url_{lang.code}": absolute(base, lang, activity.item.url_path) if texts[lang.code] else None for lang in languages})
         result.append(row)
     return result
 
@@ -96,48 +91,72 @@ def totals(record: Record) -> list[tuple[str, str, Total]]:
     ]
 
 
+def _csv_cell(value: object) -> object:
+    """A value as a spreadsheet cell: never a formula, whatever an editor wrote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def as_csv(record: Record, languages: list[Language], base: str) -> str:
     output = io.StringIO()
     writer = csv.writer(output)
-    header = ["date", "activity", "participants"] + [f"{f}_{lang.code}" for f in ("place", "title", "url") for lang in languages]
+    header = ["date", "end_date", "activity", "participants", "participants_approximate"]
+    header += [f"{f}_{lang.code}" for f in ("place", "title", "url") for lang in languages]
     writer.writerow(header)
     for row in rows(record, languages, base):
-        writer.writerow(["" if row[key] is None else row[key] for key in header])
+        writer.writerow([_csv_cell(row[key]) for key in header])
     writer.writerow([])
-    writer.writerow(["total", "group", "activities", "participants"])
+    writer.writerow(["total", "group", "activities", "participants", "participants_approximate"])
     for group, name, total in totals(record):
-        writer.writerow([group, name, total.activities, "" if total.participants is None else total.participants])
+        known = total.participants is not None
+        writer.writerow([group, name, total.activities, _csv_cell(total.participants), _csv_cell(total.approximate if known else None)])
     return output.getvalue()
 
 
-def _cell(text: str | int | None) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+def _cell(value: object) -> str:
+    """A value inside a Markdown table cell: one line, no markup of its own."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]|#!~])", r"\\\1", text)
+
+
+def _number(value: int | None, approximate: bool) -> str:
+    return "" if value is None else f"≈{value}" if approximate else str(value)
 
 
 def as_markdown(record: Record, languages: list[Language], base: str, start: datetime.date, end: datetime.date) -> str:
     lines = [
         f"# Dissemination activities, {start.isoformat()} to {end.isoformat()}",
         "",
-        "| Date | Activity | Participants | " + " | ".join(lang.label for lang in languages) + " |",
+        "| Date | Activity | Participants | " + " | ".join(_cell(lang.label) for lang in languages) + " |",
         "| --- | --- | ---: |" + " --- |" * len(languages),
     ]
     for row in rows(record, languages, base):
         # Each language's cell: the linked title, then the place as written in that language.
         versions = [
-            f"[{_cell(row[f'title_{lang.code}'])}]({row[f'url_{lang.code}']})"
+            (f"[{_cell(row[f'title_{lang.code}'])}](<{row[f'url_{lang.code}']}>)" if row[f"url_{lang.code}"] else "")
             + (f"<br>{_cell(row[f'place_{lang.code}'])}" if row[f"place_{lang.code}"] else "")
             for lang in languages
         ]
-        lines.append(f"| {row['date']} | {row['activity']} | {_cell(row['participants'])} | " + " | ".join(versions) + " |")
-    lines += ["", "## Totals", "", "| Group | | Activities | Participants (where known) |", "| --- | --- | ---: | ---: |"]
+        dates = row["date"] + (f" – {row['end_date']}" if row["end_date"] else "")
+        participants = _number(row["participants"], bool(row["participants_approximate"]))
+        lines.append(f"| {dates} | {_cell(row['activity'])} | {participants} | " + " | ".join(versions) + " |")
+    lines += ["", "## Totals", "", "| Group | | Activities | Participants (where known; ≈ approximate) |", "| --- | --- | ---: | ---: |"]
     for group, name, total in totals(record):
-        lines.append(f"| {group} | {name} | {total.activities} | {_cell(total.participants)} |")
+        lines.append(f"| {group} | {_cell(name)} | {total.activities} | {_number(total.participants, total.approximate)} |")
     return "\n".join(lines) + "\n"
 
 
 def as_json(record: Record, languages: list[Language], base: str, start: datetime.date, end: datetime.date) -> str:
     def total(t: Total) -> dict:
-        return {"activities": t.activities, "participants": t.participants}
+        known = t.participants is not None
+        return {"activities": t.activities, "participants": t.participants, "participants_approximate": t.approximate if known else None}
 
     data = {
         "from": start.isoformat(),
@@ -178,17 +197,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     root = args.root.resolve()
     try:
-        languages = site_languages(root)
-        news = [item for item in load_news(root, languages) if not item.draft]  # the published record only
-        base = configured_site_url(root)
-    except NewsErrors as problems:
-        for error in problems.errors:
-            print(error, file=sys.stderr)
-        return 1
+        site = config.load(root)
+        content = load(site)
     except SourceError as problem:
         print(problem, file=sys.stderr)
         return 1
-    record = make_record(news, args.start, args.end)
+    if content.blocking:  # the published record only: what the build would publish
+        print("\n".join(str(finding) for finding in content.blocking), file=sys.stderr)
+        return 1
+    record = make_record(content.news(drafts=False), args.start, args.end)
+    languages, base = site.languages, site.site_url
     if args.format == "csv":
         text, encoding = as_csv(record, languages, base), "utf-8-sig"
     elif args.format == "markdown":
@@ -198,7 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     # Bytes, not text: the CSV keeps its \r\n rows and byte-order mark, on any console encoding.
     data = text.encode(encoding)
     if args.output:
-        args.output.write_bytes(data)
+        if not args.output.parent.is_dir():
+            print(f"error: --output {args.output}: the folder {args.output.parent} does not exist", file=sys.stderr)
+            return 2
+        try:
+            files.write_atomically(args.output, data)
+        except OSError as problem:
+            print(f"error: cannot write {args.output} ({problem.strerror or problem})", file=sys.stderr)
+            return 1
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

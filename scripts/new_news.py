@@ -1,22 +1,25 @@
 """Start a news item: one text per site language, each saying what is still to write.
 
-Usage: python scripts/new_news.py "Title" [--date 2024-01-15] [--slug my-slug] [--root DIR]
+Usage: python3 scripts/new_news.py "Title" [--date 2024-01-15] [--slug my-slug] [--root DIR]
 
 Makes news/<date>-<slug>/index.<lang>.md for every language in mkdocs.yml. The
 title goes into the default language's text; everything still to write is
-marked with "TODO:", which the translation check and the build refuse to
-publish. The date defaults to today; the slug is made from the title
-(transliterated to ASCII) unless given with --slug.
+marked with "TODO:", which the translation check and the published build refuse
+(the preview shows it, with a notice). The date defaults to today. The slug is
+the item's permanent address (news/<slug>/): keep it short; by default it is
+made from the first words of the title.
 
-Exit status: 0 when the item was made, 1 when it already exists, 2 for bad usage.
+Exit status: 0 when the item was made; 1 when it exists or cannot be written;
+2 for bad usage or an interruption (nothing is written then).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import re
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 if __name__ == "__main__":
@@ -29,25 +32,16 @@ if __name__ == "__main__":
 
 import yaml  # noqa: E402
 
-from kazdual.errors import SourceError
-from kazdual.languages import Language, site_languages
-from kazdual.news_folders import NEWS_DIR, folder_name, parse_folder_name
-from kazdual.placeholders import placeholder
-from kazdual.slugs import SLUG_PATTERN, slugify
+from kazdual.content import config, schema, tree  # noqa: E402
+from kazdual.content.fields import Date, Text, ValueProblem  # noqa: E402
+from kazdual.content.texts import placeholder  # noqa: E402
+from kazdual.errors import SourceError  # noqa: E402
+from kazdual.languages import Language  # noqa: E402
+from kazdual.slugs import slugify  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-# Optional keys, commented out: the editor removes "# " to use one. The keys
-# marked "same in every language" are compared across the texts by the checker.
-OPTIONAL_KEYS = """\
-# Optional: remove the "# " in front of a line to use it.
-# activity: event          # kind of activity (see news/README.md); the same in every language
-# place: "…"               # where it took place, in this text's language
-# participants: 30         # how many took part, only if known; the same in every language
-# image: photo.jpg         # a picture saved beside this file; the same in every language
-# image_alt: "…"           # what the picture shows, in this text's language
-"""
+# Keys the scaffold writes out; the other optional keys are offered commented out.
+WRITTEN = ("title", "date", "summary")
 
 
 class UsageError(Exception):
@@ -55,8 +49,24 @@ class UsageError(Exception):
 
 
 def _quoted(text: str) -> str:
-    """`text` as a double-quoted YAML string: quotes, colons and control characters are safe."""
+    """`text` as a double-quoted YAML string: quotes, colons and the like are safe."""
     return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=sys.maxsize).rstrip("\n")
+
+
+def _offered(language: Language) -> str:
+    lines = ['# Optional: remove the "# " in front of a line to use it.']
+    for field in schema.NEWS:
+        if field.name in WRITTEN or field.by_tool or field.name == "gallery":
+            continue
+        where = "the same in every language" if field.shared else "in this text's language"
+        example = {"end_date": "2024-01-19", "draft": "true", "activity": "study-visit", "participants": "30", "participants_approximate": "true", "image": "group-photo.jpg"}.get(field.name, '"…"')
+        lines.append(f"# {field.name}: {example}".ljust(44) + f"# {field.help}; {where}")
+    lines += [
+        "# gallery:                                 # more photos beside this file, each with alt text in this language",
+        "#   - file: hall.jpg",
+        '#     alt: "…"',
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def news_text(title: str, date: datetime.date, language: Language, default: Language) -> str:
@@ -66,55 +76,41 @@ def news_text(title: str, date: datetime.date, language: Language, default: Lang
         body = placeholder(f"write the news text in {language.label}, below the front matter.")
     else:
         heading = placeholder(f"title in {language.label}")
-        body = placeholder(
-            f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}."
-        )
+        body = placeholder(f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}.")
     summary = placeholder(f"one sentence for the news list and the feed, in {language.label}")
-    return (
-        "---\n"
-        f"title: {_quoted(heading)}\n"
-        f"date: {date.isoformat()}\n"
-        f"summary: {_quoted(summary)}\n"
-        f"{OPTIONAL_KEYS}"
-        "---\n"
-        "\n"
-        f"{body}\n"
-    )
+    return f"---\ntitle: {_quoted(heading)}\ndate: {date.isoformat()}\nsummary: {_quoted(summary)}\n{_offered(language)}---\n\n{body}\n"
 
 
 def _date(value: str | None) -> datetime.date:
     if value is None:
         return datetime.date.today()  # the only clock this script reads
     try:
-        if not DATE_FORMAT.match(value):
-            raise ValueError
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-01-15") from None
+        return Date().parse(value)
+    except ValueProblem as problem:
+        raise UsageError(f"--date {problem}") from None
 
 
 def _slug(title: str, given: str | None) -> str:
-    if given is not None:
-        if not SLUG_PATTERN.match(given):
-            raise UsageError(f"--slug {given!r}: use lower-case ASCII letters, digits and single hyphens, e.g. study-visit")
-        return given
-    slug = slugify(title)
+    slug = given if given is not None else slugify(title)
     if not slug:
-        raise UsageError(f"no ASCII letters can be made from the title {title!r} for the address: give one with --slug")
+        raise UsageError("no ASCII letters can be made from the title for the address: give one with --slug, e.g. --slug study-visit")
+    problem = tree.slug_problem(slug)
+    if problem:
+        raise UsageError(f"--slug '{slug}': {problem}")
     return slug
 
 
 def _taken(news: Path, name: str, slug: str) -> str | None:
     """Why the folder `name` cannot be made: it exists, or another item has the slug."""
-    if (news / name).exists():
-        return f"{NEWS_DIR}/{name} already exists: edit it, or choose another --slug or --date"
+    if (news / name).exists() or (news / name).is_symlink():
+        return f"{tree.NEWS_DIR}/{name} already exists: edit it, or choose another --slug or --date"
     for other in sorted(news.iterdir()) if news.is_dir() else []:
         try:
-            existing = parse_folder_name(other.name)
+            _, existing = tree.parse_folder_name(other.name)
         except ValueError:
             continue
-        if existing.slug == slug:
-            return f"the address news/{slug}/ is already used by {NEWS_DIR}/{other.name}: choose another with --slug"
+        if existing == slug:
+            return f"the address news/{slug}/ is already used by {tree.NEWS_DIR}/{other.name}: choose another with --slug"
     return None
 
 
@@ -122,45 +118,61 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Start a news item in every site language.")
     parser.add_argument("title", help="the headline in the default language")
     parser.add_argument("--date", help="the item's date, YYYY-MM-DD (default: today)")
-    parser.add_argument("--slug", help="the item's address, e.g. study-visit (default: made from the title)")
+    parser.add_argument("--slug", help="the item's permanent address, e.g. study-visit (default: from the title)")
     parser.add_argument("--root", type=Path, default=REPOSITORY, help="the website's folder (default: this repository)")
     return parser
+
+
+def _write(news: Path, name: str, languages: list[Language], title: str, date: datetime.date) -> list[str]:
+    """The item's folder with every text, made aside and moved in at once: never half an item."""
+    news.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".new-item-", dir=news))
+    try:
+        for language in languages:
+            (staging / f"index.{language.code}.md").write_bytes(news_text(title, date, language, languages[0]).encode("utf-8"))
+        os.chmod(staging, 0o755)
+        os.rename(staging, news / name)  # fails if the folder appeared meanwhile
+    except BaseException:
+        for file in staging.glob("*"):
+            file.unlink()
+        staging.rmdir()
+        raise
+    return [f"{tree.NEWS_DIR}/{name}/index.{language.code}.md" for language in languages]
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit:  # argparse has printed the usage and the problem
-        return int(exit.code or 0)
+        return 2 if exit.code else 0
     root = args.root.resolve()
-    title = " ".join(args.title.split())
     try:
-        if not title:
-            raise UsageError("the title is empty: give the headline in the default language")
+        try:
+            title = Text(example="Study visit to Tyrol").parse(" ".join(args.title.split()))
+        except ValueProblem as problem:
+            raise UsageError(f"the title {problem}") from None
         date = _date(args.date)
         slug = _slug(title, args.slug)
-        languages = site_languages(root)
+        languages = config.load(root).languages
     except (UsageError, SourceError) as problem:
         print(problem, file=sys.stderr)
         return 2
-    news = root / NEWS_DIR
-    name = folder_name(date, slug)
+    news = root / tree.NEWS_DIR
+    name = f"{date.isoformat()}-{slug}"
     taken = _taken(news, name, slug)
     if taken:
         print(f"nothing written: {taken}", file=sys.stderr)
         return 1
-    folder = news / name
     try:
-        folder.mkdir(parents=True)
-        made = []
-        for language in languages:
-            path = folder / f"index.{language.code}.md"
-            path.write_bytes(news_text(title, date, language, languages[0]).encode("utf-8"))
-            made.append(path.relative_to(root).as_posix())
+        made = _write(news, name, languages, title, date)
+    except KeyboardInterrupt:
+        print("\nstopped: nothing was written", file=sys.stderr)
+        return 2
     except OSError as problem:
-        print(f"cannot write {folder}: {problem.strerror}", file=sys.stderr)
+        print(f"nothing written: cannot write {tree.NEWS_DIR}/{name} ({problem.strerror or problem})", file=sys.stderr)
         return 1
     print("\n".join(made))
+    print(f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py --serve", file=sys.stderr)
     return 0
 
 

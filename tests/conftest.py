@@ -13,10 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from kazdual.languages import site_languages  # noqa: E402
+from kazdual.content import config as site_config  # noqa: E402
 
-LANGUAGES = site_languages(ROOT)
-SITE_PARTS = ("mkdocs.yml", "overrides", "scripts", "docs")
+LANGUAGES = site_config.load(ROOT).languages
+SITE_PARTS = ("mkdocs.yml", "overrides", "scripts", "docs", "requirements.txt", "requirements-test.txt")
 
 
 def run_mkdocs(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -38,6 +38,20 @@ def build_ok(project: Path) -> Path:
     result = build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+def empty_site(target: Path) -> Path:
+    """The website's configuration, templates and hook with no texts at all: docs/ is
+    empty, news/ holds only its guide."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    (target / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "build_hooks.py", target / "scripts" / "build_hooks.py")
+    (target / "docs").mkdir()
+    (target / "news").mkdir()
+    shutil.copy(ROOT / "news" / "README.md", target / "news" / "README.md")
+    return target
 
 
 def copy_project(target: Path, with_news: bool = True) -> Path:

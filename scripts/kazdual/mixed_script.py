@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kazdual.frontmatter import Document
+from kazdual.content.source import Document
 
 # The script each language is written in: the one table that says which texts to
 # check. Kazakh is written in Cyrillic on this site (the Latin alphabet of 2021 is

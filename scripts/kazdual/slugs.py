@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_LENGTH = 60
+# The slug is an item's permanent address: short, from the title's first words.
+MAX_LENGTH = 40
+MAX_WORDS = 5
 
 # Russian and Kazakh Cyrillic, after the usual passport-style romanisation;
 # the Kazakh letters without diacritics (ә→a, қ→q, ң→ng, ө→o, ұ/ү→u, і→i), as URLs stay ASCII.
@@ -38,7 +39,7 @@ def slugify(title: str) -> str:
     # form still separates them ("13–17" -> "13-17", not "1317").
     words = [part for word in re.findall(r"\w+", title) for part in re.findall(r"[a-z0-9]+", transliterate(word))]
     slug = ""
-    for word in words:
+    for word in words[:MAX_WORDS]:
         longer = f"{slug}-{word}" if slug else word
         if len(longer) > MAX_LENGTH and slug:
             break  # cut at a word boundary: short addresses, no half words
