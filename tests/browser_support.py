@@ -123,6 +123,14 @@ INTERFACE_TEXT_JS = """
 }
 """
 
+# Every Content-Security-Policy violation on a page, whether or not the browser logs it.
+RECORD_CSP_VIOLATIONS_JS = """
+window.__kdCspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__kdCspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+});
+"""
+
 # Pagefind UI's texts come and go ("Searching for …" lasts as long as the index loads):
 # record every one that the search page shows, for INTERFACE_TEXT_JS.
 RECORD_SEARCH_TEXTS_JS = """

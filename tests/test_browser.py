@@ -20,6 +20,7 @@ from browser_support import (
     AXE_TAGS,
     CHROMIUM_ARGS,
     INTERFACE_TEXT_JS,
+    RECORD_CSP_VIOLATIONS_JS,
     RECORD_SEARCH_TEXTS_JS,
     axe_script,
     chromium_path,
@@ -85,6 +86,9 @@ def tab(chromium, site_url):
     context = chromium.new_context(viewport=DESKTOP, service_workers="block")
     context.set_default_timeout(WAIT_MS)
     context.add_init_script(RECORD_SEARCH_TEXTS_JS)
+    context.add_init_script(RECORD_CSP_VIOLATIONS_JS)
+    # axe comes in as the browser's own script, outside the page's Content-Security-Policy.
+    context.add_init_script(path=str(axe_script()))
     page = context.new_page()
     problems: list[str] = []
     page.on("request", lambda r: r.url.startswith((site_url, "data:", "blob:")) or problems.append(f"request to another host: {r.url}"))
@@ -106,6 +110,9 @@ class Visit:
     def lang(self) -> str:
         return self.page.evaluate("document.documentElement.lang")
 
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__kdCspViolations || []")
+
 
 @pytest.fixture
 def open_page(tab, site_url):
@@ -124,7 +131,6 @@ def open_page(tab, site_url):
 
 
 def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(axe_script()))
     result = page.evaluate(
         """async ([tags, extra]) => {
           const r = await axe.run(document, {
@@ -158,6 +164,7 @@ def test_page_loads_cleanly_in_its_language(open_page, lang, path):
     visit = open_page(lang.prefix + path)
     assert visit.status == 200
     assert visit.problems == []
+    assert visit.csp_violations() == []
     assert visit.lang() == lang.code
     assert english_on(visit, lang.code) == [], "English interface text on a page in another language"
 
@@ -263,6 +270,7 @@ def test_search_finds_a_page_of_its_language(open_page, site_url, words, lang):
     assert site_url + lang.prefix + path in state["links"], (word, state)
     assert english_on(visit, lang.code) == [], "English interface text on the search page"
     assert visit.problems == []
+    assert visit.csp_violations() == []  # Pagefind's script and WebAssembly, under the site's policy
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=page_id)
