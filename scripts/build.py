@@ -37,8 +37,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def build(output: Path) -> int:
     from kazdual import publish
+    from kazdual.content.config import check_environment
+    from kazdual.errors import SourceError
 
     output = output.absolute()
+    try:
+        check_environment()
+    except SourceError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     try:
         publish.check_output(output)
         publish.remove_stale(output.parent)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -168,11 +169,26 @@ def _sitemap_paths(build: LanguageBuild, files: Files) -> list[tuple[str, str | 
     return sorted(set(paths))
 
 
+# The line in a page's text that the build replaces with the "Report a problem" link.
+REPORT_MARKER = "<!-- report-problem-link -->"
+
+
+def _report_link(build: LanguageBuild, path: str) -> str:
+    """The link as a paragraph; nothing where no repository is configured."""
+    url = page_context.report_url(build, f"{build.base}{build.language.prefix}{path}")
+    if url is None:
+        return ""
+    return f'<p class="kd-report"><a href="{escape(url)}">{escape(build.strings["report_problem"])}</a></p>'
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    path = path_in_language(page.url, _current.language)
-    if path in _current.news_by_path:
+    build = _current
+    path = path_in_language(page.url, build.language)
+    if path in build.news_by_path:
         page.meta["template"] = "news-item.html"
-    return dissemination.replace_marker(markdown, _current.news, _current.language.code, _current.strings, path)
+    if REPORT_MARKER in markdown:
+        markdown = markdown.replace(REPORT_MARKER, _report_link(build, path))
+    return dissemination.replace_marker(markdown, build.news, build.language.code, build.strings, path)
 
 
 def _as_markup(toc) -> None:

@@ -34,7 +34,7 @@ def checked_site_url(value: object) -> str:
     text = value if isinstance(value, str) else ""
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in text):
-        raise SourceError(CONFIG_FILE, 1, f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not '{text}'")
+        raise SourceError("SITE_URL" if os.environ.get("SITE_URL") == value else CONFIG_FILE, 1, f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not '{text}'")
     return text if text.endswith("/") else text + "/"
 
 
@@ -42,7 +42,7 @@ def checked_repository(value: object) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not _REPOSITORY.match(value):
-        raise SourceError(CONFIG_FILE, 1, f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not '{value}'")
+        raise SourceError("SITE_REPO_URL" if os.environ.get("SITE_REPO_URL") == value else CONFIG_FILE, 1, f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not '{value}'")
     return value.rstrip("/")
 
 
@@ -51,6 +51,14 @@ def checked_source_date_epoch() -> None:
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is not None and not re.fullmatch(r"\d{1,12}", value):
         raise SourceError("SOURCE_DATE_EPOCH", 1, f"must be a whole number of seconds since 1970, such as 1700000000, not '{value}'")
+
+
+def check_environment() -> None:
+    """The variables a build reads, checked before MkDocs reads them in its own words."""
+    checked_source_date_epoch()
+    if os.environ.get("SITE_URL"):
+        checked_site_url(os.environ["SITE_URL"])
+    checked_repository(os.environ.get("SITE_REPO_URL") or None)
 
 
 def from_mkdocs(config, root: Path) -> SiteConfig:

@@ -14,7 +14,18 @@ from typing import Callable
 MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
 MAX_COUNT = 1_000_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+def _invisible(char: str) -> bool:
+    """Control characters, line separators and Unicode noncharacters: invisible to
+    readers, and XML (the feeds, the sitemap) cannot carry most of them."""
+    code = ord(char)
+    return (
+        (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029)
+        or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    )
+
+
+def _has_invisible(text: str) -> bool:
+    return any(_invisible(char) for char in text)
 
 
 class ValueProblem(Exception):
@@ -31,7 +42,7 @@ def shown(value: object) -> str:
         text = "a list" if isinstance(value, list) else "several lines of keys"
     else:
         text = str(value)
-    text = _CONTROL.sub(" ", text)
+    text = "".join(" " if _invisible(char) or char == "\n" else char for char in text)
     return f"'{text[:57]}…'" if len(text) > 60 else f"'{text}'"
 
 
@@ -50,7 +61,7 @@ class Text:
             raise ValueProblem(f"must be {self.describe} such as \"{self.example}\", not {shown(value)}")
         if not value.strip():
             raise ValueProblem(f"is empty: write {self.describe} such as \"{self.example}\"")
-        if _CONTROL.search(value) or (not self.multiline and "\n" in value.strip()):
+        if _has_invisible(value) or (not self.multiline and "\n" in value.strip()):
             raise ValueProblem("holds a line break or an invisible control character: write it on one line")
         if not self.multiline and len(value) > MAX_LINE:
             raise ValueProblem(f"is {len(value)} characters long; keep it under {MAX_LINE} and put the rest in the text")
@@ -114,7 +125,7 @@ class FileName:
         if not isinstance(value, str) or not value.strip():
             raise ValueProblem(f"must be the name of a file in this folder, such as {self.example}, not {shown(value)}")
         name = value.strip()
-        if "/" in name or "\\" in name or name.startswith(".") or _CONTROL.search(name):
+        if "/" in name or "\\" in name or name.startswith(".") or _has_invisible(name):
             raise ValueProblem(f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not {shown(value)}")
         if not name.lower().endswith(self.suffixes):
             raise ValueProblem(f"must be a photo ({', '.join(self.suffixes)}), not {shown(value)}")

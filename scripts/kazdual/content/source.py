@@ -30,7 +30,11 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "
 # What a YAML parser says, and what an editor can do about it.
 _HINTS = (
     ("mapping values are not allowed", "a value with a colon in it needs quotes, e.g. title: \"Workshop: dual education\""),
+    ("tab character", "indent with spaces, not tabs"),
     ("cannot start any token", "a value starting with @, ` or a tab needs quotes; indent with spaces, not tabs"),
+    ("flow sequence", "a value starting with [ must end with ]: put quotes around it, e.g. title: \"[Draft] Visit\""),
+    ("flow mapping", "a value starting with { must end with }: put quotes around it"),
+    ("'-' indicator", "a list goes under its key: indent each '- ' line, or put quotes around the value"),
     ("expected <block end>", "a value starting with a quote must end with the same quote; put quotes around the whole value"),
     ("could not find expected ':'", "every line is `key: value`; a value that goes on below must be indented"),
     ("found unexpected end of stream", "a quote was opened and never closed"),
@@ -104,6 +108,8 @@ def decode(path: str, data: bytes) -> str:
 
 def _yaml_error(path: str, error: yaml.YAMLError) -> SourceProblem:
     mark = getattr(error, "problem_mark", None)
+    if "quoted scalar" in str(getattr(error, "context", "")):
+        mark = getattr(error, "context_mark", None) or mark  # where the quote was opened
     line = mark.line + 2 if mark else 2  # the YAML starts on the file's second line
     problem = f"{getattr(error, 'context', None) or ''} {getattr(error, 'problem', None) or ''}"
     hint = next((advice for text, advice in _HINTS if text in problem), "write each line as `key: value`")

@@ -1,0 +1,162 @@
+"""The content model is the one judge: a tree with every kind of finding, checked by
+scripts/check_translations.py and built by `mkdocs build --strict`, gives the same
+blocking findings with the same path:line; advisory ones never stop the build; and
+no message speaks Python."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+
+import check_translations
+from conftest import build, copy_project, empty_site
+from kazdual.content import KINDS
+
+LINE = re.compile(r"^((?:docs|news)/[^\s:]+):(\d+): (.+)$")
+
+
+def write(root, path: str, content) -> None:
+    file = root / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def page(title: str, body: str = "A sentence of text.", **meta) -> str:
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}", *(f"{k}: {v}" for k, v in meta.items())]
+    return "---\n" + "\n".join(lines) + f"\n---\n\n{body}\n"
+
+
+def news(title: str, date: str, body: str = "A sentence of news.", **meta) -> str:
+    return page(title, body, date=date, summary=json.dumps("One sentence."), **meta)
+
+
+@pytest.fixture(scope="module")
+def every_kind(tmp_path_factory):
+    """A small website that holds every kind of finding at least once."""
+    root = empty_site(tmp_path_factory.mktemp("kinds") / "site")
+    words = {"kk": "Қазақша мәтін.", "ru": "Русский текст.", "en": "English text."}
+    for code, text in words.items():
+        write(root, f"docs/index.{code}.md", page("KAZDUAL", text))
+        write(root, f"docs/about.{code}.md", page("About", text + " [Goals](index.md#no-such-heading)" if code == "en" else text))
+        write(root, f"docs/search.{code}.md", page("Search", text))  # address the build makes
+        write(root, f"news/2024-01-15-visit/index.{code}.md", news("Visit", "2024-01-15", text, participants=21 if code != "ru" else 12))
+        write(root, f"news/2024-02-01-seminar/index.{code}.md", news("Seminar", "2024-02-01", text + (" <script>alert(1)</script>" if code == "en" else "")))
+        write(root, f"news/2024-03-01-photos/index.{code}.md", news("Photos", "2024-03-01", text, image="missing.jpg", image_alt="Hall"))
+    write(root, "docs/bad.kk.md", page("Жаман", "Мәтін.").encode("utf-8"))
+    write(root, "docs/bad.ru.md", page("Плохо", "Текст.").encode("cp1251"))  # unreadable
+    write(root, "docs/bad.en.md", page("Bad", "Text."))
+    write(root, "docs/partners.kz.md", page("Серіктестер"))  # misnamed
+    write(root, "docs/lonely.ru.md", page("Одна"))  # orphan: no Kazakh source
+    write(root, "docs/todo.kk.md", page("Жоспар", "TODO: write this"))  # unfinished; and missing ru, en
+    write(root, "docs/mixed.kk.md", page("Аралас", "Қазaқстан туралы."))  # mixed-script (Latin a)
+    write(root, "docs/mixed.ru.md", page("Смешанный", "О Казахстане.", translated_from="kk:000000000000"))  # outdated
+    write(root, "docs/mixed.en.md", page("Mixed", "About Kazakhstan.", translated_from="yesterday"))  # stamp
+    write(root, "news/2024-04-01-dup/index.kk.md", "---\ntitle: A\ntitle: B\n---\n\nМәтін.\n")  # front-matter
+    for code in ("ru", "en"):
+        write(root, f"news/2024-04-01-dup/index.{code}.md", news("Dup", "2024-04-01"))
+    for code in ("kk", "ru", "en"):
+        write(root, f"news/2024-05-01-count/index.{code}.md", news("Count", "2024-05-01", participants=-40))  # value
+    write(root, "news/2024-01-15-visit/notes.txt", "a note")  # stray
+    write(root, "news/2024-01-15-visit/spare.jpg", b"\xff\xd8\xff\xe0")  # unused-photo
+    os.symlink("/etc/passwd", root / "news/2024-01-15-visit/passwd.jpg")  # stray: a symbolic link
+    return root
+
+
+def checker_findings(root, capsys) -> list[dict]:
+    check_translations.main(["--root", str(root), "--format", "json"])
+    return json.loads(capsys.readouterr().out)["findings"]
+
+
+def test_the_tree_holds_every_kind_of_finding(every_kind, capsys):
+    kinds = {f["kind"] for f in checker_findings(every_kind, capsys)}
+    assert kinds == set(KINDS), f"not shown: {set(KINDS) - kinds}"
+
+
+def test_the_build_refuses_exactly_the_blocking_findings_the_checker_reports(every_kind, capsys):
+    found = checker_findings(every_kind, capsys)
+    blocking = {f"{f['path']}:{f['line']}: {f['message']}" for f in found if f["blocking"]}
+    result = build(every_kind, every_kind / "out")
+    assert result.returncode != 0 and not (every_kind / "out").exists()
+    refused = {f"{m[1]}:{m[2]}: {m[3]}" for m in map(LINE.match, (result.stdout + result.stderr).splitlines()) if m}
+    assert refused == blocking
+    assert all(f["kind"] in ("unstamped", "outdated", "stamp", "unused-photo") for f in found if not f["blocking"])
+
+
+def test_advisory_findings_never_stop_the_build(tmp_path, capsys):
+    root = copy_project(tmp_path / "site", with_news=False)
+    about = root / "docs/about.ru.md"
+    about.write_text(re.sub(r"translated_from: .*\n", "", about.read_text("utf-8")), "utf-8")
+    write(root, "docs/about.en.md", (root / "docs/about.en.md").read_text("utf-8").replace("translated_from: kk:", "translated_from: kk:0"))
+    assert {f["kind"] for f in checker_findings(root, capsys)} == {"unstamped", "stamp"}
+    assert check_translations.main(["--root", str(root)]) == 0
+    capsys.readouterr()
+    result = build(root, root / "out")
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_message_speaks_python(every_kind, capsys):
+    for finding in checker_findings(every_kind, capsys):
+        message = finding["message"]
+        assert not re.search(r"<class|NoneType|\bNone\b|Traceback|Error\b|\bstr\b|\bint\b|\bdict\b|\\u[0-9a-f]{4}", message), message
+
+
+def test_all_problems_of_a_file_are_reported_at_once_in_a_stable_order(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    bad = "---\ntitle: ''\ndate: 2024-01-16\nsummary: 7\nparticipants: yes\nactivity: party\ncolour: red\n---\n\nTODO: text\n"
+    for code in ("kk", "ru", "en"):
+        write(root, f"news/2024-01-15-x/index.{code}.md", bad)
+    first = [f for f in checker_findings(root, capsys) if f["path"].endswith("index.kk.md")]
+    assert [(f["line"], f["message"].split(" ")[0]) for f in first] == [
+        (2, "title"), (3, "date"), (5, "participants"), (6, "activity"), (7, "'colour'"), (10, "this"),
+    ]
+    assert checker_findings(root, capsys) == checker_findings(root, capsys) + [] and first
+
+
+@pytest.mark.parametrize(
+    "front, line, expected",
+    [
+        ('title: Workshop: dual education', 2, "a value with a colon in it needs quotes"),
+        ("title: 'Workshop \"KazDual\" in Astana", 2, "a quote was opened and never closed"),
+        ("title: Visit\n\tsummary: x", 3, "indent with spaces, not tabs"),
+        ("title: *star", 2, "put quotes around a value that starts with *"),
+        ("participants: 45 адам", 5, "participants must be a whole number such as 30, not '45 адам'"),
+        ("participants: yes", 5, "participants must be a whole number such as 30, not 'yes'"),
+        ("participants: -40", 5, "participants must be a whole number from 1 to 1000000"),
+        ("title: ''", 2, "title is empty: write"),
+        ("date: 2024-02-30", 2, "check dates (YYYY-MM-DD)"),
+        ("image: ../2024-01-01-other/index.kk.md", 5, "must be the name of a file in this very folder"),
+        ("template: x.html", 5, "'template' is not a key the site knows"),
+        ("sumary: typo", 5, "did you mean 'summary'?"),
+    ],
+)
+def test_each_message_says_what_to_write(tmp_path, capsys, front, line, expected):
+    root = empty_site(tmp_path / "site")
+    key = front.split(":")[0]
+    base = {"title": '"Visit"', "date": "2024-01-15", "summary": '"One sentence."'}
+    lines = [f"{k}: {v}" for k, v in base.items() if k != key] if key in base else [f"{k}: {v}" for k, v in base.items()]
+    lines.insert(0 if key in ("title", "date") else len(lines), front)
+    text = "---\n" + "\n".join(lines) + "\n---\n\nText.\n"
+    for code in ("kk", "ru", "en"):
+        write(root, f"news/2024-01-15-x/index.{code}.md", text)
+    reported = [f for f in checker_findings(root, capsys) if f["path"].endswith("index.kk.md")]
+    assert any(f["line"] == line and expected in f["message"] for f in reported), reported
+
+
+def test_a_translation_that_copies_the_source_is_unfinished_in_every_language(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    for code in ("kk", "ru", "en"):
+        write(root, f"docs/index.{code}.md", page("KAZDUAL", "Бір мәтін барлық тілде."))
+    assert {f["path"] for f in checker_findings(root, capsys) if f["kind"] == "unfinished"} == {"docs/index.ru.md", "docs/index.en.md"}
+
+
+def test_a_draft_item_never_blocks_publishing_but_the_preview_shows_it(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    for code in ("kk", "ru", "en"):
+        write(root, f"docs/index.{code}.md", page("KAZDUAL", f"Мәтін {code}."))
+    write(root, "news/2024-01-15-plan/index.kk.md", news("Жоспар", "2024-01-15", "TODO: write", draft="true"))
+    found = checker_findings(root, capsys)
+    assert {f["kind"] for f in found if not f["blocking"]} >= {"unfinished", "missing"}
+    assert not [f for f in found if f["blocking"]]
