@@ -1,0 +1,319 @@
+"""Nothing an editor, the configuration or the environment supplies can break the site,
+leak a file or inject code: every value is escaped for the format it lands in, what
+cannot be published is refused with path:line, and publishing is all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dissemination_report
+from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
+from kazdual.content import config as site_config, load
+
+HOSTILE = "<i>\"'&"
+ITEM = "news/2024-01-15-visit"
+REPOSITORY = "https://github.com/kazdual/kazdual.github.io"
+
+
+class _Parsed(HTMLParser):
+    """Elements, attribute values and text of a page, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [value for _, value in attrs if value]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parsed(file: Path) -> _Parsed:
+    parser = _Parsed()
+    parser.feed(file.read_text("utf-8"))
+    return parser
+
+
+def front_matter(values: dict) -> str:
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10**6) + "---\n\n"
+
+
+def write_item(project: Path, per_language: dict[str, dict], body: str = "A sentence of news.") -> None:
+    for code, values in per_language.items():
+        path = project / ITEM / f"index.{code}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter({"date": "2024-01-15", "activity": "seminar", "participants": 12, **values}) + f"{body} {code}\n", "utf-8")
+
+
+# ---------------------------------------------------------------- escaping, by construction
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, Path]:
+    """A build where every text field, the site's name and an interface string hold <i>"'&."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", with_news=False)
+    values = {code: {"title": f"{HOSTILE} {code}", "summary": f"{HOSTILE} summary", "place": f"{HOSTILE} place"} for code in ("kk", "ru", "en")}
+    write_item(project, values)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: KAZDUAL", f"site_name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"), "utf-8")
+    strings = project / "scripts/kazdual/strings/en.yml"
+    strings.write_text(strings.read_text("utf-8").replace("footer_links: About this website", f"footer_links: '{HOSTILE.replace(chr(39), chr(39) * 2)} links'"), "utf-8")
+    result = build(project, project / "out", SITE_REPO_URL=REPOSITORY)
+    assert result.returncode == 0, result.stderr
+    return project, project / "out"
+
+
+def test_no_value_becomes_markup_on_any_page(hostile):
+    _, site = hostile
+    for page in site.rglob("*.html"):
+        parser = parsed(page)
+        assert "i" not in parser.tags, f"{page.relative_to(site)}: a value was inserted as markup"
+
+
+def test_every_value_reads_back_as_the_text_written(hostile):
+    _, site = hostile
+    for lang in LANGUAGES:
+        item = parsed(site / lang.prefix / "news/visit/index.html")
+        text = " ".join(item.text)
+        assert f"{HOSTILE} {lang.code}" in text and f"{HOSTILE} place" in text
+        assert f"{HOSTILE} summary" in item.attributes  # meta description, og:description
+        assert f"{HOSTILE} {lang.code}" in item.attributes  # og:title
+        assert any(value.startswith(f"{HOSTILE} {lang.code} · ") for value in item.text)  # <title>
+        for listing in ("index.html", "news/index.html", "dissemination/index.html"):
+            assert f"{HOSTILE} {lang.code}" in " ".join(parsed(site / lang.prefix / listing).text), listing
+    assert f"{HOSTILE} links" in parsed(site / "en/about/index.html").attributes  # aria-label from the interface text
+
+
+def test_feeds_and_sitemap_parse_back(hostile):
+    _, site = hostile
+    for lang in LANGUAGES:
+        channel = ET.parse(site / lang.prefix / "feed.xml").getroot().find("channel")
+        assert channel.find("item/title").text == f"{HOSTILE} {lang.code}"
+        assert channel.find("item/description").text == f"{HOSTILE} summary"
+    ET.parse(site / "sitemap.xml")
+
+
+def test_the_report_link_carries_the_page_address_safely(hostile):
+    _, site = hostile
+    page = (site / "ru/accessibility/index.html").read_text("utf-8")
+    links = [m for m in re.findall(r'href="([^"]+)"', page) if m.startswith(REPOSITORY)]
+    assert links and all(link.startswith(f"{REPOSITORY}/issues/new?body=") for link in links)
+    assert "https%3A%2F%2Fkazdual.github.io%2Fru%2Faccessibility%2F" in html.unescape(links[0])
+
+
+def test_reports_parse_back(hostile, capsys):
+    project, _ = hostile
+    assert dissemination_report.main(["--root", str(project), "--format", "json", "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
+    row = json.loads(capsys.readouterr().out)["activities"][0]
+    assert (row["title_en"], row["place_ru"]) == (f"{HOSTILE} en", f"{HOSTILE} place")
+
+
+# ---------------------------------------------------------------- any value at all
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("property") / "project", with_news=False)
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One sentence.", "place": "Tyrol"} for code in ("kk", "ru", "en")})
+    return project
+
+
+TRICKY = st.sampled_from([
+    "", " ", "'", '"', "<", ">", "&", "&amp;", "<script>alert(1)</script>", "]]>", "-->", "{{ x }}", "{% x %}",
+    "=1+1", "+7", "-2", "@a", "|", "`", "*", "_", "[a](b)", "#", "\\", ":", "- x", "? x", "!!python/object", "&a", "*a",
+    "null", "yes", "no", "on", "~", "2024-01-15", "0x10", "1e3", ".inf", "\t", "\u202eRTL\u202c", "مرحبا", "שלום",
+    "👩‍🏫🇰🇿", "ǅ", "e\u0301", "\u00a0", "\u200b", "ｆｕｌｌ", "Қазақстан", "a" * 301, "TODO: x",
+])
+VALUES = st.one_of(TRICKY, st.text(st.characters(blacklist_categories=("Cs",)), max_size=120), st.lists(TRICKY, max_size=4).map("".join))
+
+
+def _cells(markdown_row: str) -> list[str]:
+    """A GitHub-flavoured Markdown table row's cells, as GitHub shows them."""
+    cells = re.split(r"(?<!\\)\|", markdown_row.strip().strip("|"))
+    return [html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", cell.strip())) for cell in cells]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(title=VALUES, summary=VALUES, place=VALUES)
+def test_any_value_is_refused_cleanly_or_published_intact(scratch, capsys, title, summary, place):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    fixed = {"title": "Сапар", "summary": "Бір сөйлем.", "place": "Тироль"}
+    write_item(scratch, {"kk": fixed, "ru": {**fixed, "title": "Визит"}, "en": {"title": title, "summary": summary, "place": place}})
+    content = load(site_config.load(scratch))
+    refused = [f for f in content.blocking if f.path.startswith(ITEM)]
+    if refused:
+        lines = (scratch / ITEM / "index.en.md").read_text("utf-8").count("\n") + 1
+        for finding in refused:
+            assert finding.path == f"{ITEM}/index.en.md" and 1 <= finding.line <= lines, finding
+            assert not re.search(r"<class|None|Traceback", finding.message)
+        return
+    expected = {key: unicodedata.normalize("NFC", value.strip()) for key, value in (("title", title), ("summary", summary), ("place", place))}
+    site = scratch / "out"
+    try:
+        mkdocs_build(load_config(str(scratch / "mkdocs.yml"), site_dir=str(site)))
+    except Abort as error:
+        pytest.fail(f"the model accepted what the build refused: {error}")
+    page = parsed(site / "en/news/visit/index.html")
+    assert expected["title"] in page.text and expected["place"] in " ".join(page.text).split(" · ") + page.text or expected["place"] in " ".join(page.text)
+    assert expected["summary"] in page.attributes and f"{expected['title']} · KAZDUAL" in page.text
+    feed = ET.parse(site / "en/feed.xml").getroot()
+    assert feed.find("channel/item/title").text == expected["title"]
+    assert (feed.find("channel/item/description").text or "") == expected["summary"]
+    assert dissemination_report.main(["--root", str(scratch), "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
+    row = dict(zip(*list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))[:2]))
+    formula = expected["place"][:1] in ("=", "+", "-", "@")
+    assert row["place_en"] == ("'" if formula else "") + expected["place"] and row["title_en"] == expected["title"]
+    assert dissemination_report.main(["--root", str(scratch), "--format", "markdown", "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
+    table_row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| 2024-01-15"))
+    english_cell = _cells(table_row)[5]
+    assert english_cell.startswith(f"[{' '.join(expected['title'].split())}]") or " ".join(expected["title"].split()) in english_cell
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_a_symbolic_link_is_refused_and_never_published(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One.", "image": "photo.jpg", "image_alt": "A hall"} for code in ("kk", "ru", "en")})
+    os.symlink("/etc/passwd", project / ITEM / "photo.jpg")
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    assert f"{ITEM}/photo.jpg:1: this is a symbolic link: copy the real file here instead" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["missing-file", "loop"])
+def test_dangling_and_looping_links_are_findings_not_tracebacks(tmp_path, target):
+    project = copy_project(tmp_path / "project", with_news=False)
+    link = project / "docs" / "broken.kk.md"
+    os.symlink(link if target == "loop" else project / "nowhere", link)
+    result = build(project, project / "out")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/broken.kk.md:1: this is a symbolic link" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "image, message",
+    [
+        ("../2023-01-01-other/index.kk.md", "must be the name of a file in this very folder"),
+        ("/etc/passwd", "must be the name of a file in this very folder"),
+        (".hidden.jpg", "must be the name of a file in this very folder"),
+        ("index.kk.md", "must be a photo"),
+    ],
+)
+def test_a_photo_must_be_a_photo_in_the_items_own_folder(tmp_path, image, message):
+    project = copy_project(tmp_path / "project", with_news=False)
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One.", "image": image, "image_alt": "A hall"} for code in ("kk", "ru", "en")})
+    result = build(project, project / "out")
+    assert result.returncode != 0 and f"{ITEM}/index.kk.md:" in result.stderr and message in result.stderr
+
+
+def test_hidden_files_and_subfolders_in_an_item_are_refused(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    (project / ITEM / ".secret").write_text("x")
+    (project / ITEM / "more").mkdir()
+    result = build(project, project / "out")
+    assert f"{ITEM}/.secret:1: a hidden file is never published: remove it" in result.stderr
+    assert f"{ITEM}/more:1: a news item has no subfolders" in result.stderr
+
+
+# ---------------------------------------------------------------- values
+
+
+def test_yaml_aliases_cannot_make_a_small_file_expensive(tmp_path, capsys):
+    """The classic 'billion laughs': nine lines that would stand for 10^9 strings."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{','.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(8)
+    )
+    path = project / "docs/about.en.md"
+    path.write_text("---\ntitle: About\n" + bomb + "---\n\nText.\n", "utf-8")
+    completed = subprocess.run([sys.executable, "scripts/check_translations.py", "--root", str(project)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 1
+    assert "docs/about.en.md:3: anchors and aliases (& and *) are not allowed" in completed.stdout
+
+
+def test_a_key_written_twice_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    path = project / "docs/about.ru.md"
+    path.write_text(path.read_text("utf-8").replace("title:", "title: Первый\ntitle:", 1), "utf-8")
+    result = build(project, project / "out")
+    assert "docs/about.ru.md:3: 'title' is written twice: keep one of them" in result.stderr
+
+
+# ---------------------------------------------------------------- links and addresses
+
+
+def test_a_broken_link_or_anchor_fails_the_build_naming_its_source(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    about = project / "docs/about.en.md"
+    about.write_text(about.read_text("utf-8") + "\n[Partners](partners.md) and [goals](consortium.md#no-such-part).\n", "utf-8")
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert re.search(r"docs/about\.en\.md:\d+: the link partners\.md leads to no page or file of the site", result.stderr)
+    assert re.search(r"docs/about\.en\.md:\d+: the link consortium\.md#no-such-part names #no-such-part", result.stderr)
+
+
+@pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin"])
+def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
+    project = copy_project(tmp_path / "project", with_news=False)
+    for lang in LANGUAGES:
+        (project / f"docs/{name}.{lang.code}.md").write_text(f"---\ntitle: Taken {lang.code}\n---\n\nText {lang.code}.\n", "utf-8")
+    result = build(project, project / "out")
+    assert result.returncode != 0
+    assert f"docs/{name}.en.md:1: this page would take the address {name}/" in result.stderr
+
+
+# ---------------------------------------------------------------- the environment
+
+
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("SITE_URL", "garbage", "the site's address (site_url, or SITE_URL) must be an absolute http(s) address"),
+        ("SITE_URL", "javascript:alert(1)//", "must be an absolute http(s) address"),
+        ("SOURCE_DATE_EPOCH", "garbage", "SOURCE_DATE_EPOCH:1: must be a whole number of seconds"),
+        ("SITE_REPO_URL", "https://evil.example/<x>", "must be the repository's https address"),
+    ],
+)
+def test_bad_environment_gets_one_clear_line(tmp_path, variable, value, message):
+    completed = subprocess.run(
+        [sys.executable, "scripts/build.py", "--output", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
+        env=dict(os.environ, **{variable: value}), timeout=300,
+    )
+    assert completed.returncode == 1
+    assert message in completed.stderr and "Traceback" not in completed.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_preview_setting_never_reaches_a_published_build(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "scripts/build.py", "--output", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
+        env=dict(os.environ, PREVIEW_LANGUAGE="ru"), timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert '<html lang="kk"' in (tmp_path / "out/index.html").read_text("utf-8")
+    assert all((tmp_path / "out" / lang.prefix / "index.html").is_file() for lang in LANGUAGES)
