@@ -1,8 +1,9 @@
 """A local virtual environment for the site's commands, made with python3 alone.
 
-`ensure(requirements)` creates `.venv/` when missing, installs the pinned
+`ensure(requirements)` creates `.venv/` when missing, installs the locked
 requirements when they changed since the last install, and re-runs the calling
 script inside the environment. Nothing here needs more than the standard library.
+The locks carry a hash for every file, and pip refuses a download that does not match.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def ensure(requirements: str) -> None:
     if not stamp.exists() or stamp.read_text() != digest:
         print(f"Installing {requirements} …", file=sys.stderr)
         subprocess.run(
-            [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements_path)],
+            [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "-r", str(requirements_path)],
             check=True,
         )
         stamp.write_text(digest)
