@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,12 +18,27 @@ from kazdual.languages import site_languages  # noqa: E402
 
 LANGUAGES = site_languages(ROOT)
 SITE_PARTS = ("mkdocs.yml", "overrides", "scripts", "docs")
+# What changes the built site besides its sources. The real site is built (and
+# rebuilt) with the caller's values, as CI builds the site it publishes; the small
+# sites of other tests get only what those tests set.
+SITE_SETTINGS = ("SITE_URL", "SITE_REPO_URL")
+DEFAULT_SITE_URL = "https://kazdual.github.io/"  # mkdocs.yml's, when SITE_URL is unset
+
+
+def site_settings() -> dict[str, str]:
+    return {name: os.environ[name] for name in SITE_SETTINGS if os.environ.get(name)}
+
+
+def site_address() -> str:
+    """The address the real site is built for, ending in "/" as MkDocs writes it."""
+    url = site_settings().get("SITE_URL", DEFAULT_SITE_URL)
+    return url if url.endswith("/") else url + "/"
 
 
 def run_mkdocs(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs <args>` in `project`, as an editor or CI would run it."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    environment.pop("PREVIEW_LANGUAGE", None)
+    inherited = {k: v for k, v in os.environ.items() if k not in ("PREVIEW_LANGUAGE", *SITE_SETTINGS)}
+    environment = dict(inherited, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=project, env=environment, capture_output=True, text=True
     )
@@ -59,10 +75,22 @@ def copy_project(target: Path, with_news: bool = True) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real website, built once with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The real website: the folder in TEST_SITE_DIR when it is set (`scripts/test.py
+    --site site`: CI tests the very folder it publishes), else built once with
+    `mkdocs build --strict`."""
+    given = os.environ.get("TEST_SITE_DIR")
+    if not given:
+        site = tmp_path_factory.mktemp("site")
+        result = build(ROOT, site, **site_settings())
+        assert result.returncode == 0, result.stdout + result.stderr
+        return site
+    site = Path(given).resolve()
+    if not (site / "index.html").is_file():
+        pytest.fail(f"TEST_SITE_DIR={given}: no built site there", pytrace=False)
+    canonical = re.search(r'<link rel="canonical" href="([^"]*)"', (site / "index.html").read_text("utf-8"))
+    if not canonical or canonical[1] != site_address():
+        found = canonical[1] if canonical else "no address"
+        pytest.fail(f"{given} was built for {found}, not {site_address()}: set SITE_URL as for its build", pytrace=False)
     return site
 
 

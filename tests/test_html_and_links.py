@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 from browser_support import missing_tool
@@ -71,6 +72,9 @@ def test_no_broken_internal_link_or_anchor(built_site):
         lychee = Path(shutil.which("lychee") or "lychee")
     # Links to the site's own address (canonical, hreflang, feeds) are checked as local files.
     site_url = read_page(built_site / "index.html").find("link", rel="canonical")[0].attrs["href"]
+    # A site built for a project path (https://host/project/) links /project/... from its 404 pages.
+    site_path = urlsplit(site_url).path
+    below_path = ["--remap", f"^{re.escape(built_site.as_uri() + site_path.rstrip('/'))}(/.*)?$ {built_site.as_uri()}$1"] if site_path != "/" else []
     result = subprocess.run(
         [
             str(lychee), "--offline", "--no-progress", "--format", "json",
@@ -79,6 +83,7 @@ def test_no_broken_internal_link_or_anchor(built_site):
             # A folder link is good only with its index.html, whose anchors are then checked.
             "--index-files", "index.html",
             "--remap", f"^{re.escape(site_url)}(.*)$ {built_site.as_uri()}/$1",
+            *below_path,
             str(built_site),
         ],
         capture_output=True, text=True,
