@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -87,10 +86,11 @@ def built_site(tmp_path_factory) -> Path:
     site = Path(given).resolve()
     if not (site / "index.html").is_file():
         pytest.fail(f"TEST_SITE_DIR={given}: no built site there", pytrace=False)
-    canonical = re.search(r'<link rel="canonical" href="([^"]*)"', (site / "index.html").read_text("utf-8"))
-    if not canonical or canonical[1] != site_address():
-        found = canonical[1] if canonical else "no address"
-        pytest.fail(f"{given} was built for {found}, not {site_address()}: set SITE_URL as for its build", pytrace=False)
+    from html_pages import read_page
+
+    canonical = [link.attrs.get("href") for link in read_page(site / "index.html").find("link", rel="canonical")]
+    if canonical != [site_address()]:
+        pytest.fail(f"{given} was built for {canonical}, not {site_address()}: set SITE_URL as for its build", pytrace=False)
     return site
 
 
