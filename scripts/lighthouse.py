@@ -7,7 +7,8 @@ language. Prints the four category scores and the bytes of a first visit
 (total-byte-weight), and exits 1 when a page misses a target:
 100 accessibility, best practices and SEO; 98 performance; 150 KB.
 
-Needs `npm ci` (Lighthouse in node_modules) and Debian's chromium (CHROME_PATH).
+Needs Lighthouse, kept apart from the tests' tools so that CI does not install it
+on every run: `npm ci --prefix tools/lighthouse`; and Debian's chromium (CHROME_PATH).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import local_env  # noqa: E402
 
 ROOT = local_env.ROOT
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_KB = 150
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No built site in {site}: run `python3 scripts/build.py` first.", file=sys.stderr)
         return 2
     if not LIGHTHOUSE.exists():
-        print("Lighthouse is missing: run `npm ci`.", file=sys.stderr)
+        print("Lighthouse is missing: run `npm ci --prefix tools/lighthouse`.", file=sys.stderr)
         return 2
     if not Path(args.chrome).exists():
         print(f"No browser at {args.chrome}: `apt-get install chromium` or set CHROME_PATH.", file=sys.stderr)

@@ -1,8 +1,9 @@
 """A local virtual environment for the site's commands, made with python3 alone.
 
-`ensure(requirements)` creates `.venv/` when missing, installs the pinned
+`ensure(requirements)` creates `.venv/` when missing, installs the locked
 requirements when they changed since the last install, and re-runs the calling
 script inside the environment. Nothing here needs more than the standard library.
+The locks carry a hash for every file, and pip refuses a download that does not match.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def ensure(requirements: str) -> None:
             venv.EnvBuilder(with_pip=True).create(VENV)
         if not stamp.exists() or stamp.read_text() != digest:
             print(f"Installing {requirements} …", file=sys.stderr)
-            command = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements_path)]
+            command = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "-r", str(requirements_path)]
             if subprocess.run(command).returncode != 0:
                 _stop(f"installing {requirements} failed (is the network reachable?): see pip's message above, then run the command again")
             stamp.write_text(digest)

@@ -1,6 +1,8 @@
 """Serve a built site on 127.0.0.1 the way a static host does, for the browser
 tests and scripts/lighthouse.py.
 
+- The site lies at the path of its address, `/` or, for a project's site,
+  `/project/`: `serve(site, "/project/")`. Outside that path nothing is found.
 - `/about/` serves `about/index.html`; `/about` redirects to `/about/`.
 - A missing path gets status 404 and the 404 page of its language: `ru/404.html`
   for anything below `/ru/` when that file exists, else the root `404.html`.
@@ -43,7 +45,8 @@ def _content_type(path: Path) -> str:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    root: Path  # set on the subclass made by serve()
+    root: Path  # set on the subclass made by serve(), with base_path
+    base_path: str
     server_version = "kazdual-static"
     protocol_version = "HTTP/1.1"
 
@@ -65,7 +68,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, with_body: bool) -> None:
         url = urlsplit(self.path)
         path = unquote(url.path)
-        parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".", "..")]
+        if not (path + "/").startswith(self.base_path):
+            self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8", with_body)
+            return
+        below = path[len(self.base_path):]
+        parts = [p for p in posixpath.normpath(below).split("/") if p not in ("", ".", "..")]
         target = self.root.joinpath(*parts)
         if target.is_dir():
             if not path.endswith("/"):
@@ -108,15 +115,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` on a free port of 127.0.0.1 in a background thread; yields the base URL."""
-    handler = type("SiteHandler", (_Handler,), {"root": Path(site_dir).resolve()})
+def serve(site_dir: Path, base_path: str = "/") -> Iterator[str]:
+    """Serve `site_dir` at `base_path` on a free port of 127.0.0.1 in a background
+    thread; yields the base URL."""
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    handler = type("SiteHandler", (_Handler,), {"root": Path(site_dir).resolve(), "base_path": base_path})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="static-site", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()

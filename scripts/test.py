@@ -1,12 +1,16 @@
-"""Run every test of the website: python3 scripts/test.py [pytest options]
+"""Run every test of the website: python3 scripts/test.py [--site DIR] [pytest options]
 
-Creates or reuses .venv with requirements-test.txt. Browser tests run when
-Debian's chromium is installed (`apt-get install chromium`) and axe-core is in
-node_modules (`npm ci`); without them they are skipped, except in CI.
+Creates or reuses .venv with requirements-test.txt. The tests of the real site
+build their own copy of it, or, with `--site site`, test a site already built
+(`python3 scripts/build.py`), as CI tests the very folder it publishes; set
+SITE_URL as for that build. Browser tests run when Debian's chromium is
+installed (`apt-get install chromium`) and axe-core is in node_modules
+(`npm ci`); without them they are skipped, except in CI.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -17,8 +21,13 @@ import local_env  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--site", type=Path)
+    args, pytest_args = parser.parse_known_args(argv)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=local_env.ROOT, env=env)
+    if args.site:
+        env["TEST_SITE_DIR"] = str(args.site.resolve())
+    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=local_env.ROOT, env=env)
 
 
 if __name__ == "__main__":

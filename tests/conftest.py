@@ -16,13 +16,28 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from kazdual.content import config as site_config  # noqa: E402
 
 LANGUAGES = site_config.load(ROOT).languages
-SITE_PARTS = ("mkdocs.yml", "overrides", "scripts", "docs", "requirements.txt", "requirements-test.txt")
+SITE_PARTS = ("mkdocs.yml", "overrides", "scripts", "docs", "requirements.in", "requirements.txt", "requirements-test.in", "requirements-test.txt")
+# What changes the built site besides its sources. The real site is built (and
+# rebuilt) with the caller's values, as CI builds the site it publishes; the small
+# sites of other tests get only what those tests set.
+SITE_SETTINGS = ("SITE_URL", "SITE_REPO_URL")
+DEFAULT_SITE_URL = "https://kazdual.github.io/"  # mkdocs.yml's, when SITE_URL is unset
+
+
+def site_settings() -> dict[str, str]:
+    return {name: os.environ[name] for name in SITE_SETTINGS if os.environ.get(name)}
+
+
+def site_address() -> str:
+    """The address the real site is built for, ending in "/" as MkDocs writes it."""
+    url = site_settings().get("SITE_URL", DEFAULT_SITE_URL)
+    return url if url.endswith("/") else url + "/"
 
 
 def run_mkdocs(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs <args>` in `project`, as an editor or CI would run it."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    environment.pop("PREVIEW_LANGUAGE", None)
+    inherited = {k: v for k, v in os.environ.items() if k not in ("PREVIEW_LANGUAGE", *SITE_SETTINGS)}
+    environment = dict(inherited, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=project, env=environment, capture_output=True, text=True
     )
@@ -72,10 +87,23 @@ def copy_project(target: Path, with_news: bool = True) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real website, built once with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The real website: the folder in TEST_SITE_DIR when it is set (`scripts/test.py
+    --site site`: CI tests the very folder it publishes), else built once with
+    `mkdocs build --strict`."""
+    given = os.environ.get("TEST_SITE_DIR")
+    if not given:
+        site = tmp_path_factory.mktemp("site")
+        result = build(ROOT, site, **site_settings())
+        assert result.returncode == 0, result.stdout + result.stderr
+        return site
+    site = Path(given).resolve()
+    if not (site / "index.html").is_file():
+        pytest.fail(f"TEST_SITE_DIR={given}: no built site there", pytrace=False)
+    from html_pages import read_page
+
+    canonical = [link.attrs.get("href") for link in read_page(site / "index.html").find("link", rel="canonical")]
+    if canonical != [site_address()]:
+        pytest.fail(f"{given} was built for {canonical}, not {site_address()}: set SITE_URL as for its build", pytrace=False)
     return site
 
 

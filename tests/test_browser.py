@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,7 +31,7 @@ from browser_support import (
     search_words,
     strings,
 )
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, site_address
 from test_site import page_paths
 
 pytestmark = pytest.mark.browser
@@ -76,7 +77,8 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    with static_server.serve(built_site) as url:
+    # At the path of the site's address, as its host serves it: `/` or `/project/`.
+    with static_server.serve(built_site, urlsplit(site_address()).path) as url:
         yield url
 
 

@@ -1,0 +1,71 @@
+"""Refresh the hashed Python locks from the pins: python3 scripts/lock.py [--upgrade]
+
+requirements.in and requirements-test.in name what the site and the tests need.
+The locks that get installed, requirements.txt and requirements-test.txt, are made
+from them by pip-compile: every dependency pinned, with the hashes of every file
+PyPI has for that version (Linux, macOS and Windows alike), so an install checks
+each download. Run this after changing a pin in a .in file; `--upgrade` also moves
+the unpinned dependencies to their newest versions. Dependabot does the same in
+its pull requests.
+
+pip-tools lives in .venv-lock/, for this command only. The locks are resolved for
+the Python that CI uses (PYTHON below), and only PyPI is asked, whatever the local
+pip configuration says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOL_VENV = ROOT / ".venv-lock"
+PIP_TOOLS = "pip-tools==7.6.2"
+# The Python of CI (setup-python in .github/workflows/checks.yml): markers such as
+# `python_version < "3.12"` are decided for it.
+PYTHON = (3, 11)
+# Site first: the test lock includes it (`-r requirements.in`).
+LOCKS = {"requirements.in": "requirements.txt", "requirements-test.in": "requirements-test.txt"}
+OPTIONS = ["--generate-hashes", "--allow-unsafe", "--strip-extras"]
+
+
+def pypi_only_environment() -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PIP_") or name == "PIP_CERT"}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+def pip_compile() -> Path:
+    bin_dir = TOOL_VENV / ("Scripts" if os.name == "nt" else "bin")
+    tool = bin_dir / "pip-compile"
+    if not tool.exists():
+        venv.EnvBuilder(with_pip=True).create(TOOL_VENV)
+        subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", PIP_TOOLS], check=True, env=pypi_only_environment())
+    return tool
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--upgrade", action="store_true", help="also move unpinned dependencies to their newest versions")
+    args = parser.parse_args(argv)
+    if sys.version_info[:2] != PYTHON:
+        wanted = ".".join(map(str, PYTHON))
+        print(f"The locks are made with Python {wanted}, as CI runs it: run `python{wanted} scripts/lock.py`.", file=sys.stderr)
+        return 2
+    tool = pip_compile()
+    for source, lock in LOCKS.items():
+        command = [str(tool), "--quiet", *OPTIONS, *(["--upgrade"] if args.upgrade else []), f"--output-file={lock}", source]
+        result = subprocess.run(command, cwd=ROOT, env=pypi_only_environment())
+        if result.returncode != 0:
+            return result.returncode
+        print(f"Locked {lock}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
