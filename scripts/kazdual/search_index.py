@@ -10,6 +10,7 @@ a round trip per page.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import PagefindIndex
@@ -42,7 +43,18 @@ async def _index(site_dir: Path, language: Language, languages: list[Language]) 
         await index.add_directory(str(site_dir), glob=_glob(site_dir, language, languages))
 
 
+async def _index_all(site_dir: Path, languages: list[Language]) -> None:
+    for language in languages:
+        await _index(site_dir, language, languages)
+
+
 def build_search_index(site_dir: Path, languages: list[Language]) -> None:
     """Index the built pages that carry `data-pagefind-body`, one bundle per language."""
-    for language in languages:
-        asyncio.run(_index(site_dir, language, languages))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_index_all(site_dir, languages))
+        return
+    # A program that embeds the build already runs an event loop here: use a thread of our own.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(asyncio.run, _index_all(site_dir, languages)).result()
