@@ -152,6 +152,40 @@ def webp_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     return chunks
 
 
+def avif_extras(data: bytes) -> list[str]:
+    """What an AVIF file holds besides its pictures: items that are not AV1 images, colour profiles."""
+    extras: list[str] = []
+
+    def boxes(start: int, end: int):
+        while start < end:
+            size, kind, header = int.from_bytes(data[start : start + 4], "big"), data[start + 4 : start + 8], 8
+            if size == 1:
+                size, header = int.from_bytes(data[start + 8 : start + 16], "big"), 16
+            elif size == 0:
+                size = end - start
+            yield kind, start + header, start + size
+            start += size
+
+    def walk(start: int, end: int) -> None:
+        for kind, body, box_end in boxes(start, end):
+            if kind == b"meta":  # a full box: version and flags come first
+                walk(body + 4, box_end)
+            elif kind == b"iinf":
+                walk(body + 4 + (2 if data[body] == 0 else 4), box_end)
+            elif kind == b"infe":  # version 2 or 3: item id, protection index, then the item's type
+                item_type = data[body + 4 + (2 if data[body] < 3 else 4) + 2 :][:4]
+                if item_type not in (b"av01", b"grid"):
+                    extras.append(item_type.decode("latin-1"))
+            elif kind in (b"iprp", b"ipco"):
+                walk(body, box_end)
+            elif kind == b"colr" and data[body : body + 4] != b"nclx":  # nclx names sRGB; prof/rICC embed ICC
+                extras.append("colr " + data[body : body + 4].decode("latin-1"))
+
+    assert data[4:12] == b"ftypavif"
+    walk(0, len(data))
+    return extras
+
+
 def image_bytes(image: Image.Image, format: str, **options) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format, **options)

@@ -12,6 +12,8 @@ import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFile, ImageFont
 from photo_samples import (
     QUARTERS,
+    XMP,
+    avif_extras,
     camera_exif,
     display_p3_profile,
     image_bytes,
@@ -44,6 +46,8 @@ def assert_no_metadata(path: Path) -> None:
     if data[:2] == b"\xff\xd8":
         assert set(jpeg_segments(data)) <= PLAIN_JPEG_MARKERS, path
         assert data[6:11] == b"JFIF\0"
+    elif data[4:8] == b"ftyp":
+        assert avif_extras(data) == [], path
     else:
         chunks = dict(webp_chunks(data))
         assert set(chunks) <= PLAIN_WEBP_CHUNKS, path
@@ -92,15 +96,15 @@ def test_widths_are_never_enlarged_and_include_the_photos_own_up_to_1600(width, 
     assert photos.target_widths(width) == expected
 
 
-def test_a_camera_photo_gives_every_width_in_webp_and_jpeg(tmp_path, cache_dir):
+def test_a_camera_photo_gives_every_width_in_avif_webp_and_jpeg(tmp_path, cache_dir):
     photo = save_photo(tmp_path / "group-photo.jpg", upright_picture((2000, 1500)))
     processed = photos.process(photo, cache_dir)
     assert (processed.width, processed.height) == (2000, 1500)
     found = [(v.width, v.height, v.format, v.name) for v in processed.variants]
     assert found == [
-        (480, 360, "webp", "group-photo-480.webp"), (960, 720, "webp", "group-photo-960.webp"),
-        (1600, 1200, "webp", "group-photo-1600.webp"), (480, 360, "jpeg", "group-photo-480.jpg"),
-        (960, 720, "jpeg", "group-photo-960.jpg"), (1600, 1200, "jpeg", "group-photo-1600.jpg"),
+        (width, height, format, f"group-photo-{width}.{extension}")
+        for format, extension in (("avif", "avif"), ("webp", "webp"), ("jpeg", "jpg"))
+        for width, height in ((480, 360), (960, 720), (1600, 1200))
     ]
     for variant in processed.variants:
         with Image.open(variant.path) as image:
@@ -121,7 +125,9 @@ def test_a_4000_by_3000_photo_turned_by_exif_6_gives_portrait_variants(tmp_path,
 
 def test_a_photo_narrower_than_480_gets_one_variant_of_its_own_width(tmp_path, cache_dir):
     processed = photos.process(save_photo(tmp_path / "small.png", upright_picture((300, 200))), cache_dir)
-    assert [(v.width, v.height, v.format) for v in processed.variants] == [(300, 200, "webp"), (300, 200, "jpeg")]
+    assert [(v.width, v.height, v.format) for v in processed.variants] == [
+        (300, 200, "avif"), (300, 200, "webp"), (300, 200, "jpeg"),
+    ]
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -151,7 +157,7 @@ def test_srcset_fallback_and_published_copies(tmp_path, cache_dir):
     assert sorted(path.name for path in written) == sorted(v.name for v in processed.variants)
     assert all(path.read_bytes() == v.path.read_bytes() for path, v in zip(written, processed.variants))
     with pytest.raises(ValueError):
-        processed.srcset("avif")
+        processed.srcset("png")
 
 
 # Metadata and colour.
@@ -164,10 +170,19 @@ def test_no_metadata_survives_in_any_output(tmp_path, cache_dir, suffix):
         assert source.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         assert source.info.get("icc_profile") and (source.info.get("xmp") or source.info.get("XML:com.adobe.xmp"))
     processed = photos.process(photo, cache_dir)
-    assert len(processed.variants) == 4
+    assert len(processed.variants) == 6
     for variant in processed.variants:
         assert_no_metadata(variant.path)
     assert_no_metadata(photos.share_image(cache_dir, title="", site_name="", photo=photo))
+
+
+@pytest.mark.parametrize("format", ["JPEG", "WEBP", "AVIF"])
+def test_the_metadata_check_sees_metadata(tmp_path, format):
+    path = tmp_path / f"with-metadata.{format.lower()}"
+    exif = camera_exif().tobytes()
+    Image.new("RGB", (32, 32)).save(path, format, exif=exif, xmp=XMP, icc_profile=display_p3_profile())
+    with pytest.raises(AssertionError):
+        assert_no_metadata(path)
 
 
 def test_display_p3_colours_are_converted_to_srgb(tmp_path, cache_dir):
@@ -200,9 +215,10 @@ def test_transparency_is_kept_in_webp_and_flattened_onto_white_in_jpeg(tmp_path,
     photo = tmp_path / "logo.png"
     picture.save(photo)
     processed = photos.process(photo, cache_dir)
-    with Image.open(processed.of_format("webp")[0].path) as webp:
-        assert webp.mode == "RGBA"
-        assert webp.getpixel((48, 24))[3] == 0 and close(webp.getpixel((16, 24)), (200, 0, 0, 255))
+    for variant in processed.of_format("avif") + processed.of_format("webp"):
+        with Image.open(variant.path) as image:
+            assert image.mode == "RGBA"
+            assert image.getpixel((48, 24))[3] == 0 and close(image.getpixel((16, 24)), (200, 0, 0, 255))
     with Image.open(processed.fallback.path) as jpeg:
         assert jpeg.mode == "RGB"
         assert close(jpeg.getpixel((48, 24)), (255, 255, 255)) and close(jpeg.getpixel((16, 24)), (200, 0, 0))
@@ -253,16 +269,16 @@ def test_an_unchanged_photo_is_neither_decoded_nor_encoded_again(tmp_path, cache
     photo = save_photo(tmp_path / "photo.jpg", upright_picture((1000, 750)))
     count_encodes.clear()
     first = photos.process(photo, cache_dir)
-    assert len(count_encodes) == 6
+    assert len(count_encodes) == 9
     written = {v.path: v.path.stat().st_mtime_ns for v in first.variants}
 
-    def no_decoding(*args, **kwargs):
-        raise AssertionError("a cached photo was opened")
+    def not_again(*args, **kwargs):
+        raise AssertionError("an unchanged photo was read or decoded")
 
-    monkeypatch.setattr(Image, "open", no_decoding)
+    monkeypatch.setattr(Image, "open", not_again)
     again = photos.process(photo, cache_dir)
     assert again == first
-    assert len(count_encodes) == 6
+    assert len(count_encodes) == 9
     assert {v.path: v.path.stat().st_mtime_ns for v in again.variants} == written
 
 
@@ -282,7 +298,7 @@ def test_changing_an_encoding_setting_makes_new_files(tmp_path, cache_dir, monke
     monkeypatch.setitem(variants.ENCODERS["webp"], "quality", 50)
     after = photos.process(photo, cache_dir)
     assert before.variants[0].path.parent != after.variants[0].path.parent
-    assert before.variants[0].path.read_bytes() != after.variants[0].path.read_bytes()
+    assert before.of_format("webp")[0].path.read_bytes() != after.of_format("webp")[0].path.read_bytes()
 
 
 def test_a_damaged_or_unfinished_cache_entry_is_made_again(tmp_path, cache_dir, count_encodes):
@@ -295,25 +311,22 @@ def test_a_damaged_or_unfinished_cache_entry_is_made_again(tmp_path, cache_dir, 
     assert processed.variants[0].path.read_bytes() == good
     (processed.variants[0].path.parent / cache.MANIFEST).unlink()  # as a build stopped before the end would leave it
     assert photos.process(photo, cache_dir) == processed
-    assert len(count_encodes) == 12
+    assert len(count_encodes) == 18
 
 
 def test_an_interrupted_write_leaves_nothing_to_trust(tmp_path, cache_dir, monkeypatch):
     photo = save_photo(tmp_path / "photo.jpg", upright_picture((500, 400)))
     replace = os.replace
-    calls = []
-
     def interrupted(source, target):
-        calls.append(target)
-        if len(calls) == 3:
+        if Path(target).name == "480.jpg":
             raise KeyboardInterrupt
         replace(source, target)
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         photos.process(photo, cache_dir)
-    entry = Path(calls[0]).parent
-    assert sorted(path.name for path in entry.iterdir()) == ["480.jpg", "480.webp"]  # no manifest, no partial file
+    [entry] = (cache_dir / "photos").iterdir()
+    assert sorted(path.name for path in entry.iterdir()) == ["480.avif", "480.webp"]  # no manifest, no partial file
     monkeypatch.setattr(os, "replace", replace)
     assert all(v.path.is_file() for v in photos.process(photo, cache_dir).variants)
 
