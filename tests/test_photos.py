@@ -276,10 +276,27 @@ def test_an_unchanged_photo_is_neither_decoded_nor_encoded_again(tmp_path, cache
         raise AssertionError("an unchanged photo was read or decoded")
 
     monkeypatch.setattr(Image, "open", not_again)
+    monkeypatch.setattr(cache.hashlib, "file_digest", not_again)
+    monkeypatch.setattr(variants, "read_source", not_again)
     again = photos.process(photo, cache_dir)
     assert again == first
     assert len(count_encodes) == 9
     assert {v.path: v.path.stat().st_mtime_ns for v in again.variants} == written
+
+
+def test_a_photo_replaced_by_another_of_the_same_size_and_time_is_processed_again(tmp_path, cache_dir):
+    photo = tmp_path / "photo.png"
+    upright_picture((64, 48)).save(photo, compress_level=0)  # uncompressed: the size depends on nothing else
+    first = photos.process(photo, cache_dir)
+    status = photo.stat()
+    replaced = upright_picture((64, 48)).transpose(Image.Transpose.ROTATE_180)
+    photo.write_bytes(image_bytes(replaced, "PNG", compress_level=0))
+    os.utime(photo, ns=(status.st_atime_ns, status.st_mtime_ns))  # as `cp -p` or `touch -r` would leave it
+    assert photo.stat().st_size == status.st_size and photo.stat().st_mtime_ns == status.st_mtime_ns
+    second = photos.process(photo, cache_dir)
+    assert second.fallback.path != first.fallback.path
+    with Image.open(second.fallback.path) as image:
+        assert close(quarter_colours(image)["top left"], QUARTERS["bottom right"])
 
 
 def test_the_same_photo_gives_the_same_bytes_in_fresh_caches(tmp_path):
@@ -404,7 +421,8 @@ def test_every_problem_is_told_in_plain_words(tmp_path, cache_dir, case):
         assert expected in message
         assert message[0].islower() and message == message.strip()
         assert not any(word in message for word in ("None", "Error", "Exception", "Traceback", "PIL", "Pillow", "errno"))
-    assert not list(cache_dir.rglob("*.*")), "a problem photo left files in the cache"
+    made = [path for folder in ("photos", "share") for path in (cache_dir / folder).rglob("*.*")]
+    assert not made, "a problem photo left images in the cache"
 
 
 def test_truncated_messages_say_what_to_do(tmp_path):

@@ -8,6 +8,10 @@ an entry with a manifest is complete. Two builds filling the same entry at once
 write the same bytes, and each rename is atomic, so neither can spoil it.
 Nothing is ever deleted: an unused entry is only disk space (delete the folder
 to reclaim it).
+
+Hashing a 12 MB photo takes 10-20 ms, too long for every photo of every rebuild,
+so a source's digest is remembered with its size, times, inode and device: while
+none of them change, the file was not written to, and is not read again.
 """
 
 from __future__ import annotations
@@ -40,6 +44,31 @@ def key(settings: dict, *contents: bytes) -> str:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()[:32]
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def source_digest(path: Path, cache_dir: Path) -> bytes:
+    """digest() of the file at `path`, read only when it may have changed since it was last hashed.
+
+    OSError when the file cannot be read.
+    """
+    status = path.stat()
+    # ctime cannot be set back by tools that copy or touch a file: any write changes it.
+    signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+    record = cache_dir / "sources" / f"{hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]}.json"
+    try:
+        remembered = json.loads(record.read_text(encoding="ascii"))
+        if remembered["signature"] == signature:
+            return bytes.fromhex(remembered["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    with open(path, "rb") as file:
+        found = hashlib.file_digest(file, "sha256").digest()
+    write_atomically(record, json.dumps({"signature": signature, "sha256": found.hex()}).encode("ascii"))
+    return found
 
 
 def write_atomically(path: Path, data: bytes) -> None:

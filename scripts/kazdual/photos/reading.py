@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageCms
 
-from . import formats
+from . import cache, formats
 from .problems import DAMAGED, TRUNCATED, PhotoProblem
 
 try:
@@ -85,7 +85,7 @@ def inspect(path: Path) -> PhotoInfo:
             with opened.image:
                 return PhotoInfo(*opened.size, opened.format)
     except OSError as error:
-        raise PhotoProblem(f"the photo cannot be opened: {error.strerror or error}") from error
+        raise _cannot_open(error) from error
 
 
 def read_source(path: Path) -> bytes:
@@ -93,7 +93,19 @@ def read_source(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise PhotoProblem(f"the photo cannot be opened: {error.strerror or error}") from error
+        raise _cannot_open(error) from error
+
+
+def source_digest(path: Path, cache_dir: Path) -> bytes:
+    """cache.source_digest() of the photo at `path`; PhotoProblem when it cannot be read."""
+    try:
+        return cache.source_digest(path, cache_dir)
+    except OSError as error:
+        raise _cannot_open(error) from error
+
+
+def _cannot_open(error: OSError) -> PhotoProblem:
+    return PhotoProblem(f"the photo cannot be opened: {error.strerror or error}")
 
 
 def open_photo(file: BinaryIO) -> OpenedPhoto:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from . import cache
-from .reading import decode, open_photo, read_source
+from .reading import decode, open_photo, read_source, source_digest
 from .variants import RESAMPLING, encode
 
 SHARE_SIZE = (1200, 630)
@@ -46,9 +46,9 @@ def share_image(cache_dir: Path, *, title: str, site_name: str, photo: Path | No
     fits) and `site_name`. The same inputs always give the same bytes, made once.
     """
     if photo is not None:
-        data = read_source(photo)
-        path = cache_dir / "share" / f"{cache.key({'photo': SHARE_SIZE, 'jpeg': PHOTO_JPEG}, data)}.jpg"
-        make = functools.partial(_photo_card, data)
+        settings = {"photo": SHARE_SIZE, "jpeg": PHOTO_JPEG}
+        path = cache_dir / "share" / f"{cache.key(settings, source_digest(photo, cache_dir))}.jpg"
+        make = functools.partial(_photo_card, photo)
     else:
         title, site_name = " ".join(title.split()), " ".join(site_name.split())
         contents = (title.encode("utf-8"), site_name.encode("utf-8"), _font_bytes())
@@ -59,8 +59,8 @@ def share_image(cache_dir: Path, *, title: str, site_name: str, photo: Path | No
     return path
 
 
-def _photo_card(data: bytes) -> Image.Image:
-    opened = open_photo(io.BytesIO(data))
+def _photo_card(photo: Path) -> Image.Image:
+    opened = open_photo(io.BytesIO(read_source(photo)))
     width, height = opened.size
     scale = max(SHARE_SIZE[0] / width, SHARE_SIZE[1] / height)
     with opened.image:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from PIL import Image
 
 from . import cache
-from .reading import decode, open_photo, read_source
+from .reading import decode, open_photo, read_source, source_digest
 
 WIDTHS = (480, 960, 1600)
 # The <img src> for browsers that read no srcset: wide enough for a news page's column.
@@ -93,14 +93,21 @@ def process(path: Path, cache_dir: Path) -> ProcessedPhoto:
 
     Published names are `<the photo's file name without suffix>-<width>.<webp|jpg>`.
     """
-    data = read_source(path)
-    entry = cache_dir / "photos" / cache.key(_SETTINGS, data)
-    manifest = cache.read_manifest(entry) or _make_entry(data, entry)
+    entry = _entry(cache_dir, source_digest(path, cache_dir))
+    manifest = cache.read_manifest(entry)
+    if manifest is None:
+        data = read_source(path)
+        entry = _entry(cache_dir, cache.digest(data))  # the bytes read decide, should the file have just changed
+        manifest = cache.read_manifest(entry) or _make_entry(data, entry)
     variants = tuple(
         Variant(width, height, format, entry / file_name, f"{path.stem}-{width}.{EXTENSIONS[format]}")
         for width, height, format, file_name in manifest["variants"]
     )
     return ProcessedPhoto(manifest["width"], manifest["height"], variants)
+
+
+def _entry(cache_dir: Path, source_digest: bytes) -> Path:
+    return cache_dir / "photos" / cache.key(_SETTINGS, source_digest)
 
 
 def _make_entry(data: bytes, entry: Path) -> dict:
