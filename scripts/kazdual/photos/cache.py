@@ -55,9 +55,7 @@ def source_digest(path: Path, cache_dir: Path) -> bytes:
 
     OSError when the file cannot be read.
     """
-    status = path.stat()
-    # ctime cannot be set back by tools that copy or touch a file: any write changes it.
-    signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+    signature = _signature(path)
     record = cache_dir / "sources" / f"{hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]}.json"
     try:
         remembered = json.loads(record.read_text(encoding="ascii"))
@@ -65,10 +63,20 @@ def source_digest(path: Path, cache_dir: Path) -> bytes:
             return bytes.fromhex(remembered["sha256"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
+    # Should the file change while it is read, the digest is remembered under the status
+    # from before, which the changed file no longer has: it is read again next time.
     with open(path, "rb") as file:
         found = hashlib.file_digest(file, "sha256").digest()
     write_atomically(record, json.dumps({"signature": signature, "sha256": found.hex()}).encode("ascii"))
     return found
+
+
+def _signature(path: Path) -> list[int]:
+    # ctime cannot be set back by tools that copy or touch a file: any write changes it.
+    # Only a rewrite of the same size within the clock tick (a few milliseconds) of the
+    # stat() would go unseen, the blind spot git's index has too.
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -45,22 +45,28 @@ def share_image(cache_dir: Path, *, title: str, site_name: str, photo: Path | No
     in the site's colours with `title` (wrapped in up to four lines, as large as
     fits) and `site_name`. The same inputs always give the same bytes, made once.
     """
+    # Files are written atomically, so a file that is there is whole.
     if photo is not None:
-        settings = {"photo": SHARE_SIZE, "jpeg": PHOTO_JPEG}
-        path = cache_dir / "share" / f"{cache.key(settings, source_digest(photo, cache_dir))}.jpg"
-        make = functools.partial(_photo_card, photo)
-    else:
-        title, site_name = " ".join(title.split()), " ".join(site_name.split())
-        contents = (title.encode("utf-8"), site_name.encode("utf-8"), _font_bytes())
-        path = cache_dir / "share" / f"{cache.key(_CARD_LAYOUT, *contents)}.jpg"
-        make = functools.partial(_title_card, title, site_name)
-    if not path.is_file():  # written atomically, so a file that is there is whole
-        cache.write_atomically(path, encode(make(), CARD_JPEG if photo is None else PHOTO_JPEG))
+        path = _photo_share_path(cache_dir, source_digest(photo, cache_dir))
+        if not path.is_file():
+            data = read_source(photo)
+            path = _photo_share_path(cache_dir, cache.digest(data))  # the bytes read decide
+            cache.write_atomically(path, encode(_photo_card(data), PHOTO_JPEG))
+        return path
+    title, site_name = " ".join(title.split()), " ".join(site_name.split())
+    contents = (title.encode("utf-8"), site_name.encode("utf-8"), _font_bytes())
+    path = cache_dir / "share" / f"{cache.key(_CARD_LAYOUT, *contents)}.jpg"
+    if not path.is_file():
+        cache.write_atomically(path, encode(_title_card(title, site_name), CARD_JPEG))
     return path
 
 
-def _photo_card(photo: Path) -> Image.Image:
-    opened = open_photo(io.BytesIO(read_source(photo)))
+def _photo_share_path(cache_dir: Path, content_digest: bytes) -> Path:
+    return cache_dir / "share" / f"{cache.key({'photo': SHARE_SIZE, 'jpeg': PHOTO_JPEG}, content_digest)}.jpg"
+
+
+def _photo_card(data: bytes) -> Image.Image:
+    opened = open_photo(io.BytesIO(data))
     width, height = opened.size
     scale = max(SHARE_SIZE[0] / width, SHARE_SIZE[1] / height)
     with opened.image:

@@ -106,8 +106,8 @@ def process(path: Path, cache_dir: Path) -> ProcessedPhoto:
     return ProcessedPhoto(manifest["width"], manifest["height"], variants)
 
 
-def _entry(cache_dir: Path, source_digest: bytes) -> Path:
-    return cache_dir / "photos" / cache.key(_SETTINGS, source_digest)
+def _entry(cache_dir: Path, content_digest: bytes) -> Path:
+    return cache_dir / "photos" / cache.key(_SETTINGS, content_digest)
 
 
 def _make_entry(data: bytes, entry: Path) -> dict:
