@@ -122,6 +122,16 @@ def png_claiming_size(path: Path, width: int, height: int) -> Path:
     return path
 
 
+def png_chunks(data: bytes) -> list[bytes]:
+    """Every chunk of a PNG, whole (length, type, body, CRC), in order."""
+    chunks, position = [], 8
+    while position < len(data):
+        end = position + 12 + int.from_bytes(data[position : position + 4], "big")
+        chunks.append(data[position:end])
+        position = end
+    return chunks
+
+
 def jpeg_segments(data: bytes) -> list[int]:
     """The marker of every segment of a JPEG, in order (scans skipped); what is after the end is not read."""
     markers, position = [], 2

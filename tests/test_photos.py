@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFile, ImageFont
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFile, ImageFont, WebPImagePlugin
+from pillow_heif.as_plugin import HeifImageFile
 from photo_samples import (
     QUARTERS,
     XMP,
@@ -18,6 +19,7 @@ from photo_samples import (
     display_p3_profile,
     image_bytes,
     jpeg_segments,
+    png_chunks,
     png_claiming_size,
     quarter_colours,
     save_photo,
@@ -448,16 +450,34 @@ def test_a_jpeg_with_data_after_its_end_is_whole(tmp_path):
     assert photos.inspect(photo) == photos.PhotoInfo(64, 48, "JPEG")
 
 
-def test_inspect_decodes_no_pixels(tmp_path, monkeypatch):
-    photo = save_photo(tmp_path / "a.jpg", upright_picture((640, 480)), orientation=8)
-    with Image.open(photo) as stored:
-        assert stored.size == (480, 640)
+@pytest.mark.parametrize("suffix", [".jpg", ".png", ".webp", ".heic"])
+def test_inspect_decodes_no_pixels(tmp_path, monkeypatch, suffix):
+    photo = save_photo(tmp_path / f"a{suffix}", upright_picture((64, 48)), orientation=8)
+    plain_png = tmp_path / "plain.png"
+    upright_picture((64, 48)).save(plain_png)  # no EXIF at all: Pillow would decode it to look for one
 
     def no_decoding(*args, **kwargs):
         raise AssertionError("inspect decoded the photo")
 
-    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
-    assert photos.inspect(photo) == photos.PhotoInfo(640, 480, "JPEG")
+    for image_class in (ImageFile.ImageFile, WebPImagePlugin.WebPImageFile, HeifImageFile):
+        monkeypatch.setattr(image_class, "load", no_decoding)
+    formats = {".jpg": "JPEG", ".png": "PNG", ".webp": "WebP", ".heic": "HEIC"}
+    assert photos.inspect(photo) == photos.PhotoInfo(64, 48, formats[suffix])
+    assert photos.inspect(plain_png) == photos.PhotoInfo(64, 48, "PNG")
+
+
+def test_a_png_whose_exif_follows_its_pixels_is_turned_upright(tmp_path, cache_dir, monkeypatch):
+    photo = save_photo(tmp_path / "late-exif.png", upright_picture((64, 48)), orientation=6)
+    chunks = png_chunks(photo.read_bytes())
+    exif = next(chunk for chunk in chunks if chunk[4:8] == b"eXIf")
+    chunks.remove(exif)
+    chunks.insert(-1, exif)  # just before IEND, after IDAT
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"".join(chunks))
+    with monkeypatch.context() as patch:
+        patch.setattr(ImageFile.ImageFile, "load", lambda image: pytest.fail("inspect decoded the photo"))
+        assert photos.inspect(photo) == photos.PhotoInfo(64, 48, "PNG")
+    with Image.open(photos.process(photo, cache_dir).fallback.path) as image:
+        assert all(close(quarter_colours(image)[name], colour) for name, colour in QUARTERS.items())
 
 
 def test_photo_suffixes_are_lower_case_and_cover_the_formats():

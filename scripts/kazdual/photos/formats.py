@@ -132,6 +132,28 @@ def _png_is_whole(file: BinaryIO, size: int) -> bool:
     return False
 
 
+def png_exif(file: BinaryIO) -> bytes | None:
+    """The EXIF block of a PNG (its eXIf chunk), wherever it is, without decoding the pixels.
+
+    Pillow finds an eXIf chunk that follows the pixels only by decoding them all.
+    """
+    size = file.seek(0, 2)
+    position = 8
+    while position + 8 <= size:
+        file.seek(position)
+        header = file.read(8)
+        length = int.from_bytes(header[:4], "big")
+        if header[4:] == b"eXIf":
+            found = file.read(length)
+            file.seek(0)
+            return found
+        if header[4:] == b"IEND":
+            break
+        position += 12 + length
+    file.seek(0)
+    return None
+
+
 def _webp_is_whole(file: BinaryIO, size: int) -> bool:
     """The RIFF header says how long the file is."""
     file.seek(4)

