@@ -407,6 +407,7 @@ PROBLEMS = {
     "empty file": (_file("a.jpg", b""), "the file is empty"),
     "damaged jpeg": (_file("a.jpg", b"\xff\xd8\xff\xdb\x00\x04\x00\x00" + b"\x17" * 300 + b"\xff\xd9"), "damaged"),
     "missing file": (lambda folder: folder / "gone.jpg", "cannot be opened"),
+    "a strip too tall for WebP": (_file("a.png", image_bytes(Image.new("L", (2, 20000)), "PNG")), "2×20000 pixels"),
 }
 
 
@@ -425,6 +426,17 @@ def test_every_problem_is_told_in_plain_words(tmp_path, cache_dir, case):
         assert not any(word in message for word in ("None", "Error", "Exception", "Traceback", "PIL", "Pillow", "errno"))
     made = [path for folder in ("photos", "share") for path in (cache_dir / folder).rglob("*.*")]
     assert not made, "a problem photo left images in the cache"
+
+
+def test_an_encoder_refusing_a_photo_is_told_not_thrown(tmp_path, cache_dir, monkeypatch):
+    photo = save_photo(tmp_path / "a.jpg", upright_picture((64, 48)))
+
+    def refusing(image, fp, format=None, **options):
+        raise ValueError("encoding error 5: Image size exceeds WebP limit of 16383 pixels")
+
+    monkeypatch.setattr(Image.Image, "save", refusing)
+    message = problem_of(photos.process, photo, cache_dir)
+    assert message == "the photo cannot be made ready for the web at 64×48 pixels: crop it to a usual shape"
 
 
 def test_truncated_messages_say_what_to_do(tmp_path):

@@ -25,6 +25,8 @@ else:
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 MAX_PIXELS = 40_000_000
+# WebP takes at most 16383 pixels a side; variants are at most 1600 wide, so at most 16000 high.
+MAX_HEIGHT_PER_WIDTH = 10
 HEIC_UNAVAILABLE = (
     "HEIC photos need the pillow-heif package, which this computer lacks: "
     "install the site's requirements again, or export the photo as JPEG"
@@ -127,7 +129,14 @@ def open_photo(file: BinaryIO) -> OpenedPhoto:
     if image.width * image.height > MAX_PIXELS:
         image.close()
         raise PhotoProblem(_too_big(image.width * image.height))
-    return OpenedPhoto(image, kind, _orientation(image, png_exif))
+    opened = OpenedPhoto(image, kind, _orientation(image, png_exif))
+    width, height = opened.size
+    if height > width * MAX_HEIGHT_PER_WIDTH:
+        image.close()
+        raise PhotoProblem(
+            f"the photo is {width}×{height} pixels, over {MAX_HEIGHT_PER_WIDTH} times taller than wide: crop it"
+        )
+    return opened
 
 
 def decode(opened: OpenedPhoto, at_least: tuple[int, int] | None = None) -> Image.Image:

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from PIL import Image
 
 from . import cache
+from .problems import PhotoProblem
 from .reading import decode, open_photo, read_source, source_digest
 
 WIDTHS = (480, 960, 1600)
@@ -139,7 +140,12 @@ def encode(image: Image.Image, settings: dict) -> bytes:
         image = flat
     image.info.clear()  # already empty after decode(); Pillow's JPEG writer would copy a comment from it
     buffer = io.BytesIO()
-    image.save(buffer, **settings)
+    try:
+        image.save(buffer, **settings)
+    except (OSError, ValueError) as error:  # e.g. WebP takes at most 16383 pixels a side
+        width, height = image.size
+        message = f"the photo cannot be made ready for the web at {width}×{height} pixels: crop it to a usual shape"
+        raise PhotoProblem(message) from error
     return buffer.getvalue()
 
 
