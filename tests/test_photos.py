@@ -211,7 +211,7 @@ def test_cmyk_jpeg_becomes_rgb(tmp_path, cache_dir):
             assert close(image.getpixel((32, 24)), (255, 0, 0), tolerance=20)
 
 
-def test_transparency_is_kept_in_webp_and_flattened_onto_white_in_jpeg(tmp_path, cache_dir):
+def test_transparency_is_kept_in_avif_and_webp_and_flattened_onto_white_in_jpeg(tmp_path, cache_dir):
     picture = Image.new("RGBA", (64, 48), (0, 0, 0, 0))
     picture.paste((200, 0, 0, 255), (0, 0, 32, 48))
     photo = tmp_path / "logo.png"
