@@ -1,0 +1,18 @@
+"""What an editor is told when a photo cannot be published."""
+
+from __future__ import annotations
+
+ACCEPTED = "JPEG, PNG, WebP or HEIC"
+TRUNCATED = "the photo is cut short (truncated): copy or export it again"
+DAMAGED = f"the photo is damaged and cannot be read: save or export it again as {ACCEPTED}"
+
+
+class PhotoProblem(Exception):
+    """A photo the build cannot publish; `.message` says why in an editor's words.
+
+    The caller puts the photo's `path:line` in front of it.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
