@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kazdual import context as page_context
-from kazdual import dissemination, pages, preview_mode, theme_cache
+from kazdual import dissemination, pages, photo_pages, preview_mode, theme_cache
 from kazdual.content import Content, Item, config as site_config, load
 from kazdual.content.findings import Finding
 from kazdual.content.html import sanitize
@@ -56,8 +56,10 @@ class LanguageBuild:
     preview: bool
     news: list[Item]
     listings: dict
+    photos: photo_pages.Photos
     fallback_pages: set[str] = field(default_factory=set)
     notices: dict[str, list[Finding]] = field(default_factory=dict)  # preview: path -> what to fix
+    picture_template: object = None  # partials/picture.html, for photos inside a text
 
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
@@ -72,15 +74,36 @@ class LanguageBuild:
     def base(self) -> str:
         return self.site.site_url
 
-    def photo_markup(self, page: Page, item: Item, role: str):
-        return None
+    def photo_markup(self, page: Page, item: Item, role: str) -> dict | None:
+        """The item's lead photo, drawn for `role` ("lead" on the item, "card" in lists)."""
+        name = item.value("image")
+        made = self.photos.processed(item, name) if name else None
+        if made is None:
+            return None
+        alt = item.text_for(self.language.code)[0].values.get("image_alt", "")
+        return photo_pages.picture(made, page_context.relative(page, item.url_path), alt, role)
 
-    def gallery_markup(self, page: Page, item: Item) -> list:
-        return []
+    def gallery_markup(self, page: Page, item: Item) -> list[dict]:
+        shown = []
+        for photo in item.text_for(self.language.code)[0].values.get("gallery", []):
+            made = self.photos.processed(item, photo["file"])
+            if made is not None:
+                drawn = photo_pages.picture(made, page_context.relative(page, item.url_path), photo["alt"], "gallery")
+                shown.append({**drawn, "caption": photo.get("caption")})
+        return shown
+
+    def share_image(self, path: str) -> dict:
+        """The picture a link preview of this page shows: the item's lead photo, else the site's card."""
+        item = self.news_by_path.get(path)
+        if item is not None and item.value("image"):
+            alt = item.text_for(self.language.code)[0].values.get("image_alt", "")
+            return {"url": f"{self.base}{item.url_path}{photo_pages.SHARE_FILE}", "alt": alt}
+        return {"url": f"{self.base}{self.language.prefix}assets/{photo_pages.SHARE_FILE}", "alt": self.strings["site_name"]}
 
 
 _command = "build"
 _current: LanguageBuild | None = None
+_photos: dict[Path, photo_pages.Photos] = {}  # per website: photos made in this process
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -114,7 +137,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = strings["site_description"]
     config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
     news = content.news(drafts=preview)
-    _current = LanguageBuild(site, content, language, strings, preview, news, pages.news_listings(news, strings))
+    shared = _photos.get(site.root) or _photos.setdefault(site.root, photo_pages.Photos(site.root))
+    _current = LanguageBuild(site, content, language, strings, preview, news, pages.news_listings(news, strings), shared)
     return config
 
 
@@ -152,6 +176,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(pages.generated_page(config, "search.md", f"{language.prefix}search/index.html", {"template": "search.html", "title": strings["search_title"]}))
     files.append(pages.generated_page(config, "404.md", f"{language.prefix}404.html", {"template": "404.html", "title": strings["not_found_title"]}))
     files.append(pages.generated_asset(config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings)))
+    card = build.photos.share(strings["site_name"], config.site_name)
+    if card is not None:
+        files.append(pages.copied_asset(config, f"{language.prefix}assets/{photo_pages.SHARE_FILE}", str(card)))
+    if first_of_run:
+        _add_photos(build, files, config)
     # static-i18n adds its sitemap template as a theme file: ours replaces it.
     theirs = files.src_uris.get("sitemap.xml")
     if theirs is not None:
@@ -160,6 +189,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(pages.generated_asset(config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)))
         files.append(pages.generated_asset(config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()))
     return files
+
+
+def _add_photos(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
+    """Every photo a news item shows, in its web versions, and its link-preview image:
+    language-independent, so written once per run."""
+    for item in build.news:
+        for name in item.shown_photos:
+            made = build.photos.processed(item, name)
+            for variant in made.variants if made else ():
+                files.append(pages.copied_asset(config, f"{item.url_path}{variant.name}", str(variant.path)))
+        if item.value("image"):
+            title = item.texts[item.source].values["title"]
+            share = build.photos.share(title, config.site_name, item)
+            if share is not None:
+                files.append(pages.copied_asset(config, f"{item.url_path}{photo_pages.SHARE_FILE}", str(share)))
 
 
 def _sitemap_paths(build: LanguageBuild, files: Files) -> list[tuple[str, str | None]]:
@@ -200,9 +244,26 @@ def _as_markup(toc) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> Markup:
-    """Only HTML from the safe list reaches a page, whatever a text holds."""
+    """Only HTML from the safe list reaches a page, whatever a text holds; then the
+    item's photos in the text are drawn in their web versions."""
     _as_markup(page.toc)
-    return sanitize(html)
+    clean = sanitize(html)
+    build = _current
+    item = build.news_by_path.get(path_in_language(page.url, build.language))
+    if item is None or not item.shown_photos:
+        return clean
+    if build.picture_template is None:
+        env = config.theme.get_env()
+        env.autoescape = True
+        build.picture_template = env.get_template("partials/picture.html")
+
+    def draw(name: str, alt: str) -> Markup | None:
+        made = build.photos.processed(item, name)
+        if made is None:
+            return None
+        return Markup(build.picture_template.render(photo=photo_pages.picture(made, page_context.relative(page, item.url_path), alt, "body")))
+
+    return photo_pages.body_pictures(clean, page.url, item, draw)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

@@ -56,6 +56,7 @@ def site(build, page: Page, path: str, meta: dict) -> dict:
         "contacts": relative(page, f"{language.prefix}contacts/"),
         "report": report_url(build, canonical),
         "csp": CONTENT_SECURITY_POLICY,
+        "share": build.share_image(path),
         "untranslated": path in build.fallback_pages,
         "notices": [str(finding) for finding in build.notices.get(path, [])],
         "preview": build.preview,

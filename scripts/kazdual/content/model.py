@@ -35,6 +35,7 @@ class Item:
     source: str | None
     draft: bool = False
     states: dict[str, str] = field(default_factory=dict)  # language -> state in the matrix
+    shown_photos: list[str] = field(default_factory=list)  # news: the photos a text shows
 
     @property
     def kind(self) -> str:
@@ -180,6 +181,7 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
             found += translation.stamp_findings(entry, text, item.texts, item.source)
     if entry.kind == "news item":
         found += photo_rules.judge(config.root, entry, source, readable, rendered)
+        item.shown_photos = photo_rules.shown(entry, readable, rendered)
     return found
 
 

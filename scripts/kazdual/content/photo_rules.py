@@ -53,6 +53,13 @@ def body_photos(entry: Entry, rendered: Rendered) -> list[tuple[str, str]]:
     return shown
 
 
+def shown(entry: Entry, texts: list[Text], rendered: dict[str, Rendered]) -> list[str]:
+    """The photos of the folder that some text shows: the ones the site publishes."""
+    named = {name for text in texts for name, _ in named_photos(text)}
+    named |= {name for text in texts for name, _ in body_photos(entry, rendered[text.language])}
+    return [name for name in entry.photos if name in named]
+
+
 def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: dict[str, Rendered]) -> list[Finding]:
     found = []
     for name, line in named_photos(source):

@@ -1,0 +1,94 @@
+"""Photos on the site's pages: the web versions of every photo a news item shows,
+what partials/picture.html draws for each, and the images link previews show.
+
+Photos are made once per content (kazdual.photos keeps them in .cache/photos/,
+which git ignores) and published under news/<slug>/, shared by every language.
+The originals never are.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+
+from kazdual import photos
+from kazdual.content import Item
+
+CACHE = Path(".cache") / "photos"
+# How wide each photo is drawn, for the browser's choice among the widths (1rem = 20px).
+SIZES = {
+    "lead": "(min-width: 45em) 38rem, 100vw",
+    "body": "(min-width: 45em) 38rem, 100vw",
+    "card": "(min-width: 45em) 14rem, 100vw",
+    "gallery": "(min-width: 45em) 12rem, 50vw",
+}
+CLASSES = {"lead": "kd-article__image", "body": "kd-article__image", "card": "kd-card__image", "gallery": "kd-gallery__image"}
+SHARE_FILE = "share.jpg"
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+class Photos:
+    """One build run's photos, each processed (or found in the cache) once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.cache = root, root / CACHE
+        self._made: dict[tuple, photos.ProcessedPhoto | None] = {}
+
+    def processed(self, item: Item, name: str) -> photos.ProcessedPhoto | None:
+        """The web versions of a photo; None when it cannot be published (the content
+        model has said why: the published build never gets here with such a photo)."""
+        path = self.root / item.name / name
+        try:
+            info = path.lstat()
+        except OSError:
+            return None
+        key = (path, info.st_mtime_ns, info.st_size, info.st_ino)  # a replaced photo is made again
+        if key not in self._made:
+            try:
+                self._made[key] = photos.process(path, self.cache)
+            except photos.PhotoProblem:
+                self._made[key] = None
+        return self._made[key]
+
+    def share(self, title: str, site_name: str, item: Item | None = None) -> Path | None:
+        lead = item.value("image") if item else None
+        try:
+            return photos.share_image(self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None)
+        except photos.PhotoProblem:
+            return None
+
+
+def picture(made: photos.ProcessedPhoto, prefix: str, alt: str, role: str) -> dict:
+    """What partials/picture.html needs; `prefix` is the item's folder as seen from the page."""
+    largest = made.of_format("webp")[-1]
+    return {
+        "class": CLASSES[role],
+        "sources": [{"type": f"image/{kind}", "srcset": made.srcset(kind, prefix)} for kind in ("avif", "webp")],
+        "src": made.fallback.url(prefix),
+        "srcset": made.srcset("jpeg", prefix),
+        "sizes": SIZES[role],
+        "width": made.width,
+        "height": made.height,
+        "alt": alt,
+        "lazy": role != "lead",
+        "large": largest.url(prefix),
+    }
+
+
+def body_pictures(rendered: str, page_url: str, item: Item, draw) -> Markup:
+    """`rendered` with each <img> of one of the item's photos drawn as its web versions."""
+
+    def replace(match: re.Match) -> str:
+        attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), attributes.get("src", "")))
+        name = target.rsplit("/", 1)[-1]
+        if target != f"{item.url_path}{name}" or name not in item.entry.photos:
+            return match.group(0)
+        return str(draw(name, attributes.get("alt", "")) or match.group(0))
+
+    return Markup(_IMG.sub(replace, str(rendered)))
