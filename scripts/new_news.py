@@ -30,11 +30,10 @@ if __name__ == "__main__":
 
     local_env.ensure("requirements.txt")
 
-import yaml  # noqa: E402
-
 from kazdual.content import config, schema, tree  # noqa: E402
 from kazdual.content.fields import Date, Text, ValueProblem  # noqa: E402
 from kazdual.content.texts import placeholder  # noqa: E402
+from kazdual.content.writing import scalar  # noqa: E402
 from kazdual.errors import SourceError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
 from kazdual.slugs import slugify  # noqa: E402
@@ -46,11 +45,6 @@ WRITTEN = ("title", "date", "summary")
 
 class UsageError(Exception):
     """The item cannot be made as asked: exit 2."""
-
-
-def _quoted(text: str) -> str:
-    """`text` as a double-quoted YAML string: quotes, colons and the like are safe."""
-    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=sys.maxsize).rstrip("\n")
 
 
 def _offered(language: Language) -> str:
@@ -78,7 +72,8 @@ def news_text(title: str, date: datetime.date, language: Language, default: Lang
         heading = placeholder(f"title in {language.label}")
         body = placeholder(f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}.")
     summary = placeholder(f"one sentence for the news list and the feed, in {language.label}")
-    return f"---\ntitle: {_quoted(heading)}\ndate: {date.isoformat()}\nsummary: {_quoted(summary)}\n{_offered(language)}---\n\n{body}\n"
+    # Written as the web editor writes (kazdual.content.writing), so its first save changes nothing.
+    return f"---\ntitle: {scalar(heading)}\ndate: {date.isoformat()}\nsummary: {scalar(summary)}\n{_offered(language)}---\n\n{body}\n"
 
 
 def _date(value: str | None) -> datetime.date:
