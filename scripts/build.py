@@ -4,6 +4,7 @@
     python3 scripts/build.py --output DIR        # into another folder
     python3 scripts/build.py --serve             # live preview at http://127.0.0.1:8000/
     python3 scripts/build.py --serve --lang ru   # preview one language, at its published address
+    python3 scripts/build.py --serve --edit      # and edit in the browser, at /admin/ (needs `npm ci`)
 
 A build goes to a hidden folder beside the output first and takes the output's
 place in one step when it succeeded: the output always holds the old site or the
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serve", action="store_true", help="preview with live reload instead of building")
     parser.add_argument("--lang", help="preview only this language (with --serve)")
+    parser.add_argument("--edit", action="store_true", help="also serve the web editor at /admin/ for this folder (with --serve; needs `npm ci`)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address of the preview (with --serve)")
     parser.add_argument("--output", type=Path, default=ROOT / "site", metavar="DIR", help="where the built site goes (default: site/)")
     return parser
@@ -81,9 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         from kazdual.preview import serve
 
-        return serve(ROOT, args.lang, args.dev_addr)
-    if args.lang:
-        print("error: --lang previews one language (with --serve); a published build has them all", file=sys.stderr)
+        return serve(ROOT, args.lang, args.dev_addr, edit=args.edit)
+    if args.lang or args.edit:
+        print("error: --lang and --edit go with --serve (the preview); a published build has every language", file=sys.stderr)
         return 2
     return build(args.output)
 

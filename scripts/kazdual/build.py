@@ -28,6 +28,8 @@ from mkdocs.structure.pages import Page
 
 from kazdual import context as page_context
 from kazdual import dissemination, pages, photo_pages, preview_mode, theme_cache
+from kazdual.admin.files import admin_files
+from kazdual.admin.vendor import AdminProblem, NotInstalled
 from kazdual.content import Content, Item, config as site_config, load
 from kazdual.content.findings import Finding
 from kazdual.content.html import sanitize
@@ -41,6 +43,7 @@ from kazdual.urls import path_in_language
 
 log = logging.getLogger("mkdocs.hooks.kazdual")
 
+ADMIN_DIR = "admin"
 # After static-i18n (-100): it must have chosen this language's docs files first.
 AFTER_I18N = -110
 
@@ -181,6 +184,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(pages.copied_asset(config, f"{language.prefix}assets/{photo_pages.SHARE_FILE}", str(card)))
     if first_of_run:
         _add_photos(build, files, config)
+        _add_admin(build, files, config)
     # static-i18n adds its sitemap template as a theme file: ours replaces it.
     theirs = files.src_uris.get("sitemap.xml")
     if theirs is not None:
@@ -189,6 +193,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(pages.generated_asset(config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)))
         files.append(pages.generated_asset(config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()))
     return files
+
+
+def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
+    """The web editor at /admin/, when its npm packages are installed."""
+    try:
+        made = admin_files(build.content, build.site, config.site_name)
+    except NotInstalled as note:
+        log.info(str(note))
+        return
+    except AdminProblem as problem:
+        raise PluginError(str(problem)) from None
+    for name, data in made.items():
+        files.append(pages.generated_asset(config, f"{ADMIN_DIR}/{name}", data))
 
 
 def _add_photos(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:

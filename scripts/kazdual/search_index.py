@@ -25,7 +25,8 @@ def _glob(site_dir: Path, language: Language, languages: list[Language]) -> str:
     if language.prefix:
         return f"{language.prefix}**/*.html"
     # The default language lives at the root, beside the other languages' folders.
-    others = {other.prefix.rstrip("/") for other in languages if other.prefix} | {BUNDLE_DIR}
+    # The web editor at admin/ is not a page for readers.
+    others = {other.prefix.rstrip("/") for other in languages if other.prefix} | {BUNDLE_DIR, "admin"}
     entries = []
     for entry in sorted(site_dir.iterdir()):
         if entry.name in others:

@@ -50,28 +50,30 @@ def parse_stamp(value: object) -> Stamp | None:
 
 def normalised_body(body: str) -> str:
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+    return "\n".join(line.rstrip(" \t") for line in lines).strip("\n")
 
 
 _BLANKS = re.compile(r"[ \t\n\r]+")
+_EMPTY = (None, "", [], {})
 
 
 def _meaning(value: object) -> object:
-    """A value as far as its meaning goes: text trimmed, blanks collapsed, composed (NFC)."""
+    """A value as far as its meaning goes: text trimmed, blanks collapsed, composed
+    (NFC); empty values left out at every level, as the web editor leaves them out."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", _BLANKS.sub(" ", value).strip(" "))
     if isinstance(value, list):
         return [_meaning(item) for item in value]
     if isinstance(value, dict):
-        return {str(key): _meaning(item) for key, item in value.items()}
+        return {str(key): meant for key, item in value.items() if (meant := _meaning(item)) not in _EMPTY}
     return value
 
 
 def fingerprint(document: Document, fields: tuple) -> str:
-    """What a translation translates, as 12 hex digits; the web editor's script
-    (web/admin) computes the same from the values it holds."""
+    """What a translation translates, as 12 hex digits. The web editor's script
+    (scripts/kazdual/admin/kazdual.js) computes the same from the values it holds."""
     translated = {field.name for field in fields if field.translated}
-    values = {k: _meaning(v) for k, v in document.meta.items() if k in translated and _meaning(v) not in (None, "", [], {})}
+    values = _meaning({k: v for k, v in document.meta.items() if k in translated})
     canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     data = canonical + "\n" + normalised_body(document.body)
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LENGTH]

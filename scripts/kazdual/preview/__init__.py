@@ -45,7 +45,7 @@ def _stop_on_terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, language: str | None, address: str) -> int:
+def serve(root: Path, language: str | None, address: str, edit: bool = False) -> int:
     match = _ADDRESS.match(address)
     if not match or not 0 < int(match["port"]) < 65536:
         _say(f"error: --dev-addr must be HOST:PORT, such as 127.0.0.1:8000, not '{address}'")
@@ -56,6 +56,14 @@ def serve(root: Path, language: str | None, address: str) -> int:
     except SourceError as problem:
         _say(f"error: {problem}")
         return 2
+    if edit:
+        from kazdual.admin.vendor import AdminProblem, check_packages
+
+        try:
+            check_packages(root)
+        except AdminProblem as problem:
+            _say(f"error: {problem}")
+            return 2
     codes = [lang.code for lang in languages]
     if language is not None and language not in codes:
         _say(f"error: --lang must be one of {', '.join(codes)}, not '{language}'")
@@ -82,6 +90,8 @@ def serve(root: Path, language: str | None, address: str) -> int:
         _report(builder)
         start = f"{builder.base_url}{dict((l.code, l.prefix) for l in languages)[language] if language else ''}"
         _say(f"Preview at {start} — it follows every saved change. Stop it with Ctrl-C.")
+        if edit:
+            _say(f"Web editor at {builder.base_url}admin/ (Chrome or Edge): choose “Work with Local Repository” and pick the folder {root}")
         threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
         while watcher.next_change(stop):
             builder.build()

@@ -1,0 +1,19 @@
+// The web editor's own requests to other hosts, answered from /admin/ (vendor.py):
+// its interface language and update notice (unpkg.com) and GitHub's status page.
+(function () {
+  "use strict";
+  var VERSION = "@VERSION@";
+  var here = new URL(".", document.currentScript.src);
+  var original = window.fetch.bind(window);
+  var json = function (data) {
+    return Promise.resolve(new Response(JSON.stringify(data), { headers: { "Content-Type": "application/json" } }));
+  };
+  window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    var locale = /^https:\/\/unpkg\.com\/@sveltia\/cms@[^/]+\/locales\/([A-Za-z-]+\.json)$/.exec(url);
+    if (locale) { return original(new URL("locales/" + locale[1], here), init); }
+    if (url === "https://unpkg.com/@sveltia/cms/package.json") { return json({ version: VERSION }); }
+    if (url.indexOf("https://www.githubstatus.com/") === 0) { return json({ status: { indicator: "none" } }); }
+    return original(input, init);
+  };
+})();
