@@ -94,7 +94,7 @@ def test_the_pages_collection_lists_every_page_in_every_language(site, project):
     home = next(f for f in pages["files"] if f["name"] == "index")
     assert {"lead", "facts", "sections"} <= {f["name"] for f in home["fields"]}
     assert config_of(site)["i18n"] == {"structure": "multiple_files", "locales": [l.code for l in LANGUAGES], "default_locale": "kk"}
-    assert config_of(site)["backend"]["repo"] == "kazdual/kazdual.github.io"
+    assert config_of(site)["backend"] == {"name": "github", "repo": "kazdual/kazdual.github.io", "branch": "main", "auth_methods": ["token"]}
 
 
 def test_the_editor_is_not_a_page_for_readers(site):
@@ -146,9 +146,13 @@ def editor(site, project, tmp_path):
         page.on("request", lambda r: r.url.startswith((base, "data:", "blob:")) or problems.append(f"request to another host: {r.url}"))
         page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
         page.goto(base + "admin/translations.html")  # the editor's origin: the same private file system
         seed(page, copy)
         page.goto(base + "admin/")
+        # Tokens only: GitHub's own sign-in would need an OAuth server the site does not run.
+        page.get_by_role("button", name="Sign In Using Access Token").wait_for()
+        assert page.get_by_role("button", name="Sign In with GitHub").count() == 0
         page.get_by_role("button", name="Work with Local Repository").click()
         page.get_by_role("button", name="Create New Entry").wait_for()
         try:
@@ -267,3 +271,20 @@ def test_editing_one_translation_changes_that_file_only_where_it_was_edited(edit
     changed = [n for n, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
     assert len(old_lines) == len(new_lines) and len(changed) == 1 and new_lines[changed[0]].startswith("summary: ")
     assert problems == []
+
+
+def test_the_editor_speaks_russian_to_a_browser_that_asks_for_kazakh_then_russian(site):
+    import static_server
+    from browser_support import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with static_server.serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=[*CHROMIUM_ARGS, "--lang=kk", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        try:
+            context = browser.new_context(locale="kk-KZ", extra_http_headers={"Accept-Language": "kk,ru;q=0.9"})
+            context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['kk-KZ', 'kk', 'ru']})")
+            page = context.new_page()
+            page.goto(base + "admin/")
+            page.get_by_role("button", name="Войти с помощью токена доступа").wait_for(timeout=20_000)
+        finally:
+            browser.close()

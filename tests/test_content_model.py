@@ -12,7 +12,7 @@ import re
 import pytest
 
 import check_translations
-from conftest import build, copy_project, empty_site
+from conftest import ROOT, build, copy_project, empty_site
 from kazdual.content import KINDS
 
 LINE = re.compile(r"^((?:docs|news)/[^\s:]+):(\d+): (.+)$")
@@ -160,3 +160,17 @@ def test_a_draft_item_never_blocks_publishing_but_the_preview_shows_it(tmp_path,
     found = checker_findings(root, capsys)
     assert {f["kind"] for f in found if not f["blocking"]} >= {"unfinished", "missing"}
     assert not [f for f in found if f["blocking"]]
+
+
+def test_the_readme_tells_every_kind_as_the_model_judges_it():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (blocks|advisory) \|", readme, re.M))
+    assert rows == {name: "blocks" if kind.blocking else "advisory" for name, kind in KINDS.items()}
+
+
+def test_the_editors_guide_lists_the_front_matter_as_the_schema_has_it():
+    from kazdual.content import schema
+
+    guide = (ROOT / "news" / "README.md").read_text("utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \| (yes|no, in the file’s language) \|", guide, re.M)
+    assert listed == [(f.name, "yes" if f.shared else "no, in the file’s language") for f in schema.NEWS if not f.by_tool]

@@ -98,8 +98,9 @@ def editor_config(content: Content, site: SiteConfig) -> dict:
     repository = site.repository.split("/", 3)[3] if site.repository else "owner/repository"
     labels = strings_for("en")["activity"]
     return {
-        # Signing in: each editor uses a GitHub token for this one repository (README.md).
-        "backend": {"name": "github", "repo": repository, "branch": "main"},
+        # Signing in: each editor uses a GitHub token for this one repository (README.md);
+        # GitHub's own sign-in would need an OAuth server, which the site does not run.
+        "backend": {"name": "github", "repo": repository, "branch": "main", "auth_methods": ["token"]},
         "site_url": site.site_url,
         # Required by the CMS; every photo goes beside its news text (media_folder '').
         "media_folder": "docs/assets/uploads",

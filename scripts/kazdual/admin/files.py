@@ -24,6 +24,7 @@ PAGE = """<!doctype html>
   <meta name="robots" content="noindex">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{site_name}: web editor</title>
+  <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
   <link id="{style_id}" rel="stylesheet" href="fonts.css">
   <script type="importmap">{import_map}</script>
   <script id="kazdual-settings" type="application/json">{settings}</script>
@@ -39,10 +40,11 @@ STATUS = """<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'">
   <meta name="robots" content="noindex">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{site_name}: translations</title>
+  <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="translations.css">
 </head>
 <body>

@@ -62,7 +62,10 @@ class Item:
         own = self.texts.get(language)
         if own is not None and own.document is not None:
             return own, False
-        return self.texts[self.source], True
+        if self.source is not None:
+            return self.texts[self.source], True
+        # An orphan (previewed only): whichever text can be read stands in.
+        return next((t for t in self.texts.values() if t.document is not None), own), True
 
     def value(self, key: str, default=None):
         """A value shared by every translation, as the source has it."""
