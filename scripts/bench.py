@@ -1,6 +1,7 @@
-"""How the build grows with the news: build time per page and language, and page weight.
+"""How the build grows with the news, and how soon the preview follows an edit.
 
-    python3 scripts/bench.py [--sizes 100 500 2000]
+    python3 scripts/bench.py [--sizes 100 500 2000]       # builds
+    python3 scripts/bench.py --preview [--sizes 0 500]    # the live preview
 
 Copies the site's sources to a temporary folder, adds N synthetic news items in
 every language (about 400 words each), builds with `mkdocs build`, and reports
@@ -8,6 +9,11 @@ the seconds per page-language (all pages, and the marginal cost of one more news
 page-language against the build with no synthetic news), the HTML size of a news
 page, and what a reader downloads for a search at that size. Not a test: timings
 depend on the machine.
+
+--preview starts `scripts/build.py --serve` (all languages, then --lang ru) on a copy
+of the site with N synthetic items added, saves an edit of one news text again and
+again, and reports how long each took until the preview served the changed page
+(the median and the slowest of the tries): what an editor waits for after saving.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import local_env  # noqa: E402
 
 ROOT = local_env.ROOT
-PARTS = ("mkdocs.yml", "overrides", "scripts", "docs", "news")
+PARTS = ("mkdocs.yml", "overrides", "scripts", "docs", "news", "requirements.txt", "requirements-test.txt")
 WORDS = "дуалды білім беру жобасы университет серіктестер практика студенттер тәлімгер".split()
 
 
@@ -41,10 +47,10 @@ def make_copy(target: Path, items: int, languages: list[str]) -> None:
         day = start + datetime.timedelta(days=n)
         folder = target / "news" / f"{day.isoformat()}-bench-{n:04d}"
         folder.mkdir()
-        for lang in languages:
+        for lang in languages:  # each language's text its own, or the model would call it a copy
             (folder / f"index.{lang}.md").write_text(
                 f"---\ntitle: Bench item {n} {lang}\ndate: {day.isoformat()}\nsummary: Item {n} of the benchmark.\n"
-                f"activity: meeting\n---\n\n{body}\n",
+                f"activity: meeting\n---\n\n{lang}: {body}\n",
                 encoding="utf-8",
             )
 
@@ -70,13 +76,98 @@ def search_transfer(site: Path) -> int:
     return sum(len(gzip.compress(p.read_bytes())) if p.suffix in (".js", ".json", ".css") else p.stat().st_size for p in parts)
 
 
+def _get(port: int, path: str) -> tuple[int, str]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def _events(port: int):
+    """The preview's reload events, as a browser tab receives them; the first is now."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("GET", "/__preview__/events")
+    stream = connection.getresponse()
+    assert stream.readline().startswith(b"data: ")
+    while True:
+        line = stream.readline()
+        if line.startswith(b"data: "):
+            yield int(line[6:])
+
+
+def preview_seconds(project: Path, language: str | None, tries: int = 7) -> list[float]:
+    """Seconds from saving an edit of a news text until the preview serves it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (project / ".venv").exists() or (project / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
+    command = [str(project / ".venv/bin/python"), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{port}"] + (["--lang", language] if language else [])
+    server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    text = next(project.glob("news/*-study-visit-tyrol/index.ru.md"))
+    page = "/ru/news/study-visit-tyrol/"
+    seconds = []
+    try:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            try:
+                if _get(port, page)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        original = text.read_text("utf-8")
+        events = _events(port)  # as an open page listens: it reloads when told to
+        for n in range(tries):
+            marker = f"Правка номер {n}."
+            time.sleep(1.0)  # a quiet preview, as between an editor's saves
+            started = time.perf_counter()
+            text.write_text(original.rstrip("\n") + f"\n\n{marker}\n", "utf-8")
+            while True:
+                next(events)  # a rebuild finished: the page reloads
+                if marker in _get(port, page)[1]:
+                    break
+            seconds.append(time.perf_counter() - started)
+        text.write_text(original, "utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return seconds
+
+
+def preview(sizes: list[int], languages: list[str]) -> int:
+    print("| news items | languages | median s | slowest s |")
+    print("|---:|---|---:|---:|")
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in sizes:
+            project = Path(scratch) / f"n{size}"
+            project.mkdir()
+            make_copy(project, size, languages)
+            for language in (None, "ru"):
+                took = sorted(preview_seconds(project, language))
+                print(f"| {len(list((project / 'news').glob('*/')))} | {language or 'all three'} | {took[len(took) // 2]:.2f} | {took[-1]:.2f} |", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=None)
+    parser.add_argument("--preview", action="store_true", help="time the live preview instead of builds")
     args = parser.parse_args(argv)
-    from kazdual.languages import site_languages
+    from kazdual.content import config
 
-    languages = [lang.code for lang in site_languages(ROOT)]
+    codes = [lang.code for lang in config.load(ROOT).languages]
+    if args.preview:
+        return preview(args.sizes or [0, 500], codes)
+    args.sizes = args.sizes or [100, 500, 2000]
+    languages = codes
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         base_project = Path(scratch) / "base"

@@ -92,7 +92,9 @@ def test_every_source_of_a_page_is_followed(preview, project, where, old, new, p
 def test_a_failed_rebuild_shows_its_findings_and_the_next_good_save_recovers(preview, project):
     text = project / ITEM / "index.en.md"
     good = text.read_text("utf-8")
-    text.write_text(good.replace('title: "', 'title: Visit: "', 1), "utf-8")
+    broken = re.sub(r"^title: .*$", "title: Visit: a colon without quotes", good, count=1, flags=re.M)
+    assert broken != good
+    text.write_text(broken, "utf-8")
     status, page = preview.wait_for("/en/", lambda status, body: status == 500, "the failure was not shown")
     assert f"{ITEM}/index.en.md:2: the front matter is not valid YAML here: a value with a colon in it needs quotes" in page
     assert "/__preview__/reload.js" in page  # so the page comes back by itself

@@ -63,6 +63,7 @@ class LanguageBuild:
     fallback_pages: set[str] = field(default_factory=set)
     notices: dict[str, list[Finding]] = field(default_factory=dict)  # preview: path -> what to fix
     picture_template: object = None  # partials/picture.html, for photos inside a text
+    fragments: dict = field(default_factory=dict)  # parts drawn once and shared by news item pages
 
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
@@ -94,6 +95,13 @@ class LanguageBuild:
                 drawn = photo_pages.picture(made, page_context.relative(page, item.url_path), photo["alt"], "gallery")
                 shown.append({**drawn, "caption": photo.get("caption")})
         return shown
+
+    def shared(self, name: str, caller) -> Markup:
+        """A part of a news item page that is the same on all of them in this language (the
+        tabs and the menu: no menu entry is active on an item), drawn on the first only."""
+        if name not in self.fragments:
+            self.fragments[name] = Markup(caller())
+        return self.fragments[name]
 
     def share_image(self, path: str) -> dict:
         """The picture a link preview of this page shows: the item's lead photo, else the site's card."""
@@ -315,8 +323,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return  # an inner per-language build: the search index waits for the last one
+    if _current.preview:
+        return  # the preview indexes in the background, after its pages are shown
     build = _current
     try:
-        build_search_index(Path(config.site_dir), build.languages)
+        build_search_index(Path(config.site_dir), build.languages, build.languages)
     except Exception as error:  # the indexer's own errors vary; the editor needs one line
         raise PluginError(f"the search index could not be built: {error}") from None

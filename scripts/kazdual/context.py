@@ -57,6 +57,7 @@ def site(build, page: Page, path: str, meta: dict) -> dict:
         "report": report_url(build, canonical),
         "csp": CONTENT_SECURITY_POLICY,
         "share": build.share_image(path),
+        "shared": build.shared,
         "untranslated": path in build.fallback_pages,
         "notices": [str(finding) for finding in build.notices.get(path, [])],
         "preview": build.preview,

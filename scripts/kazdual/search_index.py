@@ -44,18 +44,18 @@ async def _index(site_dir: Path, language: Language, languages: list[Language]) 
         await index.add_directory(str(site_dir), glob=_glob(site_dir, language, languages))
 
 
-async def _index_all(site_dir: Path, languages: list[Language]) -> None:
-    for language in languages:
+async def _index_all(site_dir: Path, built: list[Language], languages: list[Language]) -> None:
+    for language in built:
         await _index(site_dir, language, languages)
 
 
-def build_search_index(site_dir: Path, languages: list[Language]) -> None:
-    """Index the built pages that carry `data-pagefind-body`, one bundle per language."""
+def build_search_index(site_dir: Path, built: list[Language], languages: list[Language]) -> None:
+    """Index the built pages that carry `data-pagefind-body`, one bundle per language built."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        asyncio.run(_index_all(site_dir, languages))
+        asyncio.run(_index_all(site_dir, built, languages))
         return
     # A program that embeds the build already runs an event loop here: use a thread of our own.
     with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(asyncio.run, _index_all(site_dir, languages)).result()
+        worker.submit(asyncio.run, _index_all(site_dir, built, languages)).result()

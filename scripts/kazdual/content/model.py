@@ -188,10 +188,25 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     return found
 
 
-def _state(item: Item, language: str, findings: list[Finding]) -> str:
-    kinds = {f.kind for f in findings if f.path == item.entry.path(language)}
+def _state(item: Item, language: str, kinds_at: dict[str, set[str]]) -> str:
+    kinds = kinds_at.get(item.entry.path(language), set())
     state = next((kind for kind in _KIND_ORDER if kind in kinds), None)
     return state or ("source" if language == item.source else "ok")
+
+
+_judged: dict[tuple, tuple[list[Finding], list[str]]] = {}
+
+
+def _judge_once(config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int) -> list[Finding]:
+    """_judge_item, reused while the item's texts (cached by file identity), its photos
+    and the addresses links may lead to are the same: an edit re-judges one item."""
+    photos = tuple((name, _identity(config.root / item.name / name)) for name in item.entry.photos)
+    key = (item.name, tuple(sorted((code, id(text)) for code, text in item.texts.items())), photos, item.source, site_key)
+    if key not in _judged:
+        found = _judge_item(config, item, renderer, site)
+        _judged[key] = (found, item.shown_photos)
+    found, item.shown_photos = _judged[key]
+    return found
 
 
 def load(config: SiteConfig) -> Content:
@@ -215,11 +230,17 @@ def load(config: SiteConfig) -> Content:
     findings += links.addresses([item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages})
     renderer = _renderer(config)
     site = _link_index(config, items, found_tree.assets)
+    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.drafts), tuple(sorted(site.prefixes.items()))))
+    if len(_judged) > 4 * len(items) + 100:
+        _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:
-        findings += _judge_item(config, item, renderer, site)
+        findings += _judge_once(config, item, renderer, site, site_key)
     findings = sorted_findings(_mark_drafts(items, findings))
+    kinds_at: dict[str, set[str]] = {}
+    for finding in findings:
+        kinds_at.setdefault(finding.path, set()).add(finding.kind)
     for item in items:
-        item.states = {lang.code: _state(item, lang.code, findings) for lang in config.languages}
+        item.states = {lang.code: _state(item, lang.code, kinds_at) for lang in config.languages}
     content = Content(config, items, findings)
     _last = (signature, content)
     return content

@@ -5,6 +5,7 @@ only when the build is done."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -14,6 +15,12 @@ from pathlib import Path
 
 from kazdual import preview_mode
 from kazdual.content import config as site_config, load
+
+
+# A preview's pages are thrown away at the next edit: in memory where the system
+# offers it, writing a thousand small files costs nothing.
+SCRATCH = next((folder for folder in ("/dev/shm",) if os.access(folder, os.W_OK)), None)
+QUIET_BEFORE_INDEX = 5.0  # seconds without a rebuild before the preview's search index is made
 
 
 @dataclass
@@ -50,6 +57,7 @@ class Builder:
         self.state = State()
         self.changed = threading.Condition()
         self._lock = threading.Lock()
+        self._retired: Path | None = None  # the build before the last: requests may still read it
 
     def _problems(self, error: Exception, collected: list[str]) -> list[str]:
         import jinja2
@@ -69,7 +77,7 @@ class Builder:
 
         with self._lock:
             started = time.perf_counter()
-            staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-"))
+            staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-", dir=SCRATCH))
             collect = _Collect()
             logging.getLogger("mkdocs").addHandler(collect)
             preview_mode.current = preview_mode.Preview(self.language)
@@ -81,7 +89,8 @@ class Builder:
                 if self.language:
                     one_language(config, self.language)
                 build(config)
-                content = load(site_config.from_mkdocs(config, self.root))
+                site = site_config.from_mkdocs(config, self.root)
+                content = load(site)
                 findings = [{"text": str(f), "blocking": f.blocking} for f in content.findings]
             except Exception as error:  # whatever broke, the editor gets lines, never a traceback
                 problems = self._problems(error, collect.lines)
@@ -98,14 +107,39 @@ class Builder:
                 self.state.seconds = time.perf_counter() - started
                 self.state.generation += 1
                 self.changed.notify_all()
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            if self._retired is not None:
+                shutil.rmtree(self._retired, ignore_errors=True)
+            self._retired = old
+            if not problems:
+                built = [lang for lang in site.languages if self.language in (None, lang.code)]
+                generation = self.state.generation
+                threading.Thread(target=self._index_when_quiet, args=(generation, staging, built, site.languages), name="preview-search", daemon=True).start()
+
+    def _index_when_quiet(self, generation: int, site_dir: Path, built: list, languages: list) -> None:
+        """Index once the editor has paused: while saves follow each other, the CPU
+        goes to the pages, and an index no one will see is never made."""
+        with self.changed:
+            if self.changed.wait_for(lambda: self.state.generation != generation, timeout=QUIET_BEFORE_INDEX):
+                return
+        _index(site_dir, built, languages)
 
     def close(self) -> None:
         with self.changed:
-            if self.state.site_dir is not None:
-                shutil.rmtree(self.state.site_dir, ignore_errors=True)
-                self.state.site_dir = None
+            for folder in (self.state.site_dir, self._retired):
+                if folder is not None:
+                    shutil.rmtree(folder, ignore_errors=True)
+            self.state.site_dir = self._retired = None
+
+
+def _index(site_dir: Path, built: list, languages: list) -> None:
+    """The search index of a preview, made after its pages are shown: searching waits
+    a moment, the pages do not. A newer build may remove the folder meanwhile."""
+    from kazdual.search_index import build_search_index
+
+    try:
+        build_search_index(site_dir, built, languages)
+    except Exception:  # the folder was replaced by a newer build: that one has its own index
+        pass
 
 
 def one_language(config, code: str) -> None:

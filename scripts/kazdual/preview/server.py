@@ -62,7 +62,10 @@ class Handler(BaseHTTPRequestHandler):
         state = self.builder.state
         if state.problems or state.site_dir is None:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._failure_page(), _TYPES[".html"], with_body)
-        self._site_file(path, state.site_dir, with_body)
+        try:
+            self._site_file(path, state.site_dir, with_body)
+        except OSError:  # a newer build took the folder's place while this was read
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"Rebuilt just now: reload the page.", "text/plain; charset=utf-8", with_body)
 
     def _status(self) -> dict:
         state = self.builder.state
@@ -106,7 +109,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._redirect(path + "/")
             target = target / "index.html"
         if target.is_file():
-            return self._send_file(HTTPStatus.OK, target, with_body)
+            return self._send_file(HTTPStatus.OK, target, with_body, site)
         if only and self._language_of(path) != only:
             link = html.escape("/" + self.prefixes[only])
             body = self._page("Not in this preview", f'<p>Only one language is previewed. Stop the preview and start it without --lang to see every language, or go to <a href="{link}">the previewed language</a>.</p>')
@@ -114,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
         root = self.prefixes[self._language_of(path)]
         not_found = site / root / "404.html"
         if not_found.is_file():
-            return self._send_file(HTTPStatus.NOT_FOUND, not_found, with_body)
+            return self._send_file(HTTPStatus.NOT_FOUND, not_found, with_body, site)
         self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8", with_body)
 
     def _redirect(self, location: str) -> None:
@@ -123,10 +126,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send_file(self, status: HTTPStatus, file: Path, with_body: bool) -> None:
+    def _send_file(self, status: HTTPStatus, file: Path, with_body: bool, site: Path) -> None:
         body = file.read_bytes()
         # The web editor is not reloaded under an editor's hands; its pages have their own policy.
-        if file.suffix == ".html" and "admin" not in file.relative_to(self.builder.state.site_dir).parts[:1]:
+        if file.suffix == ".html" and "admin" not in file.relative_to(site).parts[:1]:
             body = self._with_preview_script(body)
         self._send(status, body, _type(file), with_body)
 
