@@ -34,10 +34,10 @@ MAX_KB = 150
 
 def pages(site: Path) -> list[str]:
     """Home, news listing and the listing's first (newest) item below each language root."""
-    from kazdual.languages import site_languages
+    from kazdual.content import config
 
     paths = []
-    for lang in site_languages(ROOT):
+    for lang in config.load(ROOT).languages:
         listing = site / lang.prefix / "news" / "index.html"
         first = re.search(r'class="kd-card__title"><a href="([^"]+)"', listing.read_text("utf-8"))
         paths += [lang.prefix, f"{lang.prefix}news/"]

@@ -23,12 +23,6 @@ def path_in_language(url: str, language: Language) -> str:
     return url
 
 
-def site_url(config_site_url: str | None) -> str:
-    """The site's absolute base URL, ending in `/`."""
-    base = config_site_url or "/"
-    return base if base.endswith("/") else base + "/"
-
-
 def absolute(base: str, language: Language, path: str) -> str:
     return f"{base}{language.prefix}{path}"
 
