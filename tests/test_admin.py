@@ -7,7 +7,6 @@ that file only, where it was edited."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest

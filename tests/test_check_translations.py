@@ -5,13 +5,12 @@ editor meant to write. (Every kind of finding is in test_content_model.py.)"""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import check_translations
-from conftest import ROOT, empty_site
+from conftest import empty_site
 from kazdual.content.texts import MARK
 
 ITEM = "news/2024-01-15-study-visit"

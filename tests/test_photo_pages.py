@@ -5,8 +5,6 @@ originals are never published; a photo that cannot be published is a finding."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import yaml
 from PIL import Image

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dissemination_report
-from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
+from conftest import LANGUAGES, ROOT, build, copy_project
 from kazdual.content import config as site_config, load
 
 HOSTILE = "<i>\"'&"

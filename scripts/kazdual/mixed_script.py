@@ -11,14 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kazdual.content.source import Document
+from kazdual.content.source import Document, prose_lines
 
 # The script each language is written in: the one table that says which texts to
 # check. Kazakh is written in Cyrillic on this site (the Latin alphabet of 2021 is
 # not in use yet); a language missing here is not checked.
 CYRILLIC_LANGUAGES = frozenset({"ba", "be", "bg", "kk", "ky", "mk", "mn", "ru", "sr", "tg", "tt", "uk"})
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NOT_PROSE = re.compile(
     r"(`+)(?:.+?)\1"  # code span
     r"|<[^<>\s][^<>]*>"  # HTML tag or <autolink>
@@ -82,19 +81,7 @@ def in_front_matter(lines: list[str], first_line: int) -> list[MixedWord]:
 
 def in_body(lines: list[str], first_line: int) -> list[MixedWord]:
     """Mixed words in Markdown prose, outside fenced code blocks."""
-    found = []
-    fence = ""
-    for number, text in enumerate(lines, start=first_line):
-        match = _FENCE.match(text)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        found.extend(mixed_words(text, number))
-    return found
+    return [word for number, text in prose_lines("\n".join(lines), first_line) for word in mixed_words(text, number)]
 
 
 def in_document(document: Document) -> list[MixedWord]:

@@ -10,3 +10,5 @@ for the front matter of pages and news items.
 
 from kazdual.content.findings import KINDS, Finding  # noqa: F401
 from kazdual.content.model import Content, Item, load  # noqa: F401
+
+__all__ = ["KINDS", "Content", "Finding", "Item", "load"]

@@ -14,6 +14,8 @@ import re
 import nh3
 from markupsafe import Markup
 
+from kazdual.content.source import prose_lines
+
 _INLINE = {"a", "abbr", "b", "br", "code", "del", "em", "i", "img", "ins", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"}
 _BLOCK = {"blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 TAGS = frozenset(_INLINE | _BLOCK)
@@ -34,7 +36,6 @@ _URL_ATTRIBUTES = {"href", "src"}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)/?>", re.S)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Python-Markdown aligns table columns with style attributes, which the site's
 # Content-Security-Policy forbids: a class says the same.
@@ -68,16 +69,7 @@ def _tag_problem(name: str, attributes: str) -> str | None:
 def raw_html_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     """(line, problem) for each raw HTML tag in Markdown `body` outside the safe list."""
     found = []
-    fence = ""
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if match:
-            fence = match.group(1)
-            continue
+    for number, line in prose_lines(body, first_line):
         for tag in _TAG.finditer(_CODE_SPAN.sub(" ", line)):
             problem = _tag_problem(tag.group(2), tag.group(3))
             if problem:

@@ -93,6 +93,25 @@ class Document:
         return 1
 
 
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def prose_lines(body: str, first_line: int):
+    """(line number, line) of a Markdown body outside fenced code blocks: what readers
+    read as text, where rules about words and HTML apply."""
+    fence = ""
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        match = _CODE_FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield number, line
+
+
 def _problem(path: str, line: int, kind: str, message: str) -> SourceProblem:
     return SourceProblem(Finding(path, line, kind, message))
 
