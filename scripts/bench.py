@@ -196,4 +196,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     local_env.ensure("requirements.txt")
-    raise SystemExit(main())
+    local_env.run(main)

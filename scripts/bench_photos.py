@@ -205,4 +205,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     local_env.ensure("requirements-test.txt")
-    raise SystemExit(main())
+    local_env.run(main)

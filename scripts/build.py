@@ -96,4 +96,4 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print("\nstopped while installing: run the command again", file=sys.stderr)
         raise SystemExit(2)
-    raise SystemExit(main())
+    local_env.run(main)

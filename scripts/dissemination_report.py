@@ -233,4 +233,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.stderr.reconfigure(encoding="utf-8")
-    raise SystemExit(main())
+    local_env.run(main)

@@ -54,3 +54,14 @@ def ensure(requirements: str) -> None:
         _stop(f"stopped while preparing {VENV.relative_to(ROOT)}/: run the command again")
     if Path(sys.prefix).resolve() != VENV.resolve():
         os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
+
+
+def run(main, *args) -> None:
+    """Run a script's main() to its exit status; Ctrl-C gives one line and status 2
+    (every script writes its files whole or not at all, so nothing is left half-done)."""
+    try:
+        code = main(*args)
+    except KeyboardInterrupt:
+        print("\nstopped (Ctrl-C)", file=sys.stderr)
+        code = 2
+    raise SystemExit(code)

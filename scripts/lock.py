@@ -22,6 +22,9 @@ import sys
 import venv
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import local_env  # noqa: E402  (standard library only: the exit on Ctrl-C)
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOL_VENV = ROOT / ".venv-lock"
 PIP_TOOLS = "pip-tools==7.6.2"
@@ -68,4 +71,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    local_env.run(main)
