@@ -61,7 +61,8 @@ def test_archive_by_year(many_news):
 
 
 def test_news_dates_are_written_as_each_language_writes_them(many_news):
-    expected = {"kk": "11 қыркүйек 2023", "ru": "11 сентября 2023", "en": "11 September 2023"}
+    # read_page() collapses blanks: the narrow no-break space before ж. and г. reads as one.
+    expected = {"kk": "2023 ж. 11 қыркүйек", "ru": "11 сентября 2023 г.", "en": "11 September 2023"}
     for lang in LANGUAGES:
         page = read_page(many_news / lang.prefix / "news" / "flexible-model" / "index.html")
         assert expected[lang.code] in page.text

@@ -160,7 +160,7 @@ def _shown_in(build: LanguageBuild, path: str, item: Item) -> None:
         build.fallback_pages.add(path)
     if build.preview:
         paths = {text.path, item.entry.path(build.language.code)} | {f"{item.name}/{p}" for p in item.entry.photos}
-        shown = [f for f in build.content.findings_about(paths) if f.blocking or f.kind == "outdated"]
+        shown = [f for f in build.content.findings_about(paths) if f.blocking]
         if shown:
             build.notices[path] = shown
 

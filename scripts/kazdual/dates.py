@@ -8,16 +8,16 @@ import re
 from babel import Locale
 from babel.dates import format_date
 
-# "12 қыркүйек 2023", "12 сентября 2023", "12 September 2023". CLDR's Kazakh
-# "long" format ("2023 ж. 12 қыркүйек") reads as a table cell, not a news date.
-NEWS_DATE_PATTERN = "d MMMM y"
-# The site's English is British: "13–17 November 2023", not "Nov 13 – 17, 2023".
+# The site's English is British: "13 November 2023", not "November 13, 2023".
 _CLDR_LOCALE = {"en": "en_GB"}
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
 def news_date(date: datetime.date, language: str) -> str:
-    return format_date(date, NEWS_DATE_PATTERN, locale=language)
+    """CLDR's long date, the form of the ranges below: "2023 ж. 13 қараша",
+    "13 ноября 2023 г.", "13 November 2023". A list or a table column then keeps one
+    word order (Kazakh puts the year first, as the site's own sentences do)."""
+    return format_date(date, "long", locale=_CLDR_LOCALE.get(language, language))
 
 
 def event_dates(start: datetime.date, end: datetime.date | None, language: str) -> str:
