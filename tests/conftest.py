@@ -111,3 +111,23 @@ def built_site(tmp_path_factory) -> Path:
 def project(tmp_path) -> Path:
     """A copy of the website's sources with no news, to add items to."""
     return copy_project(tmp_path / "project", with_news=False)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for every browser test of the run (Playwright's synchronous API
+    allows one session per thread). Nothing reaches another host: names other than
+    the local server do not resolve."""
+    from browser_support import CHROMIUM_ARGS, axe_script, chromium_path, missing_tool
+
+    executable = chromium_path()
+    axe_script()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_tool("Playwright is missing: `pip install -r requirements-test.txt` (or `python3 scripts/test.py`)")
+    with sync_playwright() as playwright:
+        args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        browser = playwright.chromium.launch(executable_path=str(executable), args=args)
+        yield browser
+        browser.close()

@@ -124,19 +124,17 @@ def test_an_unreviewed_version_of_the_editor_stops_the_build(tmp_path):
 
 
 @pytest.fixture
-def editor(site, project, tmp_path):
+def editor(site, project, tmp_path, chromium):
     """The editor in Chromium on a fresh copy of the project's texts: (page, copy, problems)."""
     import static_server
     from admin_support import PICKER, seed
-    from browser_support import CHROMIUM_ARGS, RECORD_CSP_VIOLATIONS_JS, chromium_path
-    from playwright.sync_api import sync_playwright
+    from browser_support import RECORD_CSP_VIOLATIONS_JS
 
     copy = tmp_path / "copy"
     for top in ("docs", "news"):
         shutil.copytree(project / top, copy / top)
-    with static_server.serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-        context = browser.new_context(locale="en-US", timezone_id="Asia/Almaty", viewport={"width": 1400, "height": 1000})
+    with static_server.serve(site) as base:
+        context = chromium.new_context(locale="en-US", timezone_id="Asia/Almaty", viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(20_000)
         context.add_init_script(PICKER)
         context.add_init_script(RECORD_CSP_VIOLATIONS_JS)
@@ -157,7 +155,7 @@ def editor(site, project, tmp_path):
         try:
             yield page, copy, problems
         finally:
-            browser.close()
+            context.close()
 
 
 def pane(page):
@@ -272,18 +270,15 @@ def test_editing_one_translation_changes_that_file_only_where_it_was_edited(edit
     assert problems == []
 
 
-def test_the_editor_speaks_russian_to_a_browser_that_asks_for_kazakh_then_russian(site):
+def test_the_editor_speaks_russian_to_a_browser_that_asks_for_kazakh_then_russian(site, chromium):
     import static_server
-    from browser_support import CHROMIUM_ARGS, chromium_path
-    from playwright.sync_api import sync_playwright
 
-    with static_server.serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=[*CHROMIUM_ARGS, "--lang=kk", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+    with static_server.serve(site) as base:
+        context = chromium.new_context(locale="kk-KZ", extra_http_headers={"Accept-Language": "kk,ru;q=0.9"})
         try:
-            context = browser.new_context(locale="kk-KZ", extra_http_headers={"Accept-Language": "kk,ru;q=0.9"})
             context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['kk-KZ', 'kk', 'ru']})")
             page = context.new_page()
             page.goto(base + "admin/")
             page.get_by_role("button", name="Войти с помощью токена доступа").wait_for(timeout=20_000)
         finally:
-            browser.close()
+            context.close()

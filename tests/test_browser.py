@@ -19,15 +19,12 @@ import static_server
 from browser_support import (
     AXE_EXTRA_RULES,
     AXE_TAGS,
-    CHROMIUM_ARGS,
     INTERFACE_TEXT_JS,
     RECORD_CSP_VIOLATIONS_JS,
     RECORD_SEARCH_TEXTS_JS,
     axe_script,
-    chromium_path,
     english_found,
     english_ui_text_for,
-    missing_tool,
     search_words,
     strings,
 )
@@ -57,22 +54,6 @@ def page_id(value) -> str:
 
 
 # ---------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    executable = chromium_path()
-    axe_script()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing_tool("Playwright is missing: `pip install -r requirements-test.txt` (or `python3 scripts/test.py`)")
-    with sync_playwright() as playwright:
-        # Nothing reaches another host: names other than the local server do not resolve.
-        args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-        browser = playwright.chromium.launch(executable_path=str(executable), args=args)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -136,18 +136,13 @@ def test_a_photo_that_cannot_be_published_is_a_finding(tmp_path, case, values, m
 
 
 @pytest.mark.browser
-def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site):
+def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site, chromium):
     import static_server
-    from browser_support import AXE_TAGS, CHROMIUM_ARGS, RECORD_CSP_VIOLATIONS_JS, axe_script, chromium_path, missing_tool
+    from browser_support import AXE_TAGS, RECORD_CSP_VIOLATIONS_JS, axe_script
 
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing_tool("Playwright is missing: `python3 scripts/test.py` installs it")
-    with static_server.serve(photo_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path()), args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+    with static_server.serve(photo_site) as base:
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
         try:
-            context = browser.new_context(viewport={"width": 390, "height": 844})
             context.add_init_script(RECORD_CSP_VIOLATIONS_JS)
             context.add_init_script(path=str(axe_script()))
             page = context.new_page()
@@ -173,4 +168,4 @@ def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site):
             assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0 || img.loading === 'lazy')")
             assert page.evaluate("document.querySelector('.kd-article__image img').currentSrc").endswith(".avif")
         finally:
-            browser.close()
+            context.close()
