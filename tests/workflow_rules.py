@@ -17,6 +17,7 @@ TOKEN_NEEDS = {
     "actions/checkout": {"contents": "read"},
     "actions/setup-python": {},
     "actions/setup-node": {},
+    "actions/cache": {},
     "actions/configure-pages": {"pages": "read"},  # reads the Pages site's address
     "actions/upload-pages-artifact": {},
     "actions/deploy-pages": {"pages": "write", "id-token": "write"},
