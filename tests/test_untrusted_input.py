@@ -22,8 +22,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import check_translations
 import dissemination_report
-from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
+from conftest import LANGUAGES, ROOT, build, build_ok, copy_project, empty_site
 from kazdual.content import config as site_config, load
 
 HOSTILE = "<i>\"'&"
@@ -56,6 +57,12 @@ def parsed(file: Path) -> _Parsed:
 
 def front_matter(values: dict) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10**6) + "---\n\n"
+
+
+def checked(root: Path, capsys) -> list[str]:
+    """Every finding of the checker, as `path:line: message`."""
+    check_translations.main(["--root", str(root), "--format", "json"])
+    return [f"{f['path']}:{f['line']}: {f['message']}" for f in json.loads(capsys.readouterr().out)["findings"]]
 
 
 def write_item(project: Path, per_language: dict[str, dict], body: str = "A sentence of news.") -> None:
@@ -262,6 +269,25 @@ def test_a_key_written_twice_is_refused(tmp_path):
     path.write_text(path.read_text("utf-8").replace("title:", "title: Первый\ntitle:", 1), "utf-8")
     result = build(project, project / "out")
     assert "docs/about.ru.md:3: 'title' is written twice: keep one of them" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("\u200b", "title is empty"),  # a zero-width space alone
+        ("\u3164", "title is empty"),  # a Hangul filler: a letter drawn as nothing
+        ("\u0301", "title is empty"),  # a combining accent on nothing
+        ("Visit\u202e elbat", "invisible control character"),  # right-to-left override: text shown reversed
+        ("Visit \u2066x\u2069", "invisible control character"),  # bidirectional isolates
+        ("Visit\ufeff", "invisible control character"),  # a byte-order mark inside a value
+    ],
+)
+def test_text_that_shows_nothing_or_hides_characters_is_refused(tmp_path, capsys, title, message):
+    root = empty_site(tmp_path / "site")
+    write_item(root, {code: {"title": title if code == "en" else f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    lines = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
+    where = f"{ITEM}/index.en.md:{next(n for n, line in enumerate(lines, 1) if line.startswith('title:'))}: title"
+    assert any(line.startswith(where) and message in line for line in checked(root, capsys))
 
 
 # ---------------------------------------------------------------- links and addresses
