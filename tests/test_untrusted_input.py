@@ -290,6 +290,16 @@ def test_text_that_shows_nothing_or_hides_characters_is_refused(tmp_path, capsys
     assert any(line.startswith(where) and message in line for line in checked(root, capsys))
 
 
+def test_dates_at_the_end_of_the_calendar_are_judged_not_crashed_on(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    for code in ("kk", "ru", "en"):
+        path = root / "news/9999-06-01-far/index.{code}.md".format(code=code)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter({"title": f"Far {code}", "date": "9999-06-01", "end_date": "9999-12-31", "summary": "One."}) + f"Text {code}.\n", "utf-8")
+    assert check_translations.main(["--root", str(root)]) == 0  # a seven-month event, at the calendar's end
+    assert "end_date" not in capsys.readouterr().out
+
+
 # ---------------------------------------------------------------- links and addresses
 
 
