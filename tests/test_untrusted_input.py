@@ -333,6 +333,13 @@ def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
         ("SITE_URL", "javascript:alert(1)//", "must be an absolute http(s) address"),
         ("SOURCE_DATE_EPOCH", "garbage", "SOURCE_DATE_EPOCH:1: must be a whole number of seconds"),
         ("SITE_REPO_URL", "https://evil.example/<x>", "must be the repository's https address"),
+        ("SITE_URL", "https://[::1/", "must be an absolute http(s) address"),
+        ("SITE_URL", 'https://example.org/"><script>', "must be an absolute http(s) address"),
+        ("SITE_URL", "https://editor:secret@example.org/", "must be an absolute http(s) address"),
+        ("SITE_URL", "https://example.org:99999/", "must be an absolute http(s) address"),
+        ("SITE_URL", "https://example.org/%2e%2e/", "must be an absolute http(s) address"),
+        ("SITE_REPO_URL", "https://github.com/kazdual/..", "must be the repository's https address"),
+        ("SOURCE_DATE_EPOCH", "999999999999", "SOURCE_DATE_EPOCH:1: must be a whole number of seconds"),
     ],
 )
 def test_bad_environment_gets_one_clear_line(tmp_path, variable, value, message):
