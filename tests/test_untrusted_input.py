@@ -247,6 +247,40 @@ def test_hidden_files_and_subfolders_in_an_item_are_refused(tmp_path):
     assert f"{ITEM}/more:1: a news item has no subfolders" in result.stderr
 
 
+def test_a_name_in_docs_must_be_a_clean_web_address(tmp_path):
+    """A page's name is its address: '#', '?', '%', quotes, blanks or Cyrillic letters in it
+    made broken links, unescaped sitemap addresses and a search indexer that gave up."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    names = ["a b", "a#b", "a?b", "%2e%2e", "a'b", "жоба", "a\nb"]
+    for name in names:
+        for lang in LANGUAGES:
+            (project / f"docs/{name}.{lang.code}.md").write_text(f"---\ntitle: Page {lang.code}\n---\n\nText {lang.code}.\n", "utf-8")
+    (project / "docs/my assets").mkdir()
+    (project / "docs/my assets/x.css").write_text("p {}", "utf-8")
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    refused = [line.split(":1: ")[0] for line in result.stderr.splitlines() if ":1: a name in docs/ becomes part of a web address" in line]
+    expected = [f"docs/{name.replace(chr(10), chr(92) + 'n')}.{lang.code}.md" for name in names for lang in LANGUAGES] + ["docs/my assets"]
+    assert sorted(refused) == sorted(expected)
+
+
+def test_a_named_pipe_in_docs_is_refused_not_read_for_ever(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    os.mkfifo(project / "docs/assets/pipe.css")
+    os.mkfifo(project / "docs/pipe.en.md")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "docs/assets/pipe.css:1: this is not a regular file: remove it" in result.stderr
+    assert "docs/pipe.en.md:1: this is not a regular file: remove it" in result.stderr
+
+
+def test_a_line_break_in_a_file_name_is_shown_on_one_line(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    (root / ITEM / "hall\n.jpg").write_bytes(b"\xff\xd8\xff")
+    assert f"{ITEM}/hall\\n.jpg:1: the name holds a line break or an invisible character: rename it" in checked(root, capsys)
+
+
 # ---------------------------------------------------------------- values
 
 

@@ -43,6 +43,11 @@ def _has_invisible(text: str) -> bool:
     return any(_invisible(char) for char in text)
 
 
+def printable(text: str) -> str:
+    """`text` on one line, each invisible character or line break written as its escape (\\n, \\u202e)."""
+    return "".join(char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text)
+
+
 class ValueProblem(Exception):
     """What is wrong with a value, as the end of a sentence that starts with the key."""
 
