@@ -357,6 +357,21 @@ def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     assert f"docs/{name}.en.md:1: this page would take the address {name}/" in result.stderr
 
 
+def test_an_html_file_in_docs_can_neither_replace_a_page_nor_skip_the_safe_list(tmp_path):
+    """docs/index.html took the home page's place, docs/about/index.html the About page's:
+    raw HTML, published without the template, the safe list or the Content-Security-Policy."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    (project / "docs/index.html").write_text("<script>alert(1)</script>", "utf-8")
+    (project / "docs/about").mkdir()
+    (project / "docs/about/index.html").write_text("<p>Another about</p>", "utf-8")
+    (project / "docs/assets/share.jpg").write_bytes((project / "docs/assets/kazdual-logo.svg").read_bytes())
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    for path in ("docs/index.html", "docs/about/index.html"):
+        assert f"{path}:1: an HTML file would be published as it is, without the site's template" in result.stderr
+    assert "docs/assets/share.jpg:1: this file would take the address assets/share.jpg, which the build uses for the link-preview image" in result.stderr
+
+
 # ---------------------------------------------------------------- the environment
 
 

@@ -23,7 +23,7 @@ from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
 NEWS_PER_PAGE = 10
 # Addresses the build makes below each language root; a page may not take them.
-BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed"}
+BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed", "assets/share.jpg": "the link-preview image"}
 BUILD_FOLDERS = {"news/": "the news", "pagefind/": "the search index", "admin/": "the web editor", "search/": "the search page"}
 ROOT_FILES = {"sitemap.xml": "the sitemap", "robots.txt": "the robots file"}
 

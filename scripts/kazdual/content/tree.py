@@ -31,6 +31,7 @@ MAX_SLUG = 60
 # A name in docs/ is part of a web address: characters an address carries as they are.
 ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
 ADDRESS_RULE = "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. work-package-5.kk.md"
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
 FOLDER_RULE = "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"
 _LANGUAGE_LIKE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 # Country codes taken for language codes, and the language meant (suggested only
@@ -145,6 +146,9 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
     for folder, names in _walk(root, DOCS_DIR, tree):
         for name in names:
             shown = f"{folder}/{name}"
+            if name.lower().endswith(HTML_SUFFIXES):
+                tree.findings.append(Finding(shown, 1, "stray", "an HTML file would be published as it is, without the site's template, safe list and Content-Security-Policy: write the page in Markdown instead (name.kk.md)"))
+                continue
             if not name.endswith(".md"):
                 tree.assets.append(shown)  # a style sheet, a logo
                 continue
