@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 import check_translations
 import dissemination_report
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project, empty_site
+from photo_samples import save_photo, upright_picture
 from kazdual.content import config as site_config, load
 
 HOSTILE = "<i>\"'&"
@@ -279,6 +281,46 @@ def test_a_line_break_in_a_file_name_is_shown_on_one_line(tmp_path, capsys):
     write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
     (root / ITEM / "hall\n.jpg").write_bytes(b"\xff\xd8\xff")
     assert f"{ITEM}/hall\\n.jpg:1: the name holds a line break or an invisible character: rename it" in checked(root, capsys)
+
+
+def test_a_photo_whose_name_needs_encoding_is_shown_in_its_web_versions(tmp_path):
+    """Markdown writes a space or a Cyrillic letter of a file name percent-encoded: such a
+    photo used to keep its <img> pointing at the original, which is never published."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")},
+               body="A sentence of news. ![The hall](my%20hall.jpg) ![Жоба](жоба.jpg) ![Quote](it's.jpg)")
+    for name in ("my hall.jpg", "жоба.jpg", "it's.jpg"):
+        save_photo(project / ITEM / name, upright_picture((600, 400)))
+    site = build_ok(project)
+    for lang in LANGUAGES:
+        page = site / lang.prefix / "news/visit/index.html"
+        sources = [value for tag, value in re.findall(r'<(img|source)\b[^>]*?(?:src|srcset)="([^"]+)"', page.read_text("utf-8"))]
+        shown = [part.split()[0] for value in sources for part in html.unescape(value).split(", ")]
+        photos = [src for src in shown if "kazdual-logo" not in src]
+        assert len(photos) >= 3 * 3, photos
+        for src in photos:
+            assert (page.parent / urllib.parse.unquote(src)).is_file(), f"{lang.code}: {src} is not published"
+
+
+def test_a_link_may_not_lead_to_an_original_photo(tmp_path, capsys):
+    """Originals are never published: a link to one, or an image of another item's photo,
+    was a broken link or image that passed the strict build."""
+    root = empty_site(tmp_path / "site")
+    other = "news/2024-02-01-other"
+    for code in ("kk", "ru", "en"):
+        (root / other).mkdir(parents=True, exist_ok=True)
+        (root / other / f"index.{code}.md").write_text(front_matter({"title": f"Other {code}", "date": "2024-02-01", "summary": "One."}) + f"![Hall {code}](hall.jpg)\n", "utf-8")
+    write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")},
+               body="Text.\n\n[the original](hall.jpg)\n\n![Hall](../other/hall.jpg)\n\n![\u200b](hall.jpg)\n")
+    for folder in (ITEM, other):
+        save_photo(root / folder / "hall.jpg", upright_picture((60, 40)))
+    found = checked(root, capsys)
+    text = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
+    line = {written: next(n for n, l in enumerate(text, 1) if written in l) for written in ("](hall.jpg)", "../other/hall.jpg", "![\u200b]")}
+    assert f"{ITEM}/index.en.md:{line['](hall.jpg)']}: hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
+    assert f"{ITEM}/index.en.md:{line['../other/hall.jpg']}: ../other/hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
+    assert any(f.startswith(f"{ITEM}/index.en.md:") and "the photo hall.jpg has no alt text here" in f for f in found)
+    assert not [f for f in found if f.startswith(f"{other}/index") and "records no source" not in f]
 
 
 # ---------------------------------------------------------------- values

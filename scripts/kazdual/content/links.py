@@ -46,7 +46,7 @@ def built_addresses(news_dates: list) -> set[str]:
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (tag, address): ("a", href) or ("img", src)
         self.ids: set[str] = set()
         self.images: list[tuple[str, str]] = []  # (src, alt)
 
@@ -58,12 +58,12 @@ class _Links(HTMLParser):
             self.images.append((values.get("src") or "", (values.get("alt") or "").strip()))
         for name in ("href", "src"):
             if values.get(name) is not None and tag in ("a", "img"):
-                self.links.append(values[name])
+                self.links.append((tag, values[name]))
 
 
 @dataclass
 class Rendered:
-    links: list[str]
+    links: list[tuple[str, str]]
     ids: set[str]
     images: list[tuple[str, str]]
 
@@ -93,7 +93,8 @@ class Site:
     prefixes: dict[str, str]  # language code -> "" or "ru/"
     pages: dict[str, Entry] = field(default_factory=dict)  # "about/" -> entry
     sources: dict[str, Entry] = field(default_factory=dict)  # "about.md", "news/<folder>/index.md" -> entry
-    others: set[str] = field(default_factory=set)  # listings, search, feed, assets, photos
+    others: set[str] = field(default_factory=set)  # listings, search, feed, assets
+    photos: dict[str, Entry] = field(default_factory=dict)  # "news/visit/hall.jpg" -> its item: originals, never published
     ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (entry name, language) -> ids
     drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
 
@@ -154,9 +155,19 @@ def _target(site: Site, entry: Entry, language: str, path: str) -> tuple[str, st
     code, below = site.language_of(resolved)
     for candidate in (below, below + "/", below + "/index.html"):
         candidate = candidate.lstrip("/") if candidate != "/" else ""
-        if candidate in site.pages or candidate in site.others:
+        if candidate in site.pages or candidate in site.others or candidate in site.photos:
             return code, candidate
     return None
+
+
+def own_photo(entry: Entry, src: str) -> str | None:
+    """The photo of `entry`'s own folder that an image's `src` shows: written as its file
+    name, percent-encoded or not (Markdown encodes a space or a Cyrillic letter); else None."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or parts.query or parts.fragment:
+        return None
+    name = posixpath.normpath(unquote(parts.path))
+    return name if "/" not in name and name in entry.photos else None
 
 
 def line_of_link(text: Text, written: str, after: int) -> int:
@@ -170,7 +181,7 @@ def line_of_link(text: Text, written: str, after: int) -> int:
 
 def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> list[Finding]:
     found, after = [], text.document.body_line
-    for written in rendered.links:
+    for tag, written in rendered.links:
         line = after = line_of_link(text, written, after)
         scheme = url_scheme(written)
         if scheme:
@@ -189,6 +200,10 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
             found.append(Finding(text.path, line, "link", f"the link {written} leads to no page or file of the site: fix it or remove it"))
             continue
         code, address = target
+        if address in site.photos:
+            if tag != "img" or own_photo(entry, written) is None:
+                found.append(Finding(text.path, line, "link", f"{written} is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows]({posixpath.basename(path)})"))
+            continue
         page = site.pages.get(address)
         if address in site.drafts and entry.url_path not in site.drafts:
             found.append(Finding(text.path, line, "link", f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item"))

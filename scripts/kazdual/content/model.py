@@ -156,7 +156,7 @@ def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> lin
             site.sources[item.entry.stem[len(tree.DOCS_DIR) + 1:] + ".md"] = item.entry
         else:
             site.sources[item.entry.stem + ".md"] = item.entry
-            site.others |= {f"{item.url_path}{photo}" for photo in item.entry.photos}
+            site.photos |= {f"{item.url_path}{photo}": item.entry for photo in item.entry.photos}
     return site
 
 
@@ -230,7 +230,7 @@ def load(config: SiteConfig) -> Content:
     findings += links.addresses([item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages})
     renderer = _renderer(config)
     site = _link_index(config, items, found_tree.assets)
-    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.drafts), tuple(sorted(site.prefixes.items()))))
+    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.photos), frozenset(site.drafts), tuple(sorted(site.prefixes.items()))))
     if len(_judged) > 4 * len(items) + 100:
         _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:
