@@ -379,6 +379,35 @@ def test_dates_at_the_end_of_the_calendar_are_judged_not_crashed_on(tmp_path, ca
 # ---------------------------------------------------------------- links and addresses
 
 
+def test_html_the_sanitizer_would_drop_is_refused_wherever_it_is_written(tmp_path, capsys):
+    """Attributes added with {: …} and a tag written over two lines were dropped from the
+    page unsaid; a fenced code block and a link's address in <…> are no HTML at all."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    body = "\n".join([
+        "Text.", "",
+        '[Partners](https://example.org){: onclick="alert(1)" }', "",
+        "## Goals {: style=\"color: red\" }", "",
+        '<img src="https://example.org/a.png"', 'onerror="alert(1)">', "",
+        "```", "<script>alert(1)</script>", "```", "",
+        "[A hall](<my hall.jpg>) is Markdown, not a tag.",
+    ])
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")}, body=body)
+    lines = (project / ITEM / "index.en.md").read_text("utf-8").splitlines()
+
+    def at(written: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if written in line)
+
+    expected = {
+        f"{ITEM}/index.en.md:{at('{: onclick')}: <a onclick=…> runs a script: remove the onclick attribute",
+        f"{ITEM}/index.en.md:{at('{: style')}: the attribute style is not published on <h2>: remove it",
+        f"{ITEM}/index.en.md:{at('onerror=')}: <img onerror=…> runs a script: remove the onerror attribute",
+    }
+    html_found = {line for line in checked(project, capsys) if line.startswith(f"{ITEM}/index.en.md") and ("HTML" in line or "attribute" in line)}
+    assert html_found == expected  # and no <my> tag in [A hall](<my hall.jpg>)
+    result = build(project, project / "out")
+    assert result.returncode != 0 and all(line in result.stderr for line in expected)
+
+
 def test_a_broken_link_or_anchor_fails_the_build_naming_its_source(tmp_path):
     project = copy_project(tmp_path / "project", with_news=False)
     about = project / "docs/about.en.md"

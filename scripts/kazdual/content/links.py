@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from kazdual.content.findings import Finding
-from kazdual.content.html import URL_SCHEMES, url_scheme
+from kazdual.content.html import ALIGN_STYLE, URL_SCHEMES, tag_problem, url_scheme
 from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
@@ -49,9 +49,18 @@ class _Links(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (tag, address): ("a", href) or ("img", src)
         self.ids: set[str] = set()
         self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.html: list[tuple[str, str]] = []  # (what is not published, the word it is written with)
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        judged = [
+            (name, value or "") for name, value in attrs
+            if not (tag in ("a", "img") and name in ("href", "src"))  # judged as links
+            and not (name == "style" and tag in ("th", "td") and ALIGN_STYLE.fullmatch(value or ""))  # a table's alignment
+        ]
+        problem = tag_problem(tag, judged)
+        if problem:
+            self.html.append(problem)
         if values.get("id"):
             self.ids.add(values["id"])
         if tag == "img":
@@ -66,6 +75,7 @@ class Rendered:
     links: list[tuple[str, str]]
     ids: set[str]
     images: list[tuple[str, str]]
+    html: list[tuple[str, str]]
 
 
 class Renderer:
@@ -82,7 +92,7 @@ class Renderer:
         if key not in self._cache:
             parser = _Links()
             parser.feed(self._markdown.reset().convert(body))
-            self._cache[key] = Rendered(parser.links, parser.ids, parser.images)
+            self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
         return self._cache[key]
 
 
@@ -210,6 +220,19 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
             continue
         if anchor and (page is None or anchor not in site.ids.get((page.name, code or text.language), set())):
             found.append(Finding(text.path, line, "link", f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor"))
+    return found
+
+
+def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
+    """HTML outside the safe list that only the rendered text shows (the sanitizer would
+    drop it unsaid): attributes added with {: …}, a tag written over several lines."""
+    said = {finding.message for finding in text.findings if finding.kind == "html"}
+    lines = text.document.body.split("\n")
+    found = []
+    for message, word in rendered.html:
+        if message not in said:
+            line = next((n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()), text.document.body_line)
+            found.append(Finding(text.path, line, "html", message))
     return found
 
 

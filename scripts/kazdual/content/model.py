@@ -169,6 +169,7 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     rendered = {text.language: renderer.render(text.document.body) for text in readable}
     for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
+        found += links.unpublished_html(text, rendered[text.language])
         found += links.broken_section_links(site, text) if entry.kind == "page" else []
     source = item.texts.get(item.source)
     if source is None or source.document is None:
