@@ -5,6 +5,7 @@ editor meant to write. (Every kind of finding is in test_content_model.py.)"""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -167,6 +168,51 @@ def test_stamping_finds_the_stamp_by_structure_not_by_lines(complete, capsys):
     text = (complete / f"{ITEM}/index.en.md").read_text("utf-8")
     assert '\ntranslated_from: nothing"\n' in text and text.count("translated_from:") == 2
     assert findings(run(capsys, complete)[1]) == [f for f in findings(run(capsys, complete)[1]) if "index.ru.md" in f]
+
+
+@pytest.mark.parametrize(
+    "front, stamped",
+    [
+        ("{title: About, description: About KAZDUAL.}", False),  # flow style: nowhere to put a line
+        ("title: About\ndescription: About KAZDUAL.\n...", False),  # a YAML document end before the closing ---
+        ("title: About\ndescription: About KAZDUAL.\ntranslated_from: >\n  kk:000000000000", False),
+        ("title: About\ndescription: About KAZDUAL.\ntranslated_from:", True),  # a stamp with no value yet
+        ("title: About\ndescription:\tAbout KAZDUAL.", True),  # a tab after the colon, as YAML 1.2 allows
+    ],
+)
+def test_stamping_odd_front_matter_writes_whole_or_says_why_not(complete, capsys, front, stamped):
+    path = complete / "docs/about.en.md"
+    path.write_text(f"---\n{front}\n---\n\nThe project introduces dual education in Kazakhstan.\n", "utf-8")
+    before = path.read_bytes()
+    code, _, err = run(capsys, complete, "--stamp", "docs/about.en.md")
+    assert "Traceback" not in err
+    if stamped:
+        assert code == 0 and path.read_bytes() != before
+        assert findings(run(capsys, complete)[1]) == []
+    else:
+        assert code == 2 and path.read_bytes() == before
+        assert "docs/about.en.md:1: the stamp could not be added without changing other text" in err
+
+
+def test_stamping_keeps_a_byte_order_mark(complete, capsys):
+    path = complete / "docs/about.en.md"
+    path.write_bytes(b"\xef\xbb\xbf" + re.sub(rb"translated_from: .*\n", b"", path.read_bytes()))
+    assert run(capsys, complete, "--stamp", "docs/about.en.md")[0] == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf---\n") and b"translated_from: kk:" in path.read_bytes()
+
+
+def test_stamping_never_overwrites_an_edit_saved_meanwhile(complete, capsys):
+    """The stamp is written from the text read when the check began: a translation saved by
+    an editor in between would have been replaced by the older text."""
+    from kazdual.content import config, load
+
+    edit(complete, "docs/about.kk.md", "енгізеді", "енгізді")
+    content = load(config.load(complete))
+    edit(complete, "docs/about.en.md", "introduces", "brings")  # saved in an editor meanwhile
+    saved = (complete / "docs/about.en.md").read_bytes()
+    with pytest.raises(check_translations.UsageError, match=r"docs/about\.en\.md:1: the file changed while it was being stamped"):
+        check_translations.stamp(complete, content, ["docs/about.en.md"])
+    assert (complete / "docs/about.en.md").read_bytes() == saved
 
 
 def test_stamping_a_folder_asks_or_names_the_files_to_stamp(complete, capsys, monkeypatch):
