@@ -10,8 +10,10 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 import unicodedata
 import urllib.parse
 from html.parser import HTMLParser
@@ -480,3 +482,36 @@ def test_a_preview_setting_never_reaches_a_published_build(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert '<html lang="kk"' in (tmp_path / "out/index.html").read_text("utf-8")
     assert all((tmp_path / "out" / lang.prefix / "index.html").is_file() for lang in LANGUAGES)
+
+
+# ---------------------------------------------------------------- publishing, all or nothing
+
+
+@pytest.mark.parametrize("output", ["news/built", "docs/site", "overrides/site", "docs"])
+def test_the_output_may_not_lie_among_the_sources(tmp_path, output):
+    """A site built into news/ became a misnamed item, into docs/ pages of its own."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    (project / ".venv").symlink_to(ROOT / ".venv")  # the same packages: nothing to install
+    before = sorted(path.name for path in (project / output.split("/")[0]).iterdir())
+    completed = subprocess.run([sys.executable, "scripts/build.py", "--output", output], cwd=project, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr
+    assert f"{project / output} is inside the website's sources ({output.split('/')[0]}/)" in completed.stderr
+    assert sorted(path.name for path in (project / output.split("/")[0]).iterdir()) == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_build_stopped_by_a_signal_leaves_the_old_site_and_no_staging_folder(tmp_path, signum):
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("the old site", "utf-8")
+    build_process = subprocess.Popen([sys.executable, "scripts/build.py", "--output", str(output)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # MkDocs is at work in the staging folder
+    build_process.send_signal(signum)
+    _, err = build_process.communicate(timeout=60)
+    assert build_process.returncode == 2, err
+    assert err.strip().splitlines()[-1] == "stopped: site/ was left as it was"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    assert (output / "index.html").read_text("utf-8") == "the old site"
