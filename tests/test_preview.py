@@ -62,6 +62,18 @@ def test_every_page_loads_the_preview_script_from_its_own_origin(preview):
     assert status == 200 and headers["Content-Type"].startswith("text/javascript") and "EventSource" in code
 
 
+@pytest.mark.parametrize("path", ["/%0d%0aSet-Cookie:%20taken=1/../about", "/%2F%2Fevil.example/../about", "//evil.example/../about"])
+def test_a_redirect_stays_on_the_preview_and_adds_no_header(preview, path):
+    status, _, headers = preview.get(path)
+    assert status == 302 and headers["Location"] == "/about/" and "Set-Cookie" not in headers
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/__preview__/../../server.py", "/a%00b"])
+def test_no_request_reads_outside_the_built_site(preview, path):
+    status, body, _ = preview.get(path)
+    assert status == 404 and "root:" not in body and "import" not in body
+
+
 def test_an_edit_of_a_news_text_reaches_the_page(preview, project):
     edit(project / ITEM / "index.ru.md", "TODO: translate the news text", "Участники обсудили план визита. TODO: translate the news text")
     preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear")
