@@ -378,6 +378,18 @@ def test_dates_at_the_end_of_the_calendar_are_judged_not_crashed_on(tmp_path, ca
     assert "end_date" not in capsys.readouterr().out
 
 
+def test_lists_nested_too_deeply_are_a_finding_not_a_traceback(tmp_path, capsys):
+    """600 levels of list in 360 KB, within the size limit: Markdown itself gives up."""
+    root = empty_site(tmp_path / "site")
+    deep = "".join("  " * level + "- a\n" for level in range(600))
+    write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    path = root / ITEM / "index.en.md"
+    text = path.read_text("utf-8")
+    path.write_text(text + "\n" + deep, "utf-8")
+    body_line = text.split("\n---\n", 1)[0].count("\n") + 3
+    assert f"{ITEM}/index.en.md:{body_line}: the text nests lists too deeply for the site to show it: keep to a few levels" in checked(root, capsys)
+
+
 # ---------------------------------------------------------------- links and addresses
 
 

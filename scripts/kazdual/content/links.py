@@ -76,6 +76,7 @@ class Rendered:
     ids: set[str]
     images: list[tuple[str, str]]
     html: list[tuple[str, str]]
+    too_deep: bool = False  # Markdown could not render it: nested too deeply
 
 
 class Renderer:
@@ -91,8 +92,11 @@ class Renderer:
         key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
         if key not in self._cache:
             parser = _Links()
-            parser.feed(self._markdown.reset().convert(body))
-            self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
+            try:
+                parser.feed(self._markdown.reset().convert(body))
+                self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
+            except RecursionError:  # lists nested hundreds deep: Markdown gives up
+                self._cache[key] = Rendered([], set(), [], [], too_deep=True)
         return self._cache[key]
 
 

@@ -168,6 +168,10 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     found += translation.copies(readable)
     rendered = {text.language: renderer.render(text.document.body) for text in readable}
     for text in readable:
+        if rendered[text.language].too_deep:
+            message = "the text nests lists too deeply for the site to show it: keep to a few levels"
+            found.append(Finding(text.path, text.document.body_line, "unreadable", message))
+    for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
         found += links.unpublished_html(text, rendered[text.language])
         found += links.broken_section_links(site, text) if entry.kind == "page" else []
