@@ -404,6 +404,7 @@ def test_text_copied_from_another_language(complete, capsys):
         ("---\n- title\n- О проекте\n---\n\nТекст.\n", 2, "the front matter must be `key: value` lines"),
         ("---\ntitle: О проекте\n\nТекст.\n", 1, "never closed by a second '---' line"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "binary data"),
+        (PAGE["ru"].encode("utf-16"), 1, "the file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8"),
     ],
 )
 def test_unreadable_translation(complete, capsys, content, line, phrase):
@@ -418,6 +419,16 @@ def test_unreadable_translation(complete, capsys, content, line, phrase):
 def test_a_byte_order_mark_is_harmless(complete, capsys):
     write(complete, "docs/about.ru.md", b"\xef\xbb\xbf" + (complete / "docs/about.ru.md").read_bytes())
     assert findings(run(capsys, complete)[1]) == []
+
+
+def test_old_mac_line_endings_are_line_endings(complete, capsys):
+    """A file whose lines end in a lone CR was one unclosed line of front matter to the
+    check, while MkDocs reads it line by line."""
+    mac = (complete / "docs/about.ru.md").read_bytes().replace(b"\n", b"\r")
+    write(complete, "docs/about.ru.md", mac)
+    assert findings(run(capsys, complete)[1]) == []
+    write(complete, "docs/about.ru.md", mac.replace("\r\rПроект".encode(), "\r\rTODO: перевести\rПроект".encode()))
+    assert findings(run(capsys, complete)[1]) == ["docs/about.ru.md:7: this text is still to write ('TODO:' is still here): write it"]
 
 
 def test_unreadable_source_leaves_its_translations_alone(complete, capsys):
