@@ -6,6 +6,7 @@ address with one line. (Timings are measured by scripts/bench.py, not here.)"""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
@@ -112,6 +113,30 @@ def test_a_failed_rebuild_shows_its_findings_and_the_next_good_save_recovers(pre
     assert "/__preview__/reload.js" in page  # so the page comes back by itself
     text.write_text(good, "utf-8")
     preview.wait_for("/en/", lambda status, body: status == 200 and "<html lang=\"en\"" in body, "the site did not come back")
+
+
+def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
+    """MkDocs reads all of docs/, following links: the preview served a linked file from
+    anywhere, walked a linked folder that holds the website itself without end, and would
+    wait for ever on a named pipe."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the site", "utf-8")
+    os.symlink(secret, project / "docs/assets/leak.css")
+    os.symlink(tmp_path, project / "docs/outside")
+    os.mkfifo(project / "docs/pipe.en.md")
+    running = Preview(project)
+    try:
+        running.wait_ready()
+        for path in ("/about/", "/assets/leak.css", "/outside/secret.txt"):
+            status, body, _ = running.get(path)
+            assert status == 500 and "not for the site" not in body
+        shown = running.status()["problems"]
+        assert "docs/assets/leak.css:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert "docs/outside:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert "docs/pipe.en.md:1: this is not a regular file: remove it" in shown
+    finally:
+        running.stop()
 
 
 def test_one_language_is_previewed_at_its_published_address(project):
