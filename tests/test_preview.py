@@ -124,6 +124,7 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
     secret.write_text("not for the site", "utf-8")
     os.symlink(secret, project / "docs/assets/leak.css")
     os.symlink(tmp_path, project / "docs/outside")
+    os.symlink("/", project / "docs/all of it")  # a name no page may have: still a link first
     os.mkfifo(project / "docs/pipe.en.md")
     running = Preview(project)
     try:
@@ -134,6 +135,7 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
         shown = running.status()["problems"]
         assert "docs/assets/leak.css:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/outside:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert "docs/all of it:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/pipe.en.md:1: this is not a regular file: remove it" in shown
     finally:
         running.stop()

@@ -174,10 +174,10 @@ def _walk(root: Path, top: str, tree: Tree):
                 continue
             shown = f"{folder}/{entry.name}"
             kind = _kind_of(Path(entry.path))
-            if not ADDRESS_NAME.match(entry.name):
+            if kind == "link":
+                tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+            elif not ADDRESS_NAME.match(entry.name):
                 tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "misnamed", ADDRESS_RULE))
-            elif kind == "link":
-                tree.findings.append(Finding(shown, 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
             elif kind == "dir":
                 pending.append(shown)
             elif kind == "file":
