@@ -432,6 +432,18 @@ def test_a_broken_link_or_anchor_fails_the_build_naming_its_source(tmp_path):
     assert re.search(r"docs/about\.en\.md:\d+: the link consortium\.md#no-such-part names #no-such-part", result.stderr)
 
 
+def test_a_link_to_a_heading_that_exists_is_published(tmp_path):
+    """Every #anchor was refused, even one naming a heading of the page: the ids of the
+    pages were never recorded for the link check."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    contacts = project / "docs/contacts.en.md"
+    contacts.write_text(contacts.read_text("utf-8") + "\n[Objectives](about.md#objectives), [the same](../about/#objectives), [home](index.md).\n", "utf-8")
+    about = project / "docs/about.ru.md"
+    about.write_text(about.read_text("utf-8") + "\n[Цели](#цели-проекта)\n", "utf-8")
+    site = build_ok(project)
+    assert 'href="../about/#objectives"' in (site / "en/contacts/index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin"])
 def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     project = copy_project(tmp_path / "project", with_news=False)

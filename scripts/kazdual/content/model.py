@@ -241,7 +241,12 @@ def load(config: SiteConfig) -> Content:
     findings += links.addresses([item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages})
     renderer = _renderer(config)
     site = _link_index(config, items, found_tree.assets)
-    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.photos), frozenset(site.drafts), tuple(sorted(site.prefixes.items()))))
+    for item in items:  # the anchors each page has in each language, for links to #a-heading
+        for language in config.languages:
+            text = item.text_for(language.code)[0]
+            if text is not None and text.document is not None:
+                site.ids[(item.name, language.code)] = renderer.render(text.document.body).ids
+    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.photos), frozenset(site.drafts), tuple(sorted(site.prefixes.items())), frozenset((key, frozenset(ids)) for key, ids in site.ids.items())))
     if len(_judged) > 4 * len(items) + 100:
         _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:
