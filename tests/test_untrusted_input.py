@@ -444,6 +444,19 @@ def test_a_link_to_a_heading_that_exists_is_published(tmp_path):
     assert 'href="../about/#objectives"' in (site / "en/contacts/index.html").read_text("utf-8")
 
 
+def test_a_link_to_another_languages_file_is_refused(tmp_path, capsys):
+    """MkDocs builds one language at a time: about.ru.md from an English page was published
+    as it is written, a link to nothing."""
+    root = empty_site(tmp_path / "site")
+    for code in ("kk", "ru", "en"):
+        (root / f"docs/about.{code}.md").write_text(f"---\ntitle: About {code}\n---\n\n## Goals\n\nText {code}.\n", "utf-8")
+    (root / "docs/index.en.md").write_text("---\ntitle: Home\n---\n\n[About](about.ru.md), [goals](about.kk.md#goals), [ours](about.en.md).\n", "utf-8")
+    found = checked(root, capsys)
+    assert "docs/index.en.md:5: the link about.ru.md names the ru file, which the en page cannot link to: write about.md, the page in this text's language" in found
+    assert "docs/index.en.md:5: the link about.kk.md#goals names the kk file, which the en page cannot link to: write about.md, the page in this text's language" in found
+    assert not any("about.en.md names" in line for line in found)
+
+
 @pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin"])
 def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     project = copy_project(tmp_path / "project", with_news=False)

@@ -22,6 +22,7 @@ from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
 NEWS_PER_PAGE = 10
+_LANGUAGE_FILE = re.compile(r"^(.*)\.([a-z]{2,3})\.md$")  # about.ru.md: a text in one language
 # Addresses the build makes below each language root; a page may not take them.
 BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed", "assets/share.jpg": "the link-preview image"}
 BUILD_FOLDERS = {"news/": "the news", "pagefind/": "the search index", "admin/": "the web editor", "search/": "the search page"}
@@ -209,6 +210,11 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
             continue
         parts = urlsplit(written)
         path, anchor = unquote(parts.path), unquote(parts.fragment)
+        suffix = _LANGUAGE_FILE.search(path)
+        if suffix and suffix.group(2) in site.prefixes and suffix.group(2) != text.language:
+            # MkDocs builds one language at a time: another language's file is not there to link to.
+            found.append(Finding(text.path, line, "link", f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language"))
+            continue
         target = _target(site, entry, text.language, path)
         if target is None:
             found.append(Finding(text.path, line, "link", f"the link {written} leads to no page or file of the site: fix it or remove it"))
