@@ -457,7 +457,7 @@ def test_a_link_to_another_languages_file_is_refused(tmp_path, capsys):
     assert not any("about.en.md names" in line for line in found)
 
 
-@pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin"])
+@pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin", "sitemap.xml", "robots.txt", "feed.xml"])
 def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     project = copy_project(tmp_path / "project", with_news=False)
     for lang in LANGUAGES:

@@ -121,6 +121,15 @@ class Site:
         return next(code for code, prefix in self.prefixes.items() if not prefix), path
 
 
+def _made_by_the_build(path: str) -> str | None:
+    """What the build makes at `path` or around it ("sitemap.xml/" is a folder where the
+    build writes a file), if anything."""
+    for start, what in {**BUILD_FOLDERS, **BUILD_PAGES, **ROOT_FILES}.items():
+        if path == start or path.startswith(start if start.endswith("/") else start + "/"):
+            return what
+    return None
+
+
 def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str]) -> list[Finding]:
     """Pages and files that would take an address the build makes, or another's."""
     found, taken = [], {}
@@ -129,7 +138,7 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
         where = entry.path(sorted(entry.files)[0]) if entry.files else entry.name
         url = entry.url_path
         if entry.kind == "page":
-            clash = next((what for start, what in {**BUILD_FOLDERS, **BUILD_PAGES}.items() if url.startswith(start)), None)
+            clash = _made_by_the_build(url)
             clash = clash or ("the page-not-found page" if url == "404/" else None)
             clash = clash or next((f"the {root.strip('/')} site's home" for root in language_roots if url.startswith(root)), None)
             if clash:
@@ -140,7 +149,7 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
         taken.setdefault(url, entry.name)
     for asset in assets:
         path = asset[len(DOCS_DIR) + 1:]
-        clash = next((what for start, what in {**BUILD_FOLDERS, **BUILD_PAGES, **ROOT_FILES}.items() if path == start or path.startswith(start)), None)
+        clash = _made_by_the_build(path)
         if clash or any(path.startswith(root) for root in language_roots):
             found.append(Finding(asset, 1, "address", f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it"))
     return found
