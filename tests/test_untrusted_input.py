@@ -457,6 +457,14 @@ def test_a_link_to_another_languages_file_is_refused(tmp_path, capsys):
     assert not any("about.en.md names" in line for line in found)
 
 
+def test_two_home_pages_are_told_in_words(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    for name in ("index", "README"):
+        for code in ("kk", "ru", "en"):
+            (root / f"docs/{name}.{code}.md").write_text(f"---\ntitle: Home {code}\n---\n\nText {name} {code}.\n", "utf-8")
+    assert "docs/index.en.md:1: this takes the home page's address, as docs/README does: rename one of them" in checked(root, capsys)
+
+
 @pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin", "sitemap.xml", "robots.txt", "feed.xml"])
 def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     project = copy_project(tmp_path / "project", with_news=False)

@@ -145,7 +145,8 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
                 found.append(Finding(where, 1, "address", f"this page would take the address {url}, which is {clash}'s: rename the file"))
                 continue
         if url in taken:
-            found.append(Finding(where, 1, "address", f"this takes the address {url}, as {taken[url]} does: rename one of them"))
+            address = f"the address {url}" if url else "the home page's address"
+            found.append(Finding(where, 1, "address", f"this takes {address}, as {taken[url]} does: rename one of them"))
         taken.setdefault(url, entry.name)
     for asset in assets:
         path = asset[len(DOCS_DIR) + 1:]
