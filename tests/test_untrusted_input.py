@@ -390,6 +390,20 @@ def test_lists_nested_too_deeply_are_a_finding_not_a_traceback(tmp_path, capsys)
     assert f"{ITEM}/index.en.md:{body_line}: the text nests lists too deeply for the site to show it: keep to a few levels" in checked(root, capsys)
 
 
+def test_the_menu_and_the_heading_show_the_values_the_model_judged(tmp_path):
+    """MkDocs reads the front matter again, as YAML 1.1: `title: 12:30` became 750 and
+    `title: on` True in the menu and the page's heading, values no check had seen."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    for name, title in (("about", "12:30"), ("consortium", "on")):
+        page = project / f"docs/{name}.en.md"
+        page.write_text(re.sub(r"^title: .*$", f"title: {title}", page.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+    site = build_ok(project)
+    menu = " ".join(parsed(site / "en/index.html").text)
+    assert "12:30" in menu and " on " in f" {' '.join(menu.split())} " and "750" not in menu and "True" not in menu
+    about = (site / "en/about/index.html").read_text("utf-8")
+    assert re.search(r"<h1[^>]*>\s*12:30\s*<", about), "the heading is not the title as written"
+
+
 # ---------------------------------------------------------------- links and addresses
 
 
