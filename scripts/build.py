@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -37,28 +38,50 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _run(command: list[str], env: dict) -> int:
+    """Run MkDocs; when this build is stopped, stop it too before its folder is removed."""
+    child = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        child.terminate()
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        raise
+
+
 def build(output: Path) -> int:
     from kazdual import publish
     from kazdual.content.config import check_environment
     from kazdual.errors import SourceError
 
+    for signum in publish.INTERRUPTIONS - {signal.SIGINT}:  # `kill` or a closed terminal stops it as Ctrl-C does
+        signal.signal(signum, _interrupted)
     output = output.absolute()
     try:
         check_environment()
     except SourceError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
+    staging = None
     try:
-        publish.check_output(output)
-        publish.remove_stale(output.parent)
-        staging = publish.staging_for(output)
-    except (publish.PublishError, OSError) as problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return 2
-    try:
+        try:
+            publish.check_output(output, ROOT)
+            publish.remove_stale(output.parent)
+            staging = publish.staging_for(output)
+        except (publish.PublishError, OSError) as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-        if subprocess.call(command, cwd=ROOT, env=env) != 0:
+        if _run(command, env) != 0:
             print(f"The build failed: {output.name}/ was left as it was.", file=sys.stderr)
             return 1
         publish.replace(output, staging)
@@ -69,7 +92,8 @@ def build(output: Path) -> int:
         print(f"\nstopped: {output.name}/ was left as it was", file=sys.stderr)
         return 2
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     print(f"Built the site into {output}", file=sys.stderr)
     return 0
 

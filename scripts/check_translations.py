@@ -20,6 +20,7 @@ refused --stamp (nothing is written then) or an interruption.
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from pathlib import Path
 
@@ -32,7 +33,7 @@ if __name__ == "__main__":
     local_env.ensure("requirements.txt")
 
 from kazdual import files, translation_report  # noqa: E402
-from kazdual.content import KINDS, Content, config, load  # noqa: E402
+from kazdual.content import KINDS, Content, config, load, source  # noqa: E402
 from kazdual.content.stamping import StampRefused, with_stamp  # noqa: E402
 from kazdual.content.translation import stamp_for  # noqa: E402
 from kazdual.errors import SourceError  # noqa: E402
@@ -110,6 +111,20 @@ def _refusal(content: Content, item, text) -> str | None:
     return None
 
 
+def _as_saved(root: Path, path: str, read: str, stamped: str) -> bytes:
+    """`stamped` encoded as the file is (a byte-order mark kept); UsageError when the file
+    is no longer the text that was read: an editor saved it meanwhile, and writing the
+    stamp would throw that edit away."""
+    try:
+        data = source.read_bytes(root, path)
+        unchanged = source.decode(path, data) == read
+    except source.SourceProblem:
+        unchanged = False
+    if not unchanged:
+        raise UsageError(f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp again\nnothing was stamped")
+    return (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"") + stamped.encode("utf-8")
+
+
 def stamp(root: Path, content: Content, paths: list[str], interactive: bool = False) -> list[str]:
     """Stamp the translations at `paths`; lines saying what was stamped. Nothing is written unless all can be."""
     targets = {}
@@ -129,8 +144,7 @@ def stamp(root: Path, content: Content, paths: list[str], interactive: bool = Fa
         if new == text.document.text:
             done.append(f"already current: {path}")
             continue
-        # the bytes as read, the front matter's stamp changed: encode as it was decoded
-        changes[root / path] = new.encode("utf-8")
+        changes[root / path] = _as_saved(root, path, text.document.text, new)
         done.append(f"stamped {path}: translated_from: {value}")
     files.write_all(changes)
     return done or ["nothing to stamp there: every translation is already current"]

@@ -5,6 +5,7 @@ editor meant to write. (Every kind of finding is in test_content_model.py.)"""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,51 @@ def test_stamping_finds_the_stamp_by_structure_not_by_lines(complete, capsys):
     text = (complete / f"{ITEM}/index.en.md").read_text("utf-8")
     assert '\ntranslated_from: nothing"\n' in text and text.count("translated_from:") == 2
     assert findings(run(capsys, complete)[1]) == [f for f in findings(run(capsys, complete)[1]) if "index.ru.md" in f]
+
+
+@pytest.mark.parametrize(
+    "front, stamped",
+    [
+        ("{title: About, description: About KAZDUAL.}", False),  # flow style: nowhere to put a line
+        ("title: About\ndescription: About KAZDUAL.\n...", False),  # a YAML document end before the closing ---
+        ("title: About\ndescription: About KAZDUAL.\ntranslated_from: >\n  kk:000000000000", False),
+        ("title: About\ndescription: About KAZDUAL.\ntranslated_from:", True),  # a stamp with no value yet
+        ("title: About\ndescription:\tAbout KAZDUAL.", True),  # a tab after the colon, as YAML 1.2 allows
+    ],
+)
+def test_stamping_odd_front_matter_writes_whole_or_says_why_not(complete, capsys, front, stamped):
+    path = complete / "docs/about.en.md"
+    path.write_text(f"---\n{front}\n---\n\nThe project introduces dual education in Kazakhstan.\n", "utf-8")
+    before = path.read_bytes()
+    code, _, err = run(capsys, complete, "--stamp", "docs/about.en.md")
+    assert "Traceback" not in err
+    if stamped:
+        assert code == 0 and path.read_bytes() != before
+        assert findings(run(capsys, complete)[1]) == []
+    else:
+        assert code == 2 and path.read_bytes() == before
+        assert "docs/about.en.md:1: the stamp could not be added without changing other text" in err
+
+
+def test_stamping_keeps_a_byte_order_mark(complete, capsys):
+    path = complete / "docs/about.en.md"
+    path.write_bytes(b"\xef\xbb\xbf" + re.sub(rb"translated_from: .*\n", b"", path.read_bytes()))
+    assert run(capsys, complete, "--stamp", "docs/about.en.md")[0] == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf---\n") and b"translated_from: kk:" in path.read_bytes()
+
+
+def test_stamping_never_overwrites_an_edit_saved_meanwhile(complete, capsys):
+    """The stamp is written from the text read when the check began: a translation saved by
+    an editor in between would have been replaced by the older text."""
+    from kazdual.content import config, load
+
+    edit(complete, "docs/about.kk.md", "енгізеді", "енгізді")
+    content = load(config.load(complete))
+    edit(complete, "docs/about.en.md", "introduces", "brings")  # saved in an editor meanwhile
+    saved = (complete / "docs/about.en.md").read_bytes()
+    with pytest.raises(check_translations.UsageError, match=r"docs/about\.en\.md:1: the file changed while it was being stamped"):
+        check_translations.stamp(complete, content, ["docs/about.en.md"])
+    assert (complete / "docs/about.en.md").read_bytes() == saved
 
 
 def test_stamping_a_folder_asks_or_names_the_files_to_stamp(complete, capsys, monkeypatch):
@@ -357,6 +403,7 @@ def test_text_copied_from_another_language(complete, capsys):
         ("---\n- title\n- О проекте\n---\n\nТекст.\n", 2, "the front matter must be `key: value` lines"),
         ("---\ntitle: О проекте\n\nТекст.\n", 1, "never closed by a second '---' line"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "binary data"),
+        (PAGE["ru"].encode("utf-16"), 1, "the file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8"),
     ],
 )
 def test_unreadable_translation(complete, capsys, content, line, phrase):
@@ -371,6 +418,16 @@ def test_unreadable_translation(complete, capsys, content, line, phrase):
 def test_a_byte_order_mark_is_harmless(complete, capsys):
     write(complete, "docs/about.ru.md", b"\xef\xbb\xbf" + (complete / "docs/about.ru.md").read_bytes())
     assert findings(run(capsys, complete)[1]) == []
+
+
+def test_old_mac_line_endings_are_line_endings(complete, capsys):
+    """A file whose lines end in a lone CR was one unclosed line of front matter to the
+    check, while MkDocs reads it line by line."""
+    mac = (complete / "docs/about.ru.md").read_bytes().replace(b"\n", b"\r")
+    write(complete, "docs/about.ru.md", mac)
+    assert findings(run(capsys, complete)[1]) == []
+    write(complete, "docs/about.ru.md", mac.replace("\r\rПроект".encode(), "\r\rTODO: перевести\rПроект".encode()))
+    assert findings(run(capsys, complete)[1]) == ["docs/about.ru.md:7: this text is still to write ('TODO:' is still here): write it"]
 
 
 def test_unreadable_source_leaves_its_translations_alone(complete, capsys):

@@ -6,6 +6,7 @@ address with one line. (Timings are measured by scripts/bench.py, not here.)"""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
@@ -62,6 +63,18 @@ def test_every_page_loads_the_preview_script_from_its_own_origin(preview):
     assert status == 200 and headers["Content-Type"].startswith("text/javascript") and "EventSource" in code
 
 
+@pytest.mark.parametrize("path", ["/%0d%0aSet-Cookie:%20taken=1/../about", "/%2F%2Fevil.example/../about", "//evil.example/../about"])
+def test_a_redirect_stays_on_the_preview_and_adds_no_header(preview, path):
+    status, _, headers = preview.get(path)
+    assert status == 302 and headers["Location"] == "/about/" and "Set-Cookie" not in headers
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/__preview__/../../server.py", "/a%00b"])
+def test_no_request_reads_outside_the_built_site(preview, path):
+    status, body, _ = preview.get(path)
+    assert status == 404 and "root:" not in body and "import" not in body
+
+
 def test_an_edit_of_a_news_text_reaches_the_page(preview, project):
     edit(project / ITEM / "index.ru.md", "TODO: translate the news text", "Участники обсудили план визита. TODO: translate the news text")
     preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear")
@@ -100,6 +113,32 @@ def test_a_failed_rebuild_shows_its_findings_and_the_next_good_save_recovers(pre
     assert "/__preview__/reload.js" in page  # so the page comes back by itself
     text.write_text(good, "utf-8")
     preview.wait_for("/en/", lambda status, body: status == 200 and "<html lang=\"en\"" in body, "the site did not come back")
+
+
+def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
+    """MkDocs reads all of docs/, following links: the preview served a linked file from
+    anywhere, walked a linked folder that holds the website itself without end, and would
+    wait for ever on a named pipe."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the site", "utf-8")
+    os.symlink(secret, project / "docs/assets/leak.css")
+    os.symlink(tmp_path, project / "docs/outside")
+    os.symlink("/", project / "docs/all of it")  # a name no page may have: still a link first
+    os.mkfifo(project / "docs/pipe.en.md")
+    running = Preview(project)
+    try:
+        running.wait_ready()
+        for path in ("/about/", "/assets/leak.css", "/outside/secret.txt"):
+            status, body, _ = running.get(path)
+            assert status == 500 and "not for the site" not in body
+        shown = running.status()["problems"]
+        assert "docs/assets/leak.css:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert "docs/outside:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert "docs/all of it:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert "docs/pipe.en.md:1: this is not a regular file: remove it" in shown
+    finally:
+        running.stop()
 
 
 def test_one_language_is_previewed_at_its_published_address(project):

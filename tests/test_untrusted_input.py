@@ -10,9 +10,12 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 import unicodedata
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -22,8 +25,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import check_translations
 import dissemination_report
-from conftest import LANGUAGES, ROOT, build, copy_project
+from conftest import LANGUAGES, ROOT, build, build_ok, copy_project, empty_site
+from photo_samples import save_photo, upright_picture
 from kazdual.content import config as site_config, load
 
 HOSTILE = "<i>\"'&"
@@ -56,6 +61,12 @@ def parsed(file: Path) -> _Parsed:
 
 def front_matter(values: dict) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10**6) + "---\n\n"
+
+
+def checked(root: Path, capsys) -> list[str]:
+    """Every finding of the checker, as `path:line: message`."""
+    check_translations.main(["--root", str(root), "--format", "json"])
+    return [f"{f['path']}:{f['line']}: {f['message']}" for f in json.loads(capsys.readouterr().out)["findings"]]
 
 
 def write_item(project: Path, per_language: dict[str, dict], body: str = "A sentence of news.") -> None:
@@ -240,6 +251,80 @@ def test_hidden_files_and_subfolders_in_an_item_are_refused(tmp_path):
     assert f"{ITEM}/more:1: a news item has no subfolders" in result.stderr
 
 
+def test_a_name_in_docs_must_be_a_clean_web_address(tmp_path):
+    """A page's name is its address: '#', '?', '%', quotes, blanks or Cyrillic letters in it
+    made broken links, unescaped sitemap addresses and a search indexer that gave up."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    names = ["a b", "a#b", "a?b", "%2e%2e", "a'b", "жоба", "a\nb"]
+    for name in names:
+        for lang in LANGUAGES:
+            (project / f"docs/{name}.{lang.code}.md").write_text(f"---\ntitle: Page {lang.code}\n---\n\nText {lang.code}.\n", "utf-8")
+    (project / "docs/my assets").mkdir()
+    (project / "docs/my assets/x.css").write_text("p {}", "utf-8")
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    refused = [line.split(":1: ")[0] for line in result.stderr.splitlines() if ":1: a name in docs/ becomes part of a web address" in line]
+    expected = [f"docs/{name.replace(chr(10), chr(92) + 'n')}.{lang.code}.md" for name in names for lang in LANGUAGES] + ["docs/my assets"]
+    assert sorted(refused) == sorted(expected)
+
+
+def test_a_named_pipe_in_docs_is_refused_not_read_for_ever(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    os.mkfifo(project / "docs/assets/pipe.css")
+    os.mkfifo(project / "docs/pipe.en.md")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "docs/assets/pipe.css:1: this is not a regular file: remove it" in result.stderr
+    assert "docs/pipe.en.md:1: this is not a regular file: remove it" in result.stderr
+
+
+def test_a_line_break_in_a_file_name_is_shown_on_one_line(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    (root / ITEM / "hall\n.jpg").write_bytes(b"\xff\xd8\xff")
+    assert f"{ITEM}/hall\\n.jpg:1: the name holds a line break or an invisible character: rename it" in checked(root, capsys)
+
+
+def test_a_photo_whose_name_needs_encoding_is_shown_in_its_web_versions(tmp_path):
+    """Markdown writes a space or a Cyrillic letter of a file name percent-encoded: such a
+    photo used to keep its <img> pointing at the original, which is never published."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")},
+               body="A sentence of news. ![The hall](my%20hall.jpg) ![Жоба](жоба.jpg) ![Quote](it's.jpg)")
+    for name in ("my hall.jpg", "жоба.jpg", "it's.jpg"):
+        save_photo(project / ITEM / name, upright_picture((600, 400)))
+    site = build_ok(project)
+    for lang in LANGUAGES:
+        page = site / lang.prefix / "news/visit/index.html"
+        sources = [value for tag, value in re.findall(r'<(img|source)\b[^>]*?(?:src|srcset)="([^"]+)"', page.read_text("utf-8"))]
+        shown = [part.split()[0] for value in sources for part in html.unescape(value).split(", ")]
+        photos = [src for src in shown if "kazdual-logo" not in src]
+        assert len(photos) >= 3 * 3, photos
+        for src in photos:
+            assert (page.parent / urllib.parse.unquote(src)).is_file(), f"{lang.code}: {src} is not published"
+
+
+def test_a_link_may_not_lead_to_an_original_photo(tmp_path, capsys):
+    """Originals are never published: a link to one, or an image of another item's photo,
+    was a broken link or image that passed the strict build."""
+    root = empty_site(tmp_path / "site")
+    other = "news/2024-02-01-other"
+    for code in ("kk", "ru", "en"):
+        (root / other).mkdir(parents=True, exist_ok=True)
+        (root / other / f"index.{code}.md").write_text(front_matter({"title": f"Other {code}", "date": "2024-02-01", "summary": "One."}) + f"![Hall {code}](hall.jpg)\n", "utf-8")
+    write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")},
+               body="Text.\n\n[the original](hall.jpg)\n\n![Hall](../other/hall.jpg)\n\n![\u200b](hall.jpg)\n")
+    for folder in (ITEM, other):
+        save_photo(root / folder / "hall.jpg", upright_picture((60, 40)))
+    found = checked(root, capsys)
+    text = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
+    line = {written: next(n for n, l in enumerate(text, 1) if written in l) for written in ("](hall.jpg)", "../other/hall.jpg", "![\u200b]")}
+    assert f"{ITEM}/index.en.md:{line['](hall.jpg)']}: hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
+    assert f"{ITEM}/index.en.md:{line['../other/hall.jpg']}: ../other/hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
+    assert any(f.startswith(f"{ITEM}/index.en.md:") and "the photo hall.jpg has no alt text here" in f for f in found)
+    assert not [f for f in found if f.startswith(f"{other}/index") and "records no source" not in f]
+
+
 # ---------------------------------------------------------------- values
 
 
@@ -264,7 +349,91 @@ def test_a_key_written_twice_is_refused(tmp_path):
     assert "docs/about.ru.md:3: 'title' is written twice: keep one of them" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("\u200b", "title is empty"),  # a zero-width space alone
+        ("\u3164", "title is empty"),  # a Hangul filler: a letter drawn as nothing
+        ("\u0301", "title is empty"),  # a combining accent on nothing
+        ("Visit\u202e elbat", "invisible control character"),  # right-to-left override: text shown reversed
+        ("Visit \u2066x\u2069", "invisible control character"),  # bidirectional isolates
+        ("Visit\ufeff", "invisible control character"),  # a byte-order mark inside a value
+    ],
+)
+def test_text_that_shows_nothing_or_hides_characters_is_refused(tmp_path, capsys, title, message):
+    root = empty_site(tmp_path / "site")
+    write_item(root, {code: {"title": title if code == "en" else f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    lines = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
+    where = f"{ITEM}/index.en.md:{next(n for n, line in enumerate(lines, 1) if line.startswith('title:'))}: title"
+    assert any(line.startswith(where) and message in line for line in checked(root, capsys))
+
+
+def test_dates_at_the_end_of_the_calendar_are_judged_not_crashed_on(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    for code in ("kk", "ru", "en"):
+        path = root / "news/9999-06-01-far/index.{code}.md".format(code=code)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter({"title": f"Far {code}", "date": "9999-06-01", "end_date": "9999-12-31", "summary": "One."}) + f"Text {code}.\n", "utf-8")
+    assert check_translations.main(["--root", str(root)]) == 0  # a seven-month event, at the calendar's end
+    assert "end_date" not in capsys.readouterr().out
+
+
+def test_lists_nested_too_deeply_are_a_finding_not_a_traceback(tmp_path, capsys):
+    """600 levels of list in 360 KB, within the size limit: Markdown itself gives up."""
+    root = empty_site(tmp_path / "site")
+    deep = "".join("  " * level + "- a\n" for level in range(600))
+    write_item(root, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")})
+    path = root / ITEM / "index.en.md"
+    text = path.read_text("utf-8")
+    path.write_text(text + "\n" + deep, "utf-8")
+    body_line = text.split("\n---\n", 1)[0].count("\n") + 3
+    assert f"{ITEM}/index.en.md:{body_line}: the text nests lists too deeply for the site to show it: keep to a few levels" in checked(root, capsys)
+
+
+def test_the_menu_and_the_heading_show_the_values_the_model_judged(tmp_path):
+    """MkDocs reads the front matter again, as YAML 1.1: `title: 12:30` became 750 and
+    `title: on` True in the menu and the page's heading, values no check had seen."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    for name, title in (("about", "12:30"), ("consortium", "on")):
+        page = project / f"docs/{name}.en.md"
+        page.write_text(re.sub(r"^title: .*$", f"title: {title}", page.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+    site = build_ok(project)
+    menu = " ".join(parsed(site / "en/index.html").text)
+    assert "12:30" in menu and " on " in f" {' '.join(menu.split())} " and "750" not in menu and "True" not in menu
+    about = (site / "en/about/index.html").read_text("utf-8")
+    assert re.search(r"<h1[^>]*>\s*12:30\s*<", about), "the heading is not the title as written"
+
+
 # ---------------------------------------------------------------- links and addresses
+
+
+def test_html_the_sanitizer_would_drop_is_refused_wherever_it_is_written(tmp_path, capsys):
+    """Attributes added with {: …} and a tag written over two lines were dropped from the
+    page unsaid; a fenced code block and a link's address in <…> are no HTML at all."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    body = "\n".join([
+        "Text.", "",
+        '[Partners](https://example.org){: onclick="alert(1)" }', "",
+        "## Goals {: style=\"color: red\" }", "",
+        '<img src="https://example.org/a.png"', 'onerror="alert(1)">', "",
+        "```", "<script>alert(1)</script>", "```", "",
+        "[A hall](<my hall.jpg>) is Markdown, not a tag.",
+    ])
+    write_item(project, {code: {"title": f"Visit {code}", "summary": "One."} for code in ("kk", "ru", "en")}, body=body)
+    lines = (project / ITEM / "index.en.md").read_text("utf-8").splitlines()
+
+    def at(written: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if written in line)
+
+    expected = {
+        f"{ITEM}/index.en.md:{at('{: onclick')}: <a onclick=…> runs a script: remove the onclick attribute",
+        f"{ITEM}/index.en.md:{at('{: style')}: the attribute style is not published on <h2>: remove it",
+        f"{ITEM}/index.en.md:{at('onerror=')}: <img onerror=…> runs a script: remove the onerror attribute",
+    }
+    html_found = {line for line in checked(project, capsys) if line.startswith(f"{ITEM}/index.en.md") and ("HTML" in line or "attribute" in line)}
+    assert html_found == expected  # and no <my> tag in [A hall](<my hall.jpg>)
+    result = build(project, project / "out")
+    assert result.returncode != 0 and all(line in result.stderr for line in expected)
 
 
 def test_a_broken_link_or_anchor_fails_the_build_naming_its_source(tmp_path):
@@ -277,7 +446,40 @@ def test_a_broken_link_or_anchor_fails_the_build_naming_its_source(tmp_path):
     assert re.search(r"docs/about\.en\.md:\d+: the link consortium\.md#no-such-part names #no-such-part", result.stderr)
 
 
-@pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin"])
+def test_a_link_to_a_heading_that_exists_is_published(tmp_path):
+    """Every #anchor was refused, even one naming a heading of the page: the ids of the
+    pages were never recorded for the link check."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    contacts = project / "docs/contacts.en.md"
+    contacts.write_text(contacts.read_text("utf-8") + "\n[Objectives](about.md#objectives), [the same](../about/#objectives), [home](index.md).\n", "utf-8")
+    about = project / "docs/about.ru.md"
+    about.write_text(about.read_text("utf-8") + "\n[Цели](#цели-проекта)\n", "utf-8")
+    site = build_ok(project)
+    assert 'href="../about/#objectives"' in (site / "en/contacts/index.html").read_text("utf-8")
+
+
+def test_a_link_to_another_languages_file_is_refused(tmp_path, capsys):
+    """MkDocs builds one language at a time: about.ru.md from an English page was published
+    as it is written, a link to nothing."""
+    root = empty_site(tmp_path / "site")
+    for code in ("kk", "ru", "en"):
+        (root / f"docs/about.{code}.md").write_text(f"---\ntitle: About {code}\n---\n\n## Goals\n\nText {code}.\n", "utf-8")
+    (root / "docs/index.en.md").write_text("---\ntitle: Home\n---\n\n[About](about.ru.md), [goals](about.kk.md#goals), [ours](about.en.md).\n", "utf-8")
+    found = checked(root, capsys)
+    assert "docs/index.en.md:5: the link about.ru.md names the ru file, which the en page cannot link to: write about.md, the page in this text's language" in found
+    assert "docs/index.en.md:5: the link about.kk.md#goals names the kk file, which the en page cannot link to: write about.md, the page in this text's language" in found
+    assert not any("about.en.md names" in line for line in found)
+
+
+def test_two_home_pages_are_told_in_words(tmp_path, capsys):
+    root = empty_site(tmp_path / "site")
+    for name in ("index", "README"):
+        for code in ("kk", "ru", "en"):
+            (root / f"docs/{name}.{code}.md").write_text(f"---\ntitle: Home {code}\n---\n\nText {name} {code}.\n", "utf-8")
+    assert "docs/index.en.md:1: this takes the home page's address, as docs/README does: rename one of them" in checked(root, capsys)
+
+
+@pytest.mark.parametrize("name", ["search", "news", "404", "ru", "admin", "sitemap.xml", "robots.txt", "feed.xml"])
 def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     project = copy_project(tmp_path / "project", with_news=False)
     for lang in LANGUAGES:
@@ -285,6 +487,21 @@ def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
     result = build(project, project / "out")
     assert result.returncode != 0
     assert f"docs/{name}.en.md:1: this page would take the address {name}/" in result.stderr
+
+
+def test_an_html_file_in_docs_can_neither_replace_a_page_nor_skip_the_safe_list(tmp_path):
+    """docs/index.html took the home page's place, docs/about/index.html the About page's:
+    raw HTML, published without the template, the safe list or the Content-Security-Policy."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    (project / "docs/index.html").write_text("<script>alert(1)</script>", "utf-8")
+    (project / "docs/about").mkdir()
+    (project / "docs/about/index.html").write_text("<p>Another about</p>", "utf-8")
+    (project / "docs/assets/share.jpg").write_bytes((project / "docs/assets/kazdual-logo.svg").read_bytes())
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    for path in ("docs/index.html", "docs/about/index.html"):
+        assert f"{path}:1: an HTML file would be published as it is, without the site's template" in result.stderr
+    assert "docs/assets/share.jpg:1: this file would take the address assets/share.jpg, which the build uses for the link-preview image" in result.stderr
 
 
 # ---------------------------------------------------------------- the environment
@@ -297,6 +514,13 @@ def test_a_page_may_not_take_an_address_the_build_makes(tmp_path, name):
         ("SITE_URL", "javascript:alert(1)//", "must be an absolute http(s) address"),
         ("SOURCE_DATE_EPOCH", "garbage", "SOURCE_DATE_EPOCH:1: must be a whole number of seconds"),
         ("SITE_REPO_URL", "https://evil.example/<x>", "must be the repository's https address"),
+        ("SITE_URL", "https://[::1/", "must be an absolute http(s) address"),
+        ("SITE_URL", 'https://example.org/"><script>', "must be an absolute http(s) address"),
+        ("SITE_URL", "https://editor:secret@example.org/", "must be an absolute http(s) address"),
+        ("SITE_URL", "https://example.org:99999/", "must be an absolute http(s) address"),
+        ("SITE_URL", "https://example.org/%2e%2e/", "must be an absolute http(s) address"),
+        ("SITE_REPO_URL", "https://github.com/kazdual/..", "must be the repository's https address"),
+        ("SOURCE_DATE_EPOCH", "999999999999", "SOURCE_DATE_EPOCH:1: must be a whole number of seconds"),
     ],
 )
 def test_bad_environment_gets_one_clear_line(tmp_path, variable, value, message):
@@ -317,3 +541,36 @@ def test_a_preview_setting_never_reaches_a_published_build(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert '<html lang="kk"' in (tmp_path / "out/index.html").read_text("utf-8")
     assert all((tmp_path / "out" / lang.prefix / "index.html").is_file() for lang in LANGUAGES)
+
+
+# ---------------------------------------------------------------- publishing, all or nothing
+
+
+@pytest.mark.parametrize("output", ["news/built", "docs/site", "overrides/site", "docs"])
+def test_the_output_may_not_lie_among_the_sources(tmp_path, output):
+    """A site built into news/ became a misnamed item, into docs/ pages of its own."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    (project / ".venv").symlink_to(ROOT / ".venv")  # the same packages: nothing to install
+    before = sorted(path.name for path in (project / output.split("/")[0]).iterdir())
+    completed = subprocess.run([sys.executable, "scripts/build.py", "--output", output], cwd=project, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr
+    assert f"{project / output} is inside the website's sources ({output.split('/')[0]}/)" in completed.stderr
+    assert sorted(path.name for path in (project / output.split("/")[0]).iterdir()) == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_build_stopped_by_a_signal_leaves_the_old_site_and_no_staging_folder(tmp_path, signum):
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("the old site", "utf-8")
+    build_process = subprocess.Popen([sys.executable, "scripts/build.py", "--output", str(output)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # MkDocs is at work in the staging folder
+    build_process.send_signal(signum)
+    _, err = build_process.communicate(timeout=60)
+    assert build_process.returncode == 2, err
+    assert err.strip().splitlines()[-1] == "stopped: site/ was left as it was"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    assert (output / "index.html").read_text("utf-8") == "the old site"

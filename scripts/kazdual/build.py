@@ -253,6 +253,10 @@ def _report_link(build: LanguageBuild, path: str) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current
     path = path_in_language(page.url, build.language)
+    if path in build.news_by_path or path in build.pages_by_path:
+        # The values the model judged, not MkDocs' own reading of the front matter (YAML 1.1,
+        # where `title: 12:30` is 750 and `title: on` is True): the menu and the heading show these.
+        page.meta = dict(_meta_of(build, path))
     if path in build.news_by_path:
         page.meta["template"] = "news-item.html"
     if REPORT_MARKER in markdown:

@@ -12,6 +12,7 @@ import html
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
@@ -85,7 +86,9 @@ def body_pictures(rendered: str, page_url: str, item: Item, draw) -> Markup:
 
     def replace(match: re.Match) -> str:
         attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), attributes.get("src", "")))
+        # MkDocs writes the address of a photo's file percent-encoded (a space, a Cyrillic letter).
+        src = unquote(urlsplit(attributes.get("src", "")).path)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), src))
         name = target.rsplit("/", 1)[-1]
         if target != f"{item.url_path}{name}" or name not in item.entry.photos:
             return match.group(0)

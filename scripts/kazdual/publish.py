@@ -19,8 +19,14 @@ from pathlib import Path
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_PREFIX = ".building-"
+# The folders a build reads: the output may not be among them.
+SOURCES = ("docs", "news", "overrides", "scripts")
 # What a built site always holds: refuse to replace a folder that has neither.
 _SITE_MARKERS = ("index.html", "sitemap.xml")
+
+
+# The signals that stop a build: Ctrl-C, `kill`, a closed terminal.
+INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
 class PublishError(Exception):
@@ -41,8 +47,13 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def check_output(output: Path) -> None:
-    """Refuse an output that is not a folder for a built site."""
+def check_output(output: Path, root: Path) -> None:
+    """Refuse an output that is not a folder for a built site, or lies among the sources of
+    the website at `root` (a site built into news/ or docs/ would be read as their content)."""
+    for name in SOURCES:
+        sources = (root / name).resolve()
+        if output.resolve() == sources or sources in output.resolve().parents:
+            raise PublishError(f"{output} is inside the website's sources ({name}/): choose a folder outside {', '.join(n + '/' for n in SOURCES)}, such as site/")
     if not output.parent.is_dir():
         raise PublishError(f"{output}: the folder {output.parent} does not exist: create it, or choose another --output")
     if output.is_symlink() or (output.exists() and not output.is_dir()):
@@ -75,7 +86,7 @@ def staging_for(output: Path) -> Path:
 
 def replace(output: Path, staging: Path) -> None:
     """Put `staging` where `output` is, in one step; `staging` then holds the old site (or nothing)."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTIONS)
     try:
         if not output.exists():
             os.rename(staging, output)

@@ -5,18 +5,26 @@ problems to, and how Markdown is rendered (for links and anchors).
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from kazdual.content.fields import shown
 from kazdual.errors import SourceError
 from kazdual.languages import Language, from_plugin_languages
 
 CONFIG_FILE = "mkdocs.yml"
-_REPOSITORY = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/?$")
+# https://host/owner/name: an owner and a name of letters, digits, '.', '_' and '-', never '.' or '..'.
+_REPOSITORY = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?/(?!\.{1,2}/)[A-Za-z0-9._-]+/(?!\.{1,2}/?$)[A-Za-z0-9._-]+/?$")
+# Characters an address carries as they are (RFC 3986); any other must be percent-encoded.
+_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$")
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$")
+# 9999-12-31 23:59:59 UTC: the last second a date can show.
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
 
 
 @dataclass
@@ -29,12 +37,36 @@ class SiteConfig:
     markdown_configs: dict = field(default_factory=dict)
 
 
+def _is_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return bool(_HOST_NAME.match(host))
+
+
+def _is_site_url(text: str) -> bool:
+    """An absolute http(s) address of a folder: a host, perhaps a port and a path; no
+    user name or password, query, fragment, '..' or character that needs encoding."""
+    if not _URL_CHARACTERS.match(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # a port that is not a number from 0 to 65535 raises here
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https") and _is_host(parts.hostname or "") and parts.username is None and parts.port != 0
+        and not parts.query and not parts.fragment and not text.endswith(("?", "#"))
+        and not any(unquote(segment) in (".", "..") for segment in parts.path.split("/"))
+    )
+
+
 def checked_site_url(value: object) -> str:
     """The site's absolute http(s) base URL, ending in "/"; SourceError otherwise."""
     text = value if isinstance(value, str) else ""
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in text):
-        raise SourceError("SITE_URL" if os.environ.get("SITE_URL") == value else CONFIG_FILE, 1, f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not '{text}'")
+    if not _is_site_url(text):
+        raise SourceError("SITE_URL" if os.environ.get("SITE_URL") == value else CONFIG_FILE, 1, f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not {shown(text)}")
     return text if text.endswith("/") else text + "/"
 
 
@@ -42,15 +74,15 @@ def checked_repository(value: object) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not _REPOSITORY.match(value):
-        raise SourceError("SITE_REPO_URL" if os.environ.get("SITE_REPO_URL") == value else CONFIG_FILE, 1, f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not '{value}'")
+        raise SourceError("SITE_REPO_URL" if os.environ.get("SITE_REPO_URL") == value else CONFIG_FILE, 1, f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not {shown(value)}")
     return value.rstrip("/")
 
 
 def checked_source_date_epoch() -> None:
     """SOURCE_DATE_EPOCH, when set, must be a whole number of seconds (MkDocs reads it)."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is not None and not re.fullmatch(r"\d{1,12}", value):
-        raise SourceError("SOURCE_DATE_EPOCH", 1, f"must be a whole number of seconds since 1970, such as 1700000000, not '{value}'")
+    if value is not None and not (re.fullmatch(r"\d{1,12}", value) and int(value) <= MAX_SOURCE_DATE_EPOCH):
+        raise SourceError("SOURCE_DATE_EPOCH", 1, f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such as 1700000000, not {shown(value)}")
 
 
 def check_environment() -> None:

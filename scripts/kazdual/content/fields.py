@@ -14,18 +14,38 @@ from typing import Callable
 MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
 MAX_COUNT = 1_000_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Formatting characters a reader never sees, which can make text look other than it
+# is: zero-width space, word joiners, the byte-order mark, and the marks and overrides
+# that reorder text right-to-left. (Zero-width joiners stay: emoji are made with them.)
+_HIDDEN_FORMAT = frozenset([0x200B, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x180E, *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A)])
+
+
 def _invisible(char: str) -> bool:
-    """Control characters, line separators and Unicode noncharacters: invisible to
-    readers, and XML (the feeds, the sitemap) cannot carry most of them."""
+    """Control characters, line separators, Unicode noncharacters and hidden formatting:
+    invisible to readers, and XML (the feeds, the sitemap) cannot carry most of them."""
     code = ord(char)
     return (
         (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029)
-        or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+        or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or code in _HIDDEN_FORMAT
     )
+
+
+# Letters and symbols that are drawn as blank space (Hangul fillers, the blank Braille cell).
+_BLANK_LOOKING = frozenset([0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800])
+
+
+def visible(text: str) -> bool:
+    """Does `text` hold something a reader sees: a letter, digit, punctuation mark or symbol?"""
+    return any(unicodedata.category(char)[0] in "LNPS" and ord(char) not in _BLANK_LOOKING for char in text)
 
 
 def _has_invisible(text: str) -> bool:
     return any(_invisible(char) for char in text)
+
+
+def printable(text: str) -> str:
+    """`text` on one line, each invisible character or line break written as its escape (\\n, \\u202e)."""
+    return "".join(char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text)
 
 
 class ValueProblem(Exception):
@@ -59,7 +79,7 @@ class Text:
             value = str(value)  # a title such as 2023 is still a title
         if not isinstance(value, str):
             raise ValueProblem(f"must be {self.describe} such as \"{self.example}\", not {shown(value)}")
-        if not value.strip():
+        if not visible(value):
             raise ValueProblem(f"is empty: write {self.describe} such as \"{self.example}\"")
         if _has_invisible(value) or (not self.multiline and "\n" in value.strip()):
             raise ValueProblem("holds a line break or an invisible control character: write it on one line")

@@ -37,9 +37,12 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)/?>", re.S)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# A link's address in angle brackets, [hall](<my hall.jpg>): Markdown, not a tag.
+_ANGLE_DESTINATION = re.compile(r"\]\(\s*<[^<>\n]*>")
 # Python-Markdown aligns table columns with style attributes, which the site's
 # Content-Security-Policy forbids: a class says the same.
 _ALIGN = re.compile(r' style="text-align: (left|right|center);?"')
+ALIGN_STYLE = re.compile(r"text-align: (?:left|right|center);?")
 
 
 def url_scheme(url: str) -> str | None:
@@ -49,28 +52,34 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _tag_problem(name: str, attributes: str) -> str | None:
+def tag_problem(name: str, attributes: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(what is wrong, the word it is written with) for a tag outside the safe list; None if it is published."""
     tag = name.lower()
     if tag not in TAGS:
-        return f"the HTML tag <{tag}> is not published: remove it (write Markdown instead)"
+        return f"the HTML tag <{tag}> is not published: remove it (write Markdown instead)", f"<{tag}"
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
-    for attribute, value in _ATTRIBUTE.findall(attributes):
+    for attribute, value in attributes:
         attribute = attribute.lower()
         if attribute.startswith("on"):
-            return f"<{tag} {attribute}=…> runs a script: remove the {attribute} attribute"
+            return f"<{tag} {attribute}=…> runs a script: remove the {attribute} attribute", attribute
         if attribute not in allowed:
-            return f"the attribute {attribute} is not published on <{tag}>: remove it"
-        scheme = url_scheme(value.strip("\"'")) if attribute in _URL_ATTRIBUTES else None
+            return f"the attribute {attribute} is not published on <{tag}>: remove it", attribute
+        scheme = url_scheme(value) if attribute in _URL_ATTRIBUTES else None
         if scheme and scheme not in URL_SCHEMES:
-            return f"a {scheme}: address is not published: link to an http(s) page instead"
+            return f"a {scheme}: address is not published: link to an http(s) page instead", attribute
     return None
+
+
+def _tag_problem(name: str, attributes: str) -> str | None:
+    problem = tag_problem(name, [(attribute, value.strip("\"'")) for attribute, value in _ATTRIBUTE.findall(attributes)])
+    return problem[0] if problem else None
 
 
 def raw_html_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     """(line, problem) for each raw HTML tag in Markdown `body` outside the safe list."""
     found = []
     for number, line in prose_lines(body, first_line):
-        for tag in _TAG.finditer(_CODE_SPAN.sub(" ", line)):
+        for tag in _TAG.finditer(_ANGLE_DESTINATION.sub("](", _CODE_SPAN.sub(" ", line))):
             problem = _tag_problem(tag.group(2), tag.group(3))
             if problem:
                 found.append((number, problem))

@@ -17,13 +17,14 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from kazdual.content.findings import Finding
-from kazdual.content.html import URL_SCHEMES, url_scheme
+from kazdual.content.html import ALIGN_STYLE, URL_SCHEMES, tag_problem, url_scheme
 from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
 NEWS_PER_PAGE = 10
+_LANGUAGE_FILE = re.compile(r"^(.*)\.([a-z]{2,3})\.md$")  # about.ru.md: a text in one language
 # Addresses the build makes below each language root; a page may not take them.
-BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed"}
+BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed", "assets/share.jpg": "the link-preview image"}
 BUILD_FOLDERS = {"news/": "the news", "pagefind/": "the search index", "admin/": "the web editor", "search/": "the search page"}
 ROOT_FILES = {"sitemap.xml": "the sitemap", "robots.txt": "the robots file"}
 
@@ -46,26 +47,37 @@ def built_addresses(news_dates: list) -> set[str]:
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (tag, address): ("a", href) or ("img", src)
         self.ids: set[str] = set()
         self.images: list[tuple[str, str]] = []  # (src, alt)
+        self.html: list[tuple[str, str]] = []  # (what is not published, the word it is written with)
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        judged = [
+            (name, value or "") for name, value in attrs
+            if not (tag in ("a", "img") and name in ("href", "src"))  # judged as links
+            and not (name == "style" and tag in ("th", "td") and ALIGN_STYLE.fullmatch(value or ""))  # a table's alignment
+        ]
+        problem = tag_problem(tag, judged)
+        if problem:
+            self.html.append(problem)
         if values.get("id"):
             self.ids.add(values["id"])
         if tag == "img":
             self.images.append((values.get("src") or "", (values.get("alt") or "").strip()))
         for name in ("href", "src"):
             if values.get(name) is not None and tag in ("a", "img"):
-                self.links.append(values[name])
+                self.links.append((tag, values[name]))
 
 
 @dataclass
 class Rendered:
-    links: list[str]
+    links: list[tuple[str, str]]
     ids: set[str]
     images: list[tuple[str, str]]
+    html: list[tuple[str, str]]
+    too_deep: bool = False  # Markdown could not render it: nested too deeply
 
 
 class Renderer:
@@ -81,8 +93,11 @@ class Renderer:
         key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
         if key not in self._cache:
             parser = _Links()
-            parser.feed(self._markdown.reset().convert(body))
-            self._cache[key] = Rendered(parser.links, parser.ids, parser.images)
+            try:
+                parser.feed(self._markdown.reset().convert(body))
+                self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
+            except RecursionError:  # lists nested hundreds deep: Markdown gives up
+                self._cache[key] = Rendered([], set(), [], [], too_deep=True)
         return self._cache[key]
 
 
@@ -93,7 +108,8 @@ class Site:
     prefixes: dict[str, str]  # language code -> "" or "ru/"
     pages: dict[str, Entry] = field(default_factory=dict)  # "about/" -> entry
     sources: dict[str, Entry] = field(default_factory=dict)  # "about.md", "news/<folder>/index.md" -> entry
-    others: set[str] = field(default_factory=set)  # listings, search, feed, assets, photos
+    others: set[str] = field(default_factory=set)  # listings, search, feed, assets
+    photos: dict[str, Entry] = field(default_factory=dict)  # "news/visit/hall.jpg" -> its item: originals, never published
     ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (entry name, language) -> ids
     drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
 
@@ -105,6 +121,15 @@ class Site:
         return next(code for code, prefix in self.prefixes.items() if not prefix), path
 
 
+def _made_by_the_build(path: str) -> str | None:
+    """What the build makes at `path` or around it ("sitemap.xml/" is a folder where the
+    build writes a file), if anything."""
+    for start, what in {**BUILD_FOLDERS, **BUILD_PAGES, **ROOT_FILES}.items():
+        if path == start or path.startswith(start if start.endswith("/") else start + "/"):
+            return what
+    return None
+
+
 def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str]) -> list[Finding]:
     """Pages and files that would take an address the build makes, or another's."""
     found, taken = [], {}
@@ -113,18 +138,19 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
         where = entry.path(sorted(entry.files)[0]) if entry.files else entry.name
         url = entry.url_path
         if entry.kind == "page":
-            clash = next((what for start, what in {**BUILD_FOLDERS, **BUILD_PAGES}.items() if url.startswith(start)), None)
+            clash = _made_by_the_build(url)
             clash = clash or ("the page-not-found page" if url == "404/" else None)
             clash = clash or next((f"the {root.strip('/')} site's home" for root in language_roots if url.startswith(root)), None)
             if clash:
                 found.append(Finding(where, 1, "address", f"this page would take the address {url}, which is {clash}'s: rename the file"))
                 continue
         if url in taken:
-            found.append(Finding(where, 1, "address", f"this takes the address {url}, as {taken[url]} does: rename one of them"))
+            address = f"the address {url}" if url else "the home page's address"
+            found.append(Finding(where, 1, "address", f"this takes {address}, as {taken[url]} does: rename one of them"))
         taken.setdefault(url, entry.name)
     for asset in assets:
         path = asset[len(DOCS_DIR) + 1:]
-        clash = next((what for start, what in {**BUILD_FOLDERS, **BUILD_PAGES, **ROOT_FILES}.items() if path == start or path.startswith(start)), None)
+        clash = _made_by_the_build(path)
         if clash or any(path.startswith(root) for root in language_roots):
             found.append(Finding(asset, 1, "address", f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it"))
     return found
@@ -154,9 +180,19 @@ def _target(site: Site, entry: Entry, language: str, path: str) -> tuple[str, st
     code, below = site.language_of(resolved)
     for candidate in (below, below + "/", below + "/index.html"):
         candidate = candidate.lstrip("/") if candidate != "/" else ""
-        if candidate in site.pages or candidate in site.others:
+        if candidate in site.pages or candidate in site.others or candidate in site.photos:
             return code, candidate
     return None
+
+
+def own_photo(entry: Entry, src: str) -> str | None:
+    """The photo of `entry`'s own folder that an image's `src` shows: written as its file
+    name, percent-encoded or not (Markdown encodes a space or a Cyrillic letter); else None."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or parts.query or parts.fragment:
+        return None
+    name = posixpath.normpath(unquote(parts.path))
+    return name if "/" not in name and name in entry.photos else None
 
 
 def line_of_link(text: Text, written: str, after: int) -> int:
@@ -170,7 +206,7 @@ def line_of_link(text: Text, written: str, after: int) -> int:
 
 def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> list[Finding]:
     found, after = [], text.document.body_line
-    for written in rendered.links:
+    for tag, written in rendered.links:
         line = after = line_of_link(text, written, after)
         scheme = url_scheme(written)
         if scheme:
@@ -184,17 +220,39 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
             continue
         parts = urlsplit(written)
         path, anchor = unquote(parts.path), unquote(parts.fragment)
+        suffix = _LANGUAGE_FILE.search(path)
+        if suffix and suffix.group(2) in site.prefixes and suffix.group(2) != text.language:
+            # MkDocs builds one language at a time: another language's file is not there to link to.
+            found.append(Finding(text.path, line, "link", f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language"))
+            continue
         target = _target(site, entry, text.language, path)
         if target is None:
             found.append(Finding(text.path, line, "link", f"the link {written} leads to no page or file of the site: fix it or remove it"))
             continue
         code, address = target
+        if address in site.photos:
+            if tag != "img" or own_photo(entry, written) is None:
+                found.append(Finding(text.path, line, "link", f"{written} is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows]({posixpath.basename(path)})"))
+            continue
         page = site.pages.get(address)
         if address in site.drafts and entry.url_path not in site.drafts:
             found.append(Finding(text.path, line, "link", f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item"))
             continue
         if anchor and (page is None or anchor not in site.ids.get((page.name, code or text.language), set())):
             found.append(Finding(text.path, line, "link", f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor"))
+    return found
+
+
+def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
+    """HTML outside the safe list that only the rendered text shows (the sanitizer would
+    drop it unsaid): attributes added with {: …}, a tag written over several lines."""
+    said = {finding.message for finding in text.findings if finding.kind == "html"}
+    lines = text.document.body.split("\n")
+    found = []
+    for message, word in rendered.html:
+        if message not in said:
+            line = next((n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()), text.document.body_line)
+            found.append(Finding(text.path, line, "html", message))
     return found
 
 

@@ -93,11 +93,17 @@ class Content:
 
     @property
     def stopping_preview(self) -> list[Finding]:
-        """What the preview cannot show: drafts count, since the preview shows them."""
-        return [f for f in self.findings if KINDS[f.kind].blocking and not KINDS[f.kind].previewable]
+        """What the preview cannot show: drafts count, since the preview shows them. A stray
+        file in docs/ too: MkDocs reads all of docs/, following a link to anywhere (a linked
+        folder that holds the website itself never ends) and waiting for ever on a pipe."""
+        return [f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _in_docs_stray(f))]
 
     def findings_about(self, paths: set[str]) -> list[Finding]:
         return [f for f in self.findings if f.path in paths]
+
+
+def _in_docs_stray(finding: Finding) -> bool:
+    return finding.kind == "stray" and finding.path.startswith(tree.DOCS_DIR + "/")
 
 
 _read_cache: dict[str, tuple[tuple, Text]] = {}
@@ -156,7 +162,7 @@ def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> lin
             site.sources[item.entry.stem[len(tree.DOCS_DIR) + 1:] + ".md"] = item.entry
         else:
             site.sources[item.entry.stem + ".md"] = item.entry
-            site.others |= {f"{item.url_path}{photo}" for photo in item.entry.photos}
+            site.photos |= {f"{item.url_path}{photo}": item.entry for photo in item.entry.photos}
     return site
 
 
@@ -168,7 +174,12 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     found += translation.copies(readable)
     rendered = {text.language: renderer.render(text.document.body) for text in readable}
     for text in readable:
+        if rendered[text.language].too_deep:
+            message = "the text nests lists too deeply for the site to show it: keep to a few levels"
+            found.append(Finding(text.path, text.document.body_line, "unreadable", message))
+    for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
+        found += links.unpublished_html(text, rendered[text.language])
         found += links.broken_section_links(site, text) if entry.kind == "page" else []
     source = item.texts.get(item.source)
     if source is None or source.document is None:
@@ -230,7 +241,12 @@ def load(config: SiteConfig) -> Content:
     findings += links.addresses([item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages})
     renderer = _renderer(config)
     site = _link_index(config, items, found_tree.assets)
-    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.drafts), tuple(sorted(site.prefixes.items()))))
+    for item in items:  # the anchors each page has in each language, for links to #a-heading
+        for language in config.languages:
+            text = item.text_for(language.code)[0]
+            if text is not None and text.document is not None:
+                site.ids[(item.name, language.code)] = renderer.render(text.document.body).ids
+    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.photos), frozenset(site.drafts), tuple(sorted(site.prefixes.items())), frozenset((key, frozenset(ids)) for key, ids in site.ids.items())))
     if len(_judged) > 4 * len(items) + 100:
         _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:

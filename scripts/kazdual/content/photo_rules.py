@@ -4,11 +4,11 @@ every photo in the folder is shown somewhere."""
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
+from kazdual.content.fields import visible
 from kazdual.content.findings import Finding
-from kazdual.content.links import Rendered
+from kazdual.content.links import Rendered, own_photo
 from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
 
@@ -45,12 +45,7 @@ def named_photos(text: Text) -> list[tuple[str, int]]:
 
 def body_photos(entry: Entry, rendered: Rendered) -> list[tuple[str, str]]:
     """(file name, alt) of each photo of the folder that the body shows."""
-    shown = []
-    for src, alt in rendered.images:
-        name = posixpath.normpath(src)
-        if "/" not in name and name in entry.photos:
-            shown.append((name, alt))
-    return shown
+    return [(name, alt) for src, alt in rendered.images if (name := own_photo(entry, src))]
 
 
 def shown(entry: Entry, texts: list[Text], rendered: dict[str, Rendered]) -> list[str]:
@@ -69,7 +64,7 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
     for text in texts:
         for name, alt in body_photos(entry, rendered[text.language]):
             used.add(name)
-            if not alt:
+            if not visible(alt):
                 line = next((n for n, l in enumerate(text.document.body.split("\n"), start=text.document.body_line) if name in l), text.document.body_line)
                 found.append(Finding(text.path, line, "photo", f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. ![Participants in the hall]({name})"))
     stems: dict[str, str] = {}

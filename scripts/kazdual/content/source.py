@@ -9,6 +9,7 @@ was written on, so a finding can name it.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -23,6 +24,7 @@ MAX_TEXT_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 32 * 1024
 MAX_DEPTH = 6  # page: facts -> item -> value is 3 levels; room to spare
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_LONE_CR = re.compile(r"\r(?!\n)")
 _EMPTY_FENCE = re.compile(r"\A---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
 
 
@@ -136,6 +138,8 @@ def read_bytes(root: Path, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
 
 
 def decode(path: str, data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _problem(path, 1, "unreadable", "the file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8")
     if b"\x00" in data:
         raise _problem(path, 1, "unreadable", "the file holds binary data, not text: replace it with the Markdown text")
     try:
@@ -143,7 +147,8 @@ def decode(path: str, data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise _problem(path, line, "unreadable", "the file is not UTF-8 (saved as Windows-1251 or another code page?): save it as UTF-8") from None
-    return text
+    # A line ending of a lone CR (old Mac files) is a line ending, as MkDocs reads it.
+    return _LONE_CR.sub("\n", text)
 
 
 def _yaml_error(path: str, error: yaml.YAMLError) -> SourceProblem:

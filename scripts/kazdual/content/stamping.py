@@ -27,11 +27,14 @@ def with_stamp(path: str, text: str, stamp: str) -> str:
     else:
         offset = match.start(1) if match.re is source._FENCE else match.end() - len(match.group(0).split("\n", 1)[1])
         yaml_text = match.group(1) if match.re is source._FENCE else ""
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader) if yaml_text.strip() else None
+        try:  # read as the content model reads it (YAML 1.2)
+            node = yaml.compose(yaml_text, Loader=source._Loader) if yaml_text.strip() else None
+        except yaml.YAMLError:
+            raise _refused(path, stamp) from None
         value = next((v for k, v in node.value if k.value == STAMP_KEY), None) if isinstance(node, yaml.MappingNode) else None
         if value is not None:
             start, end = offset + value.start_mark.index, offset + value.end_mark.index
-            stamped = text[:start] + stamp + text[end:]
+            stamped = text[:start] + (" " if start == end else "") + stamp + text[end:]  # `translated_from:` with no value yet
         else:
             at = offset + len(yaml_text)
             stamped = text[:at] + entry + newline + text[at:]
@@ -39,8 +42,15 @@ def with_stamp(path: str, text: str, stamp: str) -> str:
     return stamped
 
 
+def _refused(path: str, stamp: str) -> StampRefused:
+    return StampRefused(f"{path}:1: the stamp could not be added without changing other text: add `{STAMP_KEY}: {stamp}` to the front matter by hand")
+
+
 def _check(path: str, before: str, after: str, stamp: str) -> None:
-    old, new = source.parse(path, before), source.parse(path, after)
+    try:
+        old, new = source.parse(path, before), source.parse(path, after)
+    except source.SourceProblem:  # the stamp would break the front matter (flow style, `...`)
+        raise _refused(path, stamp) from None
     expected = {**{k: v for k, v in old.meta.items() if k != STAMP_KEY}, STAMP_KEY: stamp}
     if new.meta != expected or new.body != old.body:
-        raise StampRefused(f"{path}:1: the stamp could not be added without changing other text: add `{STAMP_KEY}: {stamp}` to the front matter by hand")
+        raise _refused(path, stamp)

@@ -84,7 +84,7 @@ def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
     date, end = text.value("date"), text.value("end_date")
     if date is not None and date != folder_date:
         found.append(Finding(text.path, document.line_of("date"), "value", f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the date is right)"))
-    if date is not None and end is not None and not date < end <= date + datetime.timedelta(days=MAX_EVENT_DAYS):
+    if date is not None and end is not None and not (date < end and (end - date).days <= MAX_EVENT_DAYS):
         found.append(Finding(text.path, document.line_of("end_date"), "value", f"end_date {end} must come after date {date} (within a year): it is the event's last day"))
     return found
 

@@ -16,6 +16,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kazdual.content.fields import printable
 from kazdual.content.findings import Finding
 from kazdual.content.schema import PHOTO_SUFFIXES
 from kazdual.languages import Language
@@ -27,6 +28,10 @@ NEWS_GUIDE = "README.md"  # the editors' guide in news/, not an item
 FOLDER_PATTERN = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 60
+# A name in docs/ is part of a web address: characters an address carries as they are.
+ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
+ADDRESS_RULE = "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. work-package-5.kk.md"
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
 FOLDER_RULE = "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"
 _LANGUAGE_LIKE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 # Country codes taken for language codes, and the language meant (suggested only
@@ -141,6 +146,9 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
     for folder, names in _walk(root, DOCS_DIR, tree):
         for name in names:
             shown = f"{folder}/{name}"
+            if name.lower().endswith(HTML_SUFFIXES):
+                tree.findings.append(Finding(shown, 1, "stray", "an HTML file would be published as it is, without the site's template, safe list and Content-Security-Policy: write the page in Markdown instead (name.kk.md)"))
+                continue
             if not name.endswith(".md"):
                 tree.assets.append(shown)  # a style sheet, a logo
                 continue
@@ -167,11 +175,15 @@ def _walk(root: Path, top: str, tree: Tree):
             shown = f"{folder}/{entry.name}"
             kind = _kind_of(Path(entry.path))
             if kind == "link":
-                tree.findings.append(Finding(shown, 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+                tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+            elif not ADDRESS_NAME.match(entry.name):
+                tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "misnamed", ADDRESS_RULE))
             elif kind == "dir":
                 pending.append(shown)
             elif kind == "file":
                 names.append(entry.name)
+            else:  # a named pipe or a device: reading it would never end
+                tree.findings.append(Finding(shown, 1, "stray", "this is not a regular file: remove it"))
         yield folder, names
 
 
@@ -194,7 +206,9 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
     for item in sorted(os.scandir(root / shown), key=lambda e: e.name):
         file_shown = f"{shown}/{item.name}"
         kind = _kind_of(Path(item.path))
-        if kind == "link":
+        if printable(item.name) != item.name:
+            tree.findings.append(Finding(f"{shown}/{printable(item.name)}", 1, "misnamed", "the name holds a line break or an invisible character: rename it"))
+        elif kind == "link":
             tree.findings.append(Finding(file_shown, 1, "stray", "this is a symbolic link: copy the real file here instead"))
         elif item.name.startswith("."):
             tree.findings.append(Finding(file_shown, 1, "stray", "a hidden file is never published: remove it"))
@@ -226,7 +240,7 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
     for item in sorted(os.scandir(news), key=lambda e: e.name):
         if item.name.startswith(".") or item.name == NEWS_GUIDE:
             continue
-        shown = f"{NEWS_DIR}/{item.name}"
+        shown = f"{NEWS_DIR}/{printable(item.name)}"
         kind = _kind_of(Path(item.path))
         if kind == "link":
             tree.findings.append(Finding(shown, 1, "stray", "this is a symbolic link: put the real folder here instead"))

@@ -15,7 +15,7 @@ import posixpath
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from kazdual.preview.builder import Builder
 
@@ -106,7 +106,9 @@ class Handler(BaseHTTPRequestHandler):
         target = site.joinpath(*parts)
         if target.is_dir():
             if not path.endswith("/"):
-                return self._redirect(path + "/")
+                # From the folders found, never from the request: a %0d%0a in it would start a
+                # header of its own, a // in front would send the browser to another host.
+                return self._redirect("/" + "".join(quote(part) + "/" for part in parts))
             target = target / "index.html"
         if target.is_file():
             return self._send_file(HTTPStatus.OK, target, with_body, site)
