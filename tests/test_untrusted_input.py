@@ -388,6 +388,9 @@ def test_lists_nested_too_deeply_are_a_finding_not_a_traceback(tmp_path, capsys)
     path.write_text(text + "\n" + deep, "utf-8")
     body_line = text.split("\n---\n", 1)[0].count("\n") + 3
     assert f"{ITEM}/index.en.md:{body_line}: the text nests lists too deeply for the site to show it: keep to a few levels" in checked(root, capsys)
+    # Markdown gave up half-way once; the next text is still judged in full.
+    (root / "docs/about.en.md").write_text("---\ntitle: About\n---\n\n[Partners](https://example.org){: onclick=\"alert(1)\" }\n", "utf-8")
+    assert "docs/about.en.md:5: <a onclick=…> runs a script: remove the onclick attribute" in checked(root, capsys)
 
 
 def test_the_menu_and_the_heading_show_the_values_the_model_judged(tmp_path):

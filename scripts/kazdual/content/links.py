@@ -84,10 +84,15 @@ class Renderer:
     """Markdown as the build renders it, each body once per content."""
 
     def __init__(self, extensions: list, configs: dict) -> None:
+        self._settings = (extensions, configs)
+        self._markdown = self._new_markdown()
+        self._cache: dict[str, Rendered] = {}
+
+    def _new_markdown(self):
         import markdown
 
-        self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self._cache: dict[str, Rendered] = {}
+        extensions, configs = self._settings
+        return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def render(self, body: str) -> Rendered:
         key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
@@ -98,6 +103,8 @@ class Renderer:
                 self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
             except RecursionError:  # lists nested hundreds deep: Markdown gives up
                 self._cache[key] = Rendered([], set(), [], [], too_deep=True)
+                # and is left half-way through: its extensions would drop what later texts say.
+                self._markdown = self._new_markdown()
         return self._cache[key]
 
 
