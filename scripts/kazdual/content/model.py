@@ -121,7 +121,7 @@ def _identity(path: Path) -> tuple:
 def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: tuple) -> Text:
     path = entry.path(language)
     key = (_identity(root / path), entry.kind, entry.date, strings_key)
-    cached = _read_cache.get(path)
+    cached = _read_cache.get(str(root / path))
     if cached and cached[0] == key and key[0]:
         return cached[1]
     try:
@@ -129,7 +129,7 @@ def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: t
         texts.judge(text, entry.kind, entry.date)
     except source.SourceProblem as problem:
         text = Text(language, path, None, findings=[problem.finding])
-    _read_cache[path] = (key, text)
+    _read_cache[str(root / path)] = (key, text)
     return text
 
 
@@ -205,18 +205,20 @@ def _state(item: Item, language: str, kinds_at: dict[str, set[str]]) -> str:
     return state or ("source" if language == item.source else "ok")
 
 
-_judged: dict[tuple, tuple[list[Finding], list[str]]] = {}
+_judged: dict[tuple, tuple[list[Finding], list[str], tuple]] = {}
 
 
 def _judge_once(config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int) -> list[Finding]:
     """_judge_item, reused while the item's texts (cached by file identity), its photos
     and the addresses links may lead to are the same: an edit re-judges one item."""
     photos = tuple((name, _identity(config.root / item.name / name)) for name in item.entry.photos)
-    key = (item.name, tuple(sorted((code, id(text)) for code, text in item.texts.items())), photos, item.source, site_key)
+    texts = tuple(sorted(item.texts.items()))
+    key = (str(config.root), item.name, tuple((code, id(text)) for code, text in texts), photos, item.source, site_key)
     if key not in _judged:
         found = _judge_item(config, item, renderer, site)
-        _judged[key] = (found, item.shown_photos)
-    found, item.shown_photos = _judged[key]
+        # The entry holds its texts, so no other text can be given their id() while it lives.
+        _judged[key] = (found, item.shown_photos, texts)
+    found, item.shown_photos, _ = _judged[key]
     return found
 
 
@@ -229,6 +231,8 @@ def load(config: SiteConfig) -> Content:
     if _last[1] is not None and _last[0] == signature:
         return _last[1]
     found_tree = tree.find_texts(root, config.languages)
+    if len(_read_cache) > 4 * sum(len(entry.files) for entry in found_tree.entries) + 100:
+        _read_cache.clear()  # texts that no longer exist, or of another site
     findings = list(found_tree.findings)
     items = []
     for entry in found_tree.entries:
