@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from babel import Locale
@@ -13,6 +14,7 @@ _CLDR_LOCALE = {"en": "en_GB"}
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
+@functools.lru_cache(maxsize=8192)  # every page lists dates; a listing repeats them
 def news_date(date: datetime.date, language: str) -> str:
     """CLDR's long date, the form of the ranges below: "2023 ж. 13 қараша",
     "13 ноября 2023 г.", "13 November 2023". A list or a table column then keeps one
@@ -20,6 +22,7 @@ def news_date(date: datetime.date, language: str) -> str:
     return format_date(date, "long", locale=_CLDR_LOCALE.get(language, language))
 
 
+@functools.lru_cache(maxsize=8192)
 def event_dates(start: datetime.date, end: datetime.date | None, language: str) -> str:
     """One day as `news_date`; several as CLDR's interval ("13–17 ноября 2023 г."),
     with month names written out as in a single date."""
