@@ -59,7 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 def _locate(root: Path, given: str) -> str:
     """A --stamp PATH as shown in findings (relative to the website's folder)."""
     for candidate in ([Path(given)] if Path(given).is_absolute() else [root / given, Path.cwd() / given]):
-        if candidate.exists():
+        try:
+            found = candidate.exists()
+        except OSError:  # a name too long for the system: no file can have it
+            found = False
+        if found:
             resolved = candidate.resolve()
             if resolved != root and root not in resolved.parents:
                 raise UsageError(f"{given}: --stamp takes a file or folder inside {root}")

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 import check_translations
 import dissemination_report
+import new_news
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project, empty_site
 from photo_samples import save_photo, upright_picture
 from kazdual.content import config as site_config, load
@@ -534,6 +535,22 @@ def test_bad_environment_gets_one_clear_line(tmp_path, variable, value, message)
     assert completed.returncode == 1
     assert message in completed.stderr and "Traceback" not in completed.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("script, args", [(new_news, ["Visit"]), (dissemination_report, []), (check_translations, [])])
+def test_a_folder_name_too_long_for_the_system_gets_one_line(tmp_path, capsys, script, args):
+    """The system refuses to look up such a name at all (it does not say 'not there')."""
+    code = script.main([*args, "--root", str(tmp_path / ("a" * 300))])
+    _, err = capsys.readouterr()
+    assert code in (1, 2)
+    assert err.splitlines() == [f"mkdocs.yml:1: cannot look for mkdocs.yml in {tmp_path / ('a' * 300)} (File name too long): give --root the website's folder"]
+
+
+def test_a_stamp_path_too_long_for_the_system_gets_one_line(tmp_path, capsys):
+    site = empty_site(tmp_path / "site")
+    code = check_translations.main(["--root", str(site), "--stamp", "docs/" + "a" * 300])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.splitlines() == [f"docs/{'a' * 300}: no such file or folder"]
 
 
 def test_a_preview_setting_never_reaches_a_published_build(tmp_path):

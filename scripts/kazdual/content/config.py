@@ -118,7 +118,11 @@ def load(root: Path) -> SiteConfig:
     from mkdocs.exceptions import ConfigurationError
 
     path = root / CONFIG_FILE
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as error:  # a name too long for the system, a folder no one may enter: not "missing"
+        raise SourceError(CONFIG_FILE, 1, f"cannot look for {CONFIG_FILE} in {root} ({error.strerror}): give --root the website's folder") from None
+    if not found:
         raise SourceError(CONFIG_FILE, 1, f"there is no {CONFIG_FILE} in {root}: run this in the website's folder, or give --root")
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
