@@ -75,6 +75,13 @@ def test_no_request_reads_outside_the_built_site(preview, path):
     assert status == 404 and "root:" not in body and "import" not in body
 
 
+@pytest.mark.parametrize("path", ["/" + "a" * 300, "/a" * 3000 + "/"])
+def test_an_address_too_long_for_any_file_is_not_found(preview, path):
+    """The system refuses to look such a name up: that is no rebuild under way."""
+    status, body, _ = preview.get(path)
+    assert status == 404 and "Rebuilt just now" not in body
+
+
 def test_an_edit_of_a_news_text_reaches_the_page(preview, project):
     edit(project / ITEM / "index.ru.md", "TODO: translate the news text", "Участники обсудили план визита. TODO: translate the news text")
     preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear")

@@ -8,6 +8,7 @@ Content-Security-Policy allows them, and they never reach a published site).
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import mimetypes
@@ -27,6 +28,16 @@ KEEP_ALIVE_SECONDS = 15
 
 def _type(path: Path) -> str:
     return _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _found(target: Path) -> str:
+    """"folder", "file" or "" for what `target` is in the built site."""
+    try:
+        return "folder" if target.is_dir() else "file" if target.is_file() else ""
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:  # an address longer than any file name: nothing there
+            return ""
+        raise  # any other failure is do_GET's to answer
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -104,13 +115,14 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect("/" + self.prefixes[only])
         parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".", "..")]
         target = site.joinpath(*parts)
-        if target.is_dir():
+        found = _found(target)
+        if found == "folder":
             if not path.endswith("/"):
                 # From the folders found, never from the request: a %0d%0a in it would start a
                 # header of its own, a // in front would send the browser to another host.
                 return self._redirect("/" + "".join(quote(part) + "/" for part in parts))
-            target = target / "index.html"
-        if target.is_file():
+            target, found = target / "index.html", _found(target / "index.html")
+        if found == "file":
             return self._send_file(HTTPStatus.OK, target, with_body, site)
         if only and self._language_of(path) != only:
             link = html.escape("/" + self.prefixes[only])
