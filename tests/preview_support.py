@@ -31,16 +31,17 @@ def link_venv(project: Path) -> Path:
 
 
 class Preview:
-    def __init__(self, project: Path, *args: str, port: int | None = None) -> None:
-        self.project, self.port = project, port or free_port()
+    def __init__(self, project: Path, *args: str, port: int | None = None, host: str = "127.0.0.1") -> None:
+        self.project, self.port, self.host = project, port or free_port(), host
+        address = f"[{host}]" if ":" in host else host
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         self.process = subprocess.Popen(
-            [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{self.port}", *args],
+            [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"{address}:{self.port}", *args],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
 
     def get(self, path: str) -> tuple[int, str, dict]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         try:
             connection.request("GET", path)
             response = connection.getresponse()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 
 import pytest
@@ -180,6 +181,22 @@ def test_a_bad_address_gets_one_line(project, address, phrase):
     result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", address], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode in (1, 2)
     assert len(result.stderr.strip().splitlines()) == 1 and phrase in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_ipv6_address_is_served(project):
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("this computer has no IPv6 loopback address")
+    running = Preview(project, host="::1")
+    try:
+        running.wait_ready()
+        assert running.get("/about/")[0] == 200
+        busy = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"[::1]:{running.port}"], cwd=project, capture_output=True, text=True, timeout=60)
+        assert busy.stderr.strip().endswith(f"use another port: --dev-addr [::1]:{running.port + 1}")
+    finally:
+        running.stop()
 
 
 def test_an_unknown_language_gets_one_line(project):

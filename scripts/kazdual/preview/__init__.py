@@ -74,7 +74,7 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
         server = make_server(host, port, builder, {lang.code: lang.prefix for lang in languages})
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            _say(f"error: port {port} on {host} is in use (is another preview running?): stop it, or use another port: --dev-addr {host}:{port + 1}")
+            _say(f"error: port {port} on {host} is in use (is another preview running?): stop it, or use another port: --dev-addr {url_host}:{port + 1}")
         elif isinstance(error, socket.gaierror) or error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
             _say(f"error: {host} is not an address of this computer: use --dev-addr 127.0.0.1:{port}")
         else:

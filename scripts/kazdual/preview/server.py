@@ -13,6 +13,7 @@ import html
 import json
 import mimetypes
 import posixpath
+import socket
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -177,6 +178,8 @@ class Handler(BaseHTTPRequestHandler):
 
 def make_server(host: str, port: int, builder: Builder, prefixes: dict[str, str]) -> ThreadingHTTPServer:
     handler = type("PreviewHandler", (Handler,), {"builder": builder, "prefixes": prefixes})
-    server = ThreadingHTTPServer((host, port), handler)
+    # The standard server speaks IPv4 only: an IPv6 address such as [::1] needs its own kind.
+    kind = type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6}) if ":" in host else ThreadingHTTPServer
+    server = kind((host, port), handler)
     server.daemon_threads = True
     return server
