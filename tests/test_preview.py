@@ -6,6 +6,7 @@ address with one line. (Timings are measured by scripts/bench.py, not here.)"""
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -81,6 +82,21 @@ def test_an_address_too_long_for_any_file_is_not_found(preview, path):
     """The system refuses to look such a name up: that is no rebuild under way."""
     status, body, _ = preview.get(path)
     assert status == 404 and "Rebuilt just now" not in body
+
+
+@pytest.mark.parametrize("host, status", [("evil.example", 421), ("evil.example:{port}", 421), ("127.0.0.1:{port}", 200), ("localhost:{port}", 200), ("LOCALHOST", 200), ("[::1]:{port}", 200), ("192.168.1.20:{port}", 200)])
+def test_only_an_address_of_this_computer_is_answered(preview, host, status):
+    """A web page elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and read
+    the drafts the preview shows: a request that names another host gets nothing."""
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    try:
+        connection.request("GET", "/__preview__/status", headers={"Host": host.format(port=preview.port)})
+        response = connection.getresponse()
+        body = response.read().decode()
+    finally:
+        connection.close()
+    assert response.status == status
+    assert ("findings" in body) == (status == 200)
 
 
 def test_an_edit_of_a_news_text_reaches_the_page(preview, project):

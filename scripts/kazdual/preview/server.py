@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import html
+import ipaddress
 import json
 import mimetypes
 import posixpath
@@ -44,6 +45,7 @@ def _found(target: Path) -> str:
 class Handler(BaseHTTPRequestHandler):
     builder: Builder  # set on the subclass made by make_server()
     prefixes: dict[str, str]  # language code -> "" or "ru/"
+    host: str  # as given to --dev-addr
     server_version = "kazdual-preview"
     protocol_version = "HTTP/1.1"
 
@@ -60,6 +62,8 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET(with_body=False)
 
     def do_GET(self, with_body: bool = True) -> None:
+        if not self._named_here():
+            return self._send(HTTPStatus.MISDIRECTED_REQUEST, b"This preview answers only at the address it was started with, such as http://127.0.0.1:8000/", "text/plain; charset=utf-8", with_body)
         path = unquote(urlsplit(self.path).path)
         if path == OWN + "events":
             return self._events()
@@ -78,6 +82,25 @@ class Handler(BaseHTTPRequestHandler):
             self._site_file(path, state.site_dir, with_body)
         except OSError:  # a newer build took the folder's place while this was read
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"Rebuilt just now: reload the page.", "text/plain; charset=utf-8", with_body)
+
+    def _named_here(self) -> bool:
+        """Whether the request is addressed to this computer: by an IP address, as localhost
+        or by the name given to --dev-addr. A page elsewhere can point a name of its own at
+        127.0.0.1 (DNS rebinding) and read the drafts shown here; it must name its own host."""
+        given = self.headers.get("Host")
+        if given is None:  # a client too old to name a host; browsers always do
+            return True
+        try:
+            name = urlsplit("//" + given).hostname or ""
+        except ValueError:  # an unclosed [ of an IPv6 address
+            return False
+        if name in ("localhost", self.host.lower()) or name.endswith(".localhost"):
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
 
     def _status(self) -> dict:
         state = self.builder.state
@@ -177,7 +200,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(host: str, port: int, builder: Builder, prefixes: dict[str, str]) -> ThreadingHTTPServer:
-    handler = type("PreviewHandler", (Handler,), {"builder": builder, "prefixes": prefixes})
+    handler = type("PreviewHandler", (Handler,), {"builder": builder, "prefixes": prefixes, "host": host})
     # The standard server speaks IPv4 only: an IPv6 address such as [::1] needs its own kind.
     kind = type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6}) if ":" in host else ThreadingHTTPServer
     server = kind((host, port), handler)
