@@ -24,10 +24,15 @@ _CYRILLIC = {
     "ю": "yu", "я": "ya",
 }
 
+# Latin letters that are no letter plus an accent, so taking the accent off does
+# not reach them: dropped, "Straße" would read "strae".
+_LATIN = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"}
+_SPELLED = {**_CYRILLIC, **_LATIN}
+
 
 def transliterate(text: str) -> str:
     """`text` in lower-case ASCII as far as it goes; letters with no ASCII form are dropped."""
-    letters = [_CYRILLIC.get(char, char) for char in text.lower()]
+    letters = [_SPELLED.get(char, char) for char in text.lower()]
     # "é" -> "e" + accent: keep the letter, drop the accent.
     decomposed = unicodedata.normalize("NFKD", "".join(letters))
     return decomposed.encode("ascii", "ignore").decode("ascii")
