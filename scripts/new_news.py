@@ -31,7 +31,7 @@ if __name__ == "__main__":
     local_env.ensure("requirements.txt")
 
 from kazdual.content import config, schema, tree  # noqa: E402
-from kazdual.content.fields import Date, Text, ValueProblem  # noqa: E402
+from kazdual.content.fields import Date, Text, ValueProblem, shown  # noqa: E402
 from kazdual.content.texts import placeholder  # noqa: E402
 from kazdual.content.writing import scalar  # noqa: E402
 from kazdual.errors import SourceError  # noqa: E402
@@ -91,7 +91,7 @@ def _slug(title: str, given: str | None) -> str:
         raise UsageError("no ASCII letters can be made from the title for the address: give one with --slug, e.g. --slug study-visit")
     problem = tree.slug_problem(slug)
     if problem:
-        raise UsageError(f"--slug '{slug}': {problem}")
+        raise UsageError(f"--slug {shown(slug)}: {problem}")
     return slug
 
 

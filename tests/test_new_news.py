@@ -108,7 +108,7 @@ def test_title_without_ascii_needs_a_slug(site, capsys):
 @pytest.mark.parametrize(
     "slug, phrase",
     [
-        *((bad, "use lower-case ASCII letters, digits and single hyphens") for bad in ["Study-Visit", "study_visit", "study--visit", "-visit", "визит"]),
+        *((bad, "use lower-case ASCII letters, digits and single hyphens") for bad in ["Study-Visit", "study_visit", "study--visit", "-visit", "визит", "study\nvisit"]),
         ("2024", "taken by the news listings"),
         ("page", "taken by the news listings"),
         ("a" * 61, "keep it to 60 characters"),
@@ -116,7 +116,7 @@ def test_title_without_ascii_needs_a_slug(site, capsys):
 )
 def test_every_slug_the_build_refuses_is_refused(site, capsys, slug, phrase):
     code, _, err = make(capsys, site, "Visit", "--date", "2024-01-15", f"--slug={slug}")
-    assert code == 2 and phrase in err
+    assert code == 2 and phrase in err and len(err.splitlines()) == 1
     assert [p.name for p in (site / "news").iterdir()] == ["README.md"]
 
 

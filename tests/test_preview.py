@@ -192,7 +192,7 @@ def test_a_busy_port_gets_one_line(preview, project):
     ]
 
 
-@pytest.mark.parametrize("address, phrase", [("nonsense", "--dev-addr must be HOST:PORT"), ("127.0.0.1:99999", "--dev-addr must be HOST:PORT"), ("203.0.113.7:8000", "is not an address of this computer")])
+@pytest.mark.parametrize("address, phrase", [("nonsense", "--dev-addr must be HOST:PORT"), ("127.0.0.1:99999", "--dev-addr must be HOST:PORT"), ("203.0.113.7:8000", "is not an address of this computer"), ("local\nhost:8000", "--dev-addr must be HOST:PORT")])
 def test_a_bad_address_gets_one_line(project, address, phrase):
     result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", address], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode in (1, 2)
@@ -218,3 +218,5 @@ def test_an_ipv6_address_is_served(project):
 def test_an_unknown_language_gets_one_line(project):
     result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--lang", "kz", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'kz'"
+    result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--lang", "k\nk", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'k k'"

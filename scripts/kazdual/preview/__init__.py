@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from kazdual.content import config as site_config
+from kazdual.content.fields import shown
 from kazdual.errors import SourceError
 from kazdual.preview.builder import Builder
 from kazdual.preview.server import make_server
@@ -48,7 +49,7 @@ def _stop_on_terminate(signum, frame) -> None:
 def serve(root: Path, language: str | None, address: str, edit: bool = False) -> int:
     match = _ADDRESS.match(address)
     if not match or not 0 < int(match["port"]) < 65536:
-        _say(f"error: --dev-addr must be HOST:PORT, such as 127.0.0.1:8000, not '{address}'")
+        _say(f"error: --dev-addr must be HOST:PORT, such as 127.0.0.1:8000, not {shown(address)}")
         return 2
     host, port = match["host"].strip("[]"), int(match["port"])
     try:
@@ -66,7 +67,7 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
             return 2
     codes = [lang.code for lang in languages]
     if language is not None and language not in codes:
-        _say(f"error: --lang must be one of {', '.join(codes)}, not '{language}'")
+        _say(f"error: --lang must be one of {', '.join(codes)}, not {shown(language)}")
         return 2
     url_host = f"[{host}]" if ":" in host else host
     builder = Builder(root, language, f"http://{url_host}:{port}/")
