@@ -64,4 +64,10 @@ def run(main, *args) -> None:
     except KeyboardInterrupt:
         print("\nstopped (Ctrl-C)", file=sys.stderr)
         code = 2
+    except OSError as problem:  # the output went to a full disk or a closed pipe (the scripts' own files say so themselves)
+        told = f"{problem.filename}: {problem.strerror}" if problem.filename else f"cannot write the output ({problem.strerror or problem})"
+        print(f"error: {told}", file=sys.stderr)
+        # Python writes what is left at exit, and would fail again with a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     raise SystemExit(code)

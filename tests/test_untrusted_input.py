@@ -553,6 +553,16 @@ def test_a_stamp_path_too_long_for_the_system_gets_one_line(tmp_path, capsys):
     assert code == 2 and err.splitlines() == [f"docs/{'a' * 300}: no such file or folder"]
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here to stand for a full disk")
+@pytest.mark.parametrize("script", ["check_translations.py", "dissemination_report.py"])
+def test_output_sent_to_a_full_disk_gets_one_line(tmp_path, script):
+    site = empty_site(tmp_path / "site")
+    with open("/dev/full", "wb") as full:
+        completed = subprocess.run([sys.executable, f"scripts/{script}", "--root", str(site)], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines() == ["error: cannot write the output (No space left on device)"]
+
+
 def test_a_preview_setting_never_reaches_a_published_build(tmp_path):
     completed = subprocess.run(
         [sys.executable, "scripts/build.py", "--output", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
