@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import os
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -207,6 +209,18 @@ def test_report_cells_never_become_formulas_or_break_a_table(site, capsys, tmp_p
     _, out, _ = report(capsys, site, "--format", "markdown")
     line = next(l for l in out.splitlines() if l.startswith("| 2022-02-02"))
     assert line.count(" | ") == 5 and "A \\| B \\[c\\](d) &lt;b&gt;" in line
+
+
+@pytest.mark.parametrize("kind", ["folder", "named pipe"])
+def test_report_output_must_be_a_file(site, capsys, tmp_path, kind):
+    """A named pipe (or /dev/stdout) was replaced by a plain file: the reader waiting on it
+    got nothing, and run as root the report could take a device's place."""
+    output = tmp_path / "wp5.csv"
+    output.mkdir() if kind == "folder" else os.mkfifo(output)
+    code, out, err = report(capsys, site, "--output", str(output))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"error: --output {output}: this is not a file: name a file, or leave --output out to print the report"]
+    assert output.is_dir() if kind == "folder" else stat.S_ISFIFO(output.lstat().st_mode)
 
 
 def test_report_leaves_out_news_that_is_no_activity(tmp_path, capsys, monkeypatch):
