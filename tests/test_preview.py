@@ -150,10 +150,12 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
     os.symlink(tmp_path, project / "docs/outside")
     os.symlink("/", project / "docs/all of it")  # a name no page may have: still a link first
     os.mkfifo(project / "docs/pipe.en.md")
+    (project / "overrides/assets").mkdir()
+    os.symlink(secret, project / "overrides/assets/theme-leak.css")
     running = Preview(project)
     try:
         running.wait_ready()
-        for path in ("/about/", "/assets/leak.css", "/outside/secret.txt"):
+        for path in ("/about/", "/assets/leak.css", "/outside/secret.txt", "/assets/theme-leak.css"):
             status, body, _ = running.get(path)
             assert status == 500 and "not for the site" not in body
         shown = running.status()["problems"]
@@ -161,6 +163,7 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
         assert "docs/outside:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/all of it:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/pipe.en.md:1: this is not a regular file: remove it" in shown
+        assert "overrides/assets/theme-leak.css:1: this is a symbolic link: put the real file or folder here instead" in shown
     finally:
         running.stop()
 

@@ -216,6 +216,21 @@ def test_a_symbolic_link_is_refused_and_never_published(tmp_path):
     assert f"{ITEM}/photo.jpg:1: this is a symbolic link: copy the real file here instead" in result.stderr
 
 
+@pytest.mark.parametrize("where", ["overrides/assets/leak.txt", "overrides/partials/alternate.html"])
+def test_a_symbolic_link_among_the_templates_is_refused_and_never_published(tmp_path, where):
+    """MkDocs copies what overrides/ holds into the site, following links: a link there
+    published any file of the computer that builds the site."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the site", "utf-8")
+    (project / where).parent.mkdir(exist_ok=True)
+    (project / where).unlink(missing_ok=True)
+    os.symlink(secret, project / where)
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    assert f"{where}:1: this is a symbolic link: put the real file or folder here instead" in result.stderr
+
+
 @pytest.mark.parametrize("target", ["missing-file", "loop"])
 def test_dangling_and_looping_links_are_findings_not_tracebacks(tmp_path, target):
     project = copy_project(tmp_path / "project", with_news=False)

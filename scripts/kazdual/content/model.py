@@ -94,16 +94,16 @@ class Content:
     @property
     def stopping_preview(self) -> list[Finding]:
         """What the preview cannot show: drafts count, since the preview shows them. A stray
-        file in docs/ too: MkDocs reads all of docs/, following a link to anywhere (a linked
-        folder that holds the website itself never ends) and waiting for ever on a pipe."""
-        return [f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _in_docs_stray(f))]
+        file in docs/ or overrides/ too: MkDocs reads all of them, following a link to anywhere
+        (a linked folder that holds the website itself never ends) and waiting for ever on a pipe."""
+        return [f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))]
 
     def findings_about(self, paths: set[str]) -> list[Finding]:
         return [f for f in self.findings if f.path in paths]
 
 
-def _in_docs_stray(finding: Finding) -> bool:
-    return finding.kind == "stray" and finding.path.startswith(tree.DOCS_DIR + "/")
+def _read_by_mkdocs(finding: Finding) -> bool:
+    return finding.kind == "stray" and (finding.path.startswith(tree.DOCS_DIR + "/") or finding.path.split("/")[0] == tree.THEME_DIR)
 
 
 _read_cache: dict[str, tuple[tuple, Text]] = {}

@@ -4,7 +4,8 @@ file per language, and the photos beside a news item's texts.
 A page is `docs/<name>.<lang>.md`; a news item is a folder
 `news/YYYY-MM-DD-slug/` with `index.<lang>.md` and its photos. Whatever fits
 neither (a `kz` suffix, a stray file, a symbolic link, a hidden file, a
-subfolder) is a finding here, since nothing else would ever look at it.
+subfolder) is a finding here, since nothing else would ever look at it. So is
+a symbolic link or a pipe among the templates in overrides/.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from kazdual.content.schema import PHOTO_SUFFIXES
 from kazdual.languages import Language
 
 DOCS_DIR = "docs"
+# mkdocs.yml's theme.custom_dir: MkDocs copies what in it is no template into the site.
+THEME_DIR = "overrides"
 NEWS_DIR = "news"
 NEWS_TEXT = "index"  # every news text is index.<lang>.md
 NEWS_GUIDE = "README.md"  # the editors' guide in news/, not an item
@@ -250,6 +253,21 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
             tree.findings.append(_stray_in_news(item.name, shown))
 
 
+def _theme(root: Path, tree: Tree) -> None:
+    """Links and pipes among the templates: MkDocs follows a link there, and would
+    publish whatever file of the computer it leads to. Names are the templates' own."""
+    pending = [THEME_DIR] if os.path.lexists(root / THEME_DIR) else []
+    while pending:
+        shown = pending.pop(0)
+        kind = _kind_of(root / shown)
+        if kind == "link":
+            tree.findings.append(Finding(printable(shown), 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+        elif kind == "dir":
+            pending += [f"{shown}/{name}" for name in sorted(os.listdir(root / shown))]
+        elif kind == "other":
+            tree.findings.append(Finding(printable(shown), 1, "stray", "this is not a regular file: remove it"))
+
+
 def find_texts(root: Path, languages: list[Language]) -> Tree:
     """Every page and news item under `root`, and the files that are neither."""
     codes = [language.code for language in languages]
@@ -257,6 +275,7 @@ def find_texts(root: Path, languages: list[Language]) -> Tree:
     try:
         _pages(root, codes, tree)
         _news(root, codes, tree)
+        _theme(root, tree)
     except OSError as error:  # a folder vanished or cannot be listed while we look
         where = os.path.relpath(error.filename, root) if error.filename else DOCS_DIR
         tree.findings.append(Finding(where, 1, "unreadable", f"cannot list the folder ({error.strerror})"))
