@@ -99,6 +99,18 @@ def test_only_an_address_of_this_computer_is_answered(preview, host, status):
     assert ("findings" in body) == (status == 200)
 
 
+def test_head_of_the_event_stream_is_its_headers_alone(preview):
+    """A HEAD answer has no body: the stream's first event came after the headers, and the
+    answer never ended."""
+    with socket.create_connection(("127.0.0.1", preview.port), timeout=5) as connection:
+        connection.sendall(b"HEAD /__preview__/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(4096):  # a timeout here: the answer did not end
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"text/event-stream" in head and body == b""
+
+
 def test_an_edit_of_a_news_text_reaches_the_page(preview, project):
     edit(project / ITEM / "index.ru.md", "TODO: translate the news text", "Участники обсудили план визита. TODO: translate the news text")
     preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear")

@@ -66,7 +66,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.MISDIRECTED_REQUEST, b"This preview answers only at the address it was started with, such as http://127.0.0.1:8000/", "text/plain; charset=utf-8", with_body)
         path = unquote(urlsplit(self.path).path)
         if path == OWN + "events":
-            return self._events()
+            return self._events(with_body)
         if path == OWN + "status":
             return self._send(HTTPStatus.OK, json.dumps(self._status()).encode(), "application/json", with_body)
         if path.startswith(OWN):
@@ -106,13 +106,15 @@ class Handler(BaseHTTPRequestHandler):
         state = self.builder.state
         return {"generation": state.generation, "problems": state.problems, "findings": state.findings, "seconds": round(state.seconds, 2)}
 
-    def _events(self) -> None:
+    def _events(self, with_body: bool) -> None:
         """Server-sent events: the build's generation, whenever it changes."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.close_connection = True
+        if not with_body:  # HEAD: the stream's headers are the whole answer
+            return
         shown = None
         while True:
             with self.builder.changed:
