@@ -76,8 +76,11 @@ def build(output: Path) -> int:
             publish.check_output(output, ROOT)
             publish.remove_stale(output.parent)
             staging = publish.staging_for(output)
-        except (publish.PublishError, OSError) as problem:
+        except publish.PublishError as problem:
             print(f"error: {problem}", file=sys.stderr)
+            return 2
+        except OSError as problem:  # a name too long, a folder no one may write in
+            print(f"error: cannot build the site into {output} ({problem.strerror or problem}): choose another --output", file=sys.stderr)
             return 2
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]

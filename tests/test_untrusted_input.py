@@ -603,6 +603,13 @@ def test_the_output_may_not_lie_among_the_sources(tmp_path, output):
     assert sorted(path.name for path in (project / output.split("/")[0]).iterdir()) == before
 
 
+@pytest.mark.parametrize("output, reason", [("a" * 300, "File name too long"), ("/proc/site", "No such file or directory")])
+def test_an_output_the_system_refuses_gets_one_line(tmp_path, output, reason):
+    completed = subprocess.run([sys.executable, "scripts/build.py", "--output", output], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 2
+    assert completed.stderr.splitlines() == [f"error: cannot build the site into {Path(output).absolute()} ({reason}): choose another --output"]
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_build_stopped_by_a_signal_leaves_the_old_site_and_no_staging_folder(tmp_path, signum):
     output = tmp_path / "site"
