@@ -231,6 +231,18 @@ def test_a_symbolic_link_among_the_templates_is_refused_and_never_published(tmp_
     assert f"{where}:1: this is a symbolic link: put the real file or folder here instead" in result.stderr
 
 
+@pytest.mark.parametrize("folder", ["docs", "news", "overrides"])
+def test_a_source_folder_that_is_a_symbolic_link_is_refused(tmp_path, folder):
+    """A linked docs/ was read wherever it led (published what it held), a linked news/
+    left every news item out of the site without a word."""
+    project = copy_project(tmp_path / "project")
+    (project / folder).rename(tmp_path / folder)
+    os.symlink(tmp_path / folder, project / folder)
+    result = build(project, project / "out")
+    assert result.returncode != 0 and not (project / "out").exists()
+    assert f"{folder}:1: this is a symbolic link: put the real folder here instead" in result.stderr
+
+
 @pytest.mark.parametrize("target", ["missing-file", "loop"])
 def test_dangling_and_looping_links_are_findings_not_tracebacks(tmp_path, target):
     project = copy_project(tmp_path / "project", with_news=False)

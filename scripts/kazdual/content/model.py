@@ -103,7 +103,7 @@ class Content:
 
 
 def _read_by_mkdocs(finding: Finding) -> bool:
-    return finding.kind == "stray" and (finding.path.startswith(tree.DOCS_DIR + "/") or finding.path.split("/")[0] == tree.THEME_DIR)
+    return finding.kind == "stray" and finding.path.split("/")[0] in (tree.DOCS_DIR, tree.THEME_DIR)
 
 
 _read_cache: dict[str, tuple[tuple, Text]] = {}

@@ -141,8 +141,15 @@ def _page_url(stem: str) -> str:
     return "".join(part + "/" for part in parts)
 
 
+def _linked_folder(name: str) -> Finding:
+    return Finding(name, 1, "stray", "this is a symbolic link: put the real folder here instead")
+
+
 def _pages(root: Path, codes: list[str], tree: Tree) -> None:
     by_stem: dict[str, Entry] = {}
+    if (root / DOCS_DIR).is_symlink():  # MkDocs would read whatever folder it leads to, and publish it
+        tree.findings.append(_linked_folder(DOCS_DIR))
+        return
     if not (root / DOCS_DIR).is_dir():
         tree.findings.append(Finding(DOCS_DIR, 1, "unreadable", "there is no docs/ folder: the site's pages live there"))
         return
@@ -238,7 +245,10 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
 
 def _news(root: Path, codes: list[str], tree: Tree) -> None:
     news = root / NEWS_DIR
-    if not news.is_dir() or news.is_symlink():
+    if news.is_symlink():  # not a site without news: say why they are missing
+        tree.findings.append(_linked_folder(NEWS_DIR))
+        return
+    if not news.is_dir():
         return  # a site without news yet
     for item in sorted(os.scandir(news), key=lambda e: e.name):
         if item.name.startswith(".") or item.name == NEWS_GUIDE:
@@ -261,7 +271,7 @@ def _theme(root: Path, tree: Tree) -> None:
         shown = pending.pop(0)
         kind = _kind_of(root / shown)
         if kind == "link":
-            tree.findings.append(Finding(printable(shown), 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+            tree.findings.append(_linked_folder(shown) if shown == THEME_DIR else Finding(printable(shown), 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
         elif kind == "dir":
             pending += [f"{shown}/{name}" for name in sorted(os.listdir(root / shown))]
         elif kind == "other":
