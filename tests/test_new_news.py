@@ -148,6 +148,15 @@ def test_folder_that_is_not_the_website(tmp_path, capsys):
     assert code == 2 and err.startswith("mkdocs.yml:1: there is no mkdocs.yml in")
 
 
+def test_a_configuration_mkdocs_refuses_gets_mkdocs_reason_on_one_line(site, capsys):
+    """MkDocs logs why and then raises 'Aborted with a configuration error!': the reason came
+    on a line of its own, in no path:line form, and the line naming mkdocs.yml said nothing."""
+    (site / "overrides").rename(site / "templates")
+    code, _, err = make(capsys, site, "Visit", "--date", "2024-01-15")
+    assert code == 2
+    assert err.splitlines() == [f"mkdocs.yml:1: Config value 'theme': The path set in custom_dir ('{site / 'overrides'}') does not exist."]
+
+
 def test_the_checker_sends_the_editor_back_to_every_placeholder_until_done(site, capsys):
     make(capsys, site, "Визит", "--date", "2024-01-15", "--slug", "visit")
     folder = "news/2024-01-15-visit"

@@ -112,6 +112,17 @@ def from_mkdocs(config, root: Path) -> SiteConfig:
     )
 
 
+class _Reasons(logging.Handler):
+    """What MkDocs logs about a configuration it refuses, kept for the one line that says so."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(" ".join(record.getMessage().split()))
+
+
 def load(root: Path) -> SiteConfig:
     """Read root/mkdocs.yml as the build reads it (`!ENV` included); SourceError on any problem."""
     from mkdocs.config import load_config
@@ -127,6 +138,9 @@ def load(root: Path) -> SiteConfig:
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # MkDocs' notes on the configuration are the build's to print
+    # MkDocs logs why a value is wrong, then gives up with "Aborted with a configuration error!".
+    reasons = _Reasons()
+    quiet.addHandler(reasons)
     try:
         config = load_config(str(path))
     except ConfigurationError as error:
@@ -135,7 +149,9 @@ def load(root: Path) -> SiteConfig:
         raise
     except Exception as error:  # YAML errors and the like: one line for the maintainer
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(CONFIG_FILE, mark.line + 1 if mark else 1, f"cannot read the configuration: {' '.join(str(error).split())}") from None
+        told = "; ".join(reasons.lines) or f"cannot read the configuration: {' '.join(str(error).split())}"
+        raise SourceError(CONFIG_FILE, mark.line + 1 if mark else 1, told) from None
     finally:
+        quiet.removeHandler(reasons)
         quiet.setLevel(level)
     return from_mkdocs(config, root)
