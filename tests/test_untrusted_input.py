@@ -231,6 +231,16 @@ def test_a_symbolic_link_among_the_templates_is_refused_and_never_published(tmp_
     assert f"{where}:1: this is a symbolic link: put the real file or folder here instead" in result.stderr
 
 
+def test_a_link_added_among_the_templates_stops_a_running_preview(tmp_path):
+    """The preview loads the model again after every edit, and reuses it while no file
+    it reads has changed: a link added to overrides/ later must count as a change."""
+    project = copy_project(tmp_path / "project", with_news=False)
+    site = site_config.load(project)
+    assert not load(site).stopping_preview
+    os.symlink(tmp_path, project / "overrides/partials/leak")
+    assert "overrides/partials/leak:1: this is a symbolic link: put the real file or folder here instead" in [str(f) for f in load(site).stopping_preview]
+
+
 @pytest.mark.parametrize("folder", ["docs", "news", "overrides"])
 def test_a_source_folder_that_is_a_symbolic_link_is_refused(tmp_path, folder):
     """A linked docs/ was read wherever it led (published what it held), a linked news/

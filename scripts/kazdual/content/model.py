@@ -136,7 +136,8 @@ def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: t
 def _signature(root: Path, config: SiteConfig, strings_key: tuple) -> tuple:
     """Every file the model reads, with its identity: equal signatures, equal content."""
     parts = [tuple((lang.code, lang.label) for lang in config.languages), config.site_url, config.repository, strings_key]
-    for top in (tree.DOCS_DIR, tree.NEWS_DIR):
+    for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR):  # the tree judges all three
+        parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
             parts.extend((folder, name, _identity(Path(folder) / name)) for name in sorted(files + dirs))
