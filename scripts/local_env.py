@@ -8,6 +8,7 @@ The locks carry a hash for every file, and pip refuses a download that does not 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import subprocess
@@ -56,6 +57,10 @@ def ensure(requirements: str) -> None:
         os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
 
 
+# What writing to a full disk or a closed pipe fails with.
+_OUTPUT_LOST = {errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
 def run(main, *args) -> None:
     """Run a script's main() to its exit status; Ctrl-C gives one line and status 2
     (every script writes its files whole or not at all, so nothing is left half-done)."""
@@ -64,8 +69,13 @@ def run(main, *args) -> None:
     except KeyboardInterrupt:
         print("\nstopped (Ctrl-C)", file=sys.stderr)
         code = 2
-    except OSError as problem:  # the output went to a full disk or a closed pipe (the scripts' own files say so themselves)
-        told = f"{problem.filename}: {problem.strerror}" if problem.filename else f"cannot write the output ({problem.strerror or problem})"
+    except OSError as problem:  # mostly the output sent to a full disk or a closed pipe; files the scripts name themselves
+        if problem.filename:
+            told = f"{problem.filename}: {problem.strerror}"
+        elif problem.errno in _OUTPUT_LOST:
+            told = f"cannot write the output ({problem.strerror})"
+        else:
+            told = problem.strerror or str(problem)
         print(f"error: {told}", file=sys.stderr)
         # Python writes what is left at exit, and would fail again with a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
