@@ -63,17 +63,26 @@ def build_seconds(project: Path) -> float:
 
 
 def count_pages(site: Path) -> int:
-    return sum(1 for page in site.rglob("index.html") if "pagefind" not in page.parts) + len(list(site.rglob("404.html")))
+    return sum(1 for page in site.rglob("index.html") if "pagefind" not in page.parts) + len(
+        list(site.rglob("404.html"))
+    )
 
 
 def search_transfer(site: Path) -> int:
     """Gzipped bytes of a first search on the Kazakh site: entry, wasm, UI, one index chunk, one fragment."""
     bundle = site / "pagefind"
-    parts = [bundle / "pagefind-entry.json", bundle / "pagefind.js", bundle / "pagefind-ui.js", bundle / "pagefind-ui.css"]
+    parts = [
+        bundle / "pagefind-entry.json",
+        bundle / "pagefind.js",
+        bundle / "pagefind-ui.js",
+        bundle / "pagefind-ui.css",
+    ]
     parts += sorted(bundle.glob("wasm.*.pagefind"))[:1] + sorted(bundle.glob("pagefind.*.pf_meta"))
     parts += sorted((bundle / "index").iterdir(), key=lambda p: p.stat().st_size, reverse=True)[:1]
     parts += sorted((bundle / "fragment").iterdir())[:10]
-    return sum(len(gzip.compress(p.read_bytes())) if p.suffix in (".js", ".json", ".css") else p.stat().st_size for p in parts)
+    return sum(
+        len(gzip.compress(p.read_bytes())) if p.suffix in (".js", ".json", ".css") else p.stat().st_size for p in parts
+    )
 
 
 def _get(port: int, path: str) -> tuple[int, str]:
@@ -110,8 +119,16 @@ def preview_seconds(project: Path, language: str | None, tries: int = 7) -> list
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     (project / ".venv").exists() or (project / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
-    command = [str(project / ".venv/bin/python"), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{port}"] + (["--lang", language] if language else [])
-    server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    command = [str(project / ".venv/bin/python"), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{port}"] + (
+        ["--lang", language] if language else []
+    )
+    server = subprocess.Popen(
+        command,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     text = next(project.glob("news/*-study-visit-tyrol/index.ru.md"))
     page = "/ru/news/study-visit-tyrol/"
     seconds = []
@@ -152,7 +169,10 @@ def preview(sizes: list[int], languages: list[str]) -> int:
             make_copy(project, size, languages)
             for language in (None, "ru"):
                 took = sorted(preview_seconds(project, language))
-                print(f"| {len(list((project / 'news').glob('*/')))} | {language or 'all three'} | {took[len(took) // 2]:.2f} | {took[-1]:.2f} |", flush=True)
+                print(
+                    f"| {len(list((project / 'news').glob('*/')))} | {language or 'all three'} | {took[len(took) // 2]:.2f} | {took[-1]:.2f} |",
+                    flush=True,
+                )
     return 0
 
 
@@ -184,13 +204,27 @@ def main(argv: list[str] | None = None) -> int:
             pages = count_pages(site)
             news_page = site / "news" / "bench-0000" / "index.html"
             marginal = (seconds - base_seconds) / max(1, pages - base_pages)
-            rows.append((size, pages, seconds, seconds / pages * 1000, marginal * 1000, news_page.stat().st_size, search_transfer(site)))
+            rows.append(
+                (
+                    size,
+                    pages,
+                    seconds,
+                    seconds / pages * 1000,
+                    marginal * 1000,
+                    news_page.stat().st_size,
+                    search_transfer(site),
+                )
+            )
             shutil.rmtree(project)
     print(f"base site: {base_pages} page-languages in {base_seconds:.1f} s")
-    print("| news items | page-languages | build s | ms per page-language | ms per added page-language | news page HTML | search transfer (gzip) |")
+    print(
+        "| news items | page-languages | build s | ms per page-language | ms per added page-language | news page HTML | search transfer (gzip) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for size, pages, seconds, per_page, marginal, html, search in rows:
-        print(f"| {size} | {pages} | {seconds:.1f} | {per_page:.1f} | {marginal:.1f} | {html / 1024:.1f} KB | {search / 1024:.0f} KB |")
+        print(
+            f"| {size} | {pages} | {seconds:.1f} | {per_page:.1f} | {marginal:.1f} | {html / 1024:.1f} KB | {search / 1024:.0f} KB |"
+        )
     return 0
 
 

@@ -179,13 +179,17 @@ def timings_table(photo: Path, work: Path, count: int) -> list[str]:
     )
     photos.share_image(share_cache, title="", site_name="", photo=photo)
     cached = median_time(lambda: photos.share_image(share_cache, title="", site_name="", photo=photo), 5)
-    rows.append(f"| share image: from the photo / drawn card / cached | {share:.2f} s / {card:.2f} s / {cached * 1000:.0f} ms |")
+    rows.append(
+        f"| share image: from the photo / drawn card / cached | {share:.2f} s / {card:.2f} s / {cached * 1000:.0f} ms |"
+    )
     return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--photo", type=Path, default=DEFAULT_PHOTO, help="the photograph to build the camera JPEG from")
+    parser.add_argument(
+        "--photo", type=Path, default=DEFAULT_PHOTO, help="the photograph to build the camera JPEG from"
+    )
     parser.add_argument("--photos", type=int, default=50, help="how many photos the build and rebuild have")
     arguments = parser.parse_args()
     if not arguments.photo.is_file():
@@ -195,8 +199,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         photo = camera_photo(arguments.photo, work / "camera.jpg")
-        print(f"Camera-like photo: {photo.stat().st_size / 1e6:.1f} MB, {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, "
-              f"from {arguments.photo.name}\n")
+        print(
+            f"Camera-like photo: {photo.stat().st_size / 1e6:.1f} MB, {CAMERA_SIZE[0]}×{CAMERA_SIZE[1]}, "
+            f"from {arguments.photo.name}\n"
+        )
         print("\n".join(sizes_table(photo, work / "cache")))
         print()
         print("\n".join(timings_table(photo, work, arguments.photos)))

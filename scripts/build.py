@@ -32,9 +32,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serve", action="store_true", help="preview with live reload instead of building")
     parser.add_argument("--lang", help="preview only this language (with --serve)")
-    parser.add_argument("--edit", action="store_true", help="also serve the web editor at /admin/ for this folder (with --serve; needs `npm ci`)")
-    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address of the preview (with --serve)")
-    parser.add_argument("--output", type=Path, default=ROOT / "site", metavar="DIR", help="where the built site goes (default: site/)")
+    parser.add_argument(
+        "--edit",
+        action="store_true",
+        help="also serve the web editor at /admin/ for this folder (with --serve; needs `npm ci`)",
+    )
+    parser.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address of the preview (with --serve)"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "site", metavar="DIR", help="where the built site goes (default: site/)"
+    )
     return parser
 
 
@@ -80,7 +88,10 @@ def build(output: Path) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return 2
         except OSError as problem:  # a name too long, a folder no one may write in
-            print(f"error: cannot build the site into {output} ({problem.strerror or problem}): choose another --output", file=sys.stderr)
+            print(
+                f"error: cannot build the site into {output} ({problem.strerror or problem}): choose another --output",
+                file=sys.stderr,
+            )
             return 2
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
@@ -112,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(ROOT, args.lang, args.dev_addr, edit=args.edit)
     if args.lang or args.edit:
-        print("error: --lang and --edit go with --serve (the preview); a published build has every language", file=sys.stderr)
+        print(
+            "error: --lang and --edit go with --serve (the preview); a published build has every language",
+            file=sys.stderr,
+        )
         return 2
     return build(args.output)
 

@@ -48,17 +48,29 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Check the translations of the website's pages and news.", epilog="Exit status: 0 nothing blocks publishing, 1 blocking findings, 2 bad usage or refused --stamp.")
+    parser = argparse.ArgumentParser(
+        description="Check the translations of the website's pages and news.",
+        epilog="Exit status: 0 nothing blocks publishing, 1 blocking findings, 2 bad usage or refused --stamp.",
+    )
     parser.add_argument("--root", type=Path, default=REPOSITORY, help="the website's folder (default: this repository)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
-    parser.add_argument("--stamp", nargs="+", action="extend", default=[], metavar="PATH", help="record that these translations are up to date with their source")
-    parser.add_argument("--kinds", action="store_true", help="list the kinds of finding, blocking or advisory, and stop")
+    parser.add_argument(
+        "--stamp",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PATH",
+        help="record that these translations are up to date with their source",
+    )
+    parser.add_argument(
+        "--kinds", action="store_true", help="list the kinds of finding, blocking or advisory, and stop"
+    )
     return parser
 
 
 def _locate(root: Path, given: str) -> str:
     """A --stamp PATH as shown in findings (relative to the website's folder)."""
-    for candidate in ([Path(given)] if Path(given).is_absolute() else [root / given, Path.cwd() / given]):
+    for candidate in [Path(given)] if Path(given).is_absolute() else [root / given, Path.cwd() / given]:
         try:
             found = candidate.exists()
         except OSError:  # a name too long for the system: no file can have it
@@ -94,13 +106,19 @@ def _targets(root: Path, content: Content, given: str, interactive: bool) -> lis
         raise UsageError(f"{shown}:1: not the text of a page or news item: --stamp takes a translation")
     inside = "" if shown == "." else shown + "/"
     due = [
-        (item, text) for item, text in _translations(content)
-        if text.path.startswith(inside) and any(f.path == text.path and f.kind in _NEEDS_STAMP for f in content.findings)
+        (item, text)
+        for item, text in _translations(content)
+        if text.path.startswith(inside)
+        and any(f.path == text.path and f.kind in _NEEDS_STAMP for f in content.findings)
     ]
     if due and not interactive:
         names = " ".join(text.path for _, text in due)
-        raise UsageError(f"{shown} holds {len(due)} translation(s) to stamp; name the ones you brought up to date: --stamp {names}")
-    return [(item, text) for item, text in due if _ask(f"Is {text.path} up to date with {item.entry.path(item.source)}?")]
+        raise UsageError(
+            f"{shown} holds {len(due)} translation(s) to stamp; name the ones you brought up to date: --stamp {names}"
+        )
+    return [
+        (item, text) for item, text in due if _ask(f"Is {text.path} up to date with {item.entry.path(item.source)}?")
+    ]
 
 
 def _refusal(content: Content, item, text) -> str | None:
@@ -125,7 +143,9 @@ def _as_saved(root: Path, path: str, read: str, stamped: str) -> bytes:
     except source.SourceProblem:
         unchanged = False
     if not unchanged:
-        raise UsageError(f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp again\nnothing was stamped")
+        raise UsageError(
+            f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp again\nnothing was stamped"
+        )
     return (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"") + stamped.encode("utf-8")
 
 
@@ -155,7 +175,9 @@ def stamp(root: Path, content: Content, paths: list[str], interactive: bool = Fa
 
 
 def _kinds() -> str:
-    return "\n".join(f"{'blocking' if k.blocking else 'advisory'}  {k.name:<13} {k.what}" for k in KINDS.values()) + "\n"
+    return (
+        "\n".join(f"{'blocking' if k.blocking else 'advisory'}  {k.name:<13} {k.what}" for k in KINDS.values()) + "\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

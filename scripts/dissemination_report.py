@@ -78,7 +78,12 @@ def rows(record: Record, languages: list[Language], base: str) -> list[dict]:
         texts = {lang.code: activity.item.texts.get(lang.code) for lang in languages}
         row.update({f"place_{code}": text.values.get("place") if text else None for code, text in texts.items()})
         row.update({f"title_{code}": text.values.get("title") if text else None for code, text in texts.items()})
-        row.update({f"url_{lang.code}": absolute(base, lang, activity.item.url_path) if texts[lang.code] else None for lang in languages})
+        row.update(
+            {
+                f"url_{lang.code}": absolute(base, lang, activity.item.url_path) if texts[lang.code] else None
+                for lang in languages
+            }
+        )
         result.append(row)
     return result
 
@@ -114,7 +119,15 @@ def as_csv(record: Record, languages: list[Language], base: str) -> str:
     writer.writerow(["total", "group", "activities", "participants", "participants_approximate"])
     for group, name, total in totals(record):
         known = total.participants is not None
-        writer.writerow([group, name, total.activities, _csv_cell(total.participants), _csv_cell(total.approximate if known else None)])
+        writer.writerow(
+            [
+                group,
+                name,
+                total.activities,
+                _csv_cell(total.participants),
+                _csv_cell(total.approximate if known else None),
+            ]
+        )
     return output.getvalue()
 
 
@@ -148,16 +161,28 @@ def as_markdown(record: Record, languages: list[Language], base: str, start: dat
         dates = row["date"] + (f" – {row['end_date']}" if row["end_date"] else "")
         participants = _number(row["participants"], bool(row["participants_approximate"]))
         lines.append(f"| {dates} | {_cell(row['activity'])} | {participants} | " + " | ".join(versions) + " |")
-    lines += ["", "## Totals", "", "| Group | | Activities | Participants (where known; ≈ approximate) |", "| --- | --- | ---: | ---: |"]
+    lines += [
+        "",
+        "## Totals",
+        "",
+        "| Group | | Activities | Participants (where known; ≈ approximate) |",
+        "| --- | --- | ---: | ---: |",
+    ]
     for group, name, total in totals(record):
-        lines.append(f"| {group} | {_cell(name)} | {total.activities} | {_number(total.participants, total.approximate)} |")
+        lines.append(
+            f"| {group} | {_cell(name)} | {total.activities} | {_number(total.participants, total.approximate)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def as_json(record: Record, languages: list[Language], base: str, start: datetime.date, end: datetime.date) -> str:
     def total(t: Total) -> dict:
         known = t.participants is not None
-        return {"activities": t.activities, "participants": t.participants, "participants_approximate": t.approximate if known else None}
+        return {
+            "activities": t.activities,
+            "participants": t.participants,
+            "participants_approximate": t.approximate if known else None,
+        }
 
     data = {
         "from": start.isoformat(),
@@ -184,11 +209,27 @@ def _date(text: str) -> datetime.date:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="start", type=_date, default=PROJECT_START, metavar="DATE", help=f"first day, YYYY-MM-DD (default {PROJECT_START})")
-    parser.add_argument("--to", dest="end", type=_date, default=PROJECT_END, metavar="DATE", help=f"last day, YYYY-MM-DD (default {PROJECT_END})")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        default=PROJECT_START,
+        metavar="DATE",
+        help=f"first day, YYYY-MM-DD (default {PROJECT_START})",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        default=PROJECT_END,
+        metavar="DATE",
+        help=f"last day, YYYY-MM-DD (default {PROJECT_END})",
+    )
     parser.add_argument("--format", choices=FORMATS, default="csv", help="csv (default), markdown or json")
     parser.add_argument("--output", type=Path, metavar="FILE", help="write to this file instead of the standard output")
-    parser.add_argument("--root", type=Path, default=ROOT, metavar="DIR", help="the website's folder (default: this repository)")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, metavar="DIR", help="the website's folder (default: this repository)"
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse has printed the usage and the problem
@@ -222,7 +263,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         # The report takes the file's place in one step: a folder, a pipe or a device (/dev/stdout) would be replaced, not written to.
         if os.path.lexists(args.output) and not os.path.isfile(args.output):
-            print(f"error: --output {args.output}: this is not a file: name a file, or leave --output out to print the report", file=sys.stderr)
+            print(
+                f"error: --output {args.output}: this is not a file: name a file, or leave --output out to print the report",
+                file=sys.stderr,
+            )
             return 2
         try:
             files.write_atomically(args.output, data)

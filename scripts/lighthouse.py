@@ -48,8 +48,11 @@ def pages(site: Path) -> list[str]:
 
 def run_lighthouse(url: str, chrome: str) -> dict:
     command = [
-        str(LIGHTHOUSE), url,
-        "--output=json", "--output-path=stdout", "--quiet",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
         f"--only-categories={','.join(CATEGORIES)}",
         "--chrome-flags=--headless --no-sandbox --disable-gpu",
     ]
@@ -89,7 +92,11 @@ def main(argv: list[str] | None = None) -> int:
                 missed.append(f"/{path}: {kb:.1f} KB > {MAX_KB} KB")
             if scores["accessibility"] < 100 or scores["best-practices"] < 100 or scores["seo"] < 100:
                 for audit in report["audits"].values():
-                    if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary":
+                    if (
+                        audit.get("score") is not None
+                        and audit["score"] < 1
+                        and audit.get("scoreDisplayMode") == "binary"
+                    ):
                         missed.append(f"    {audit['id']}: {audit['title']}")
 
     header = ("page", "performance", "accessibility", "best practices", "SEO", "KB first visit")
@@ -100,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print("\nMissed targets:\n" + "\n".join(missed))
         return 1
-    print(f"\nEvery page meets the targets (100 accessibility, best practices, SEO; >= 98 performance; <= {MAX_KB} KB).")
+    print(
+        f"\nEvery page meets the targets (100 accessibility, best practices, SEO; >= 98 performance; <= {MAX_KB} KB)."
+    )
     return 0
 
 

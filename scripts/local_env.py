@@ -41,13 +41,28 @@ def ensure(requirements: str) -> None:
     try:
         digest = _requirements_digest(requirements_path)
         if not PYTHON.exists():
-            print(f"Creating {VENV.relative_to(ROOT)}/ (the first run also downloads the packages: a few minutes) …", file=sys.stderr)
+            print(
+                f"Creating {VENV.relative_to(ROOT)}/ (the first run also downloads the packages: a few minutes) …",
+                file=sys.stderr,
+            )
             venv.EnvBuilder(with_pip=True).create(VENV)
         if not stamp.exists() or stamp.read_text() != digest:
             print(f"Installing {requirements} …", file=sys.stderr)
-            command = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "-r", str(requirements_path)]
+            command = [
+                str(PYTHON),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--require-hashes",
+                "-r",
+                str(requirements_path),
+            ]
             if subprocess.run(command).returncode != 0:
-                _stop(f"installing {requirements} failed (is the network reachable?): see pip's message above, then run the command again")
+                _stop(
+                    f"installing {requirements} failed (is the network reachable?): see pip's message above, then run the command again"
+                )
             stamp.write_text(digest)
     except OSError as problem:
         _stop(f"cannot prepare {VENV.relative_to(ROOT)}/ ({problem.strerror or problem}: {problem.filename or ''})")
@@ -69,7 +84,9 @@ def run(main, *args) -> None:
     except KeyboardInterrupt:
         print("\nstopped (Ctrl-C)", file=sys.stderr)
         code = 2
-    except OSError as problem:  # mostly the output sent to a full disk or a closed pipe; files the scripts name themselves
+    except (
+        OSError
+    ) as problem:  # mostly the output sent to a full disk or a closed pipe; files the scripts name themselves
         if problem.filename:
             told = f"{problem.filename}: {problem.strerror}"
         elif problem.errno in _OUTPUT_LOST:

@@ -48,21 +48,37 @@ def pip_compile() -> Path:
     tool = bin_dir / "pip-compile"
     if not tool.exists():
         venv.EnvBuilder(with_pip=True).create(TOOL_VENV)
-        subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", PIP_TOOLS], check=True, env=pypi_only_environment())
+        subprocess.run(
+            [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", PIP_TOOLS],
+            check=True,
+            env=pypi_only_environment(),
+        )
     return tool
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--upgrade", action="store_true", help="also move unpinned dependencies to their newest versions")
+    parser.add_argument(
+        "--upgrade", action="store_true", help="also move unpinned dependencies to their newest versions"
+    )
     args = parser.parse_args(argv)
     if sys.version_info[:2] != PYTHON:
         wanted = ".".join(map(str, PYTHON))
-        print(f"The locks are made with Python {wanted}, as CI runs it: run `python{wanted} scripts/lock.py`.", file=sys.stderr)
+        print(
+            f"The locks are made with Python {wanted}, as CI runs it: run `python{wanted} scripts/lock.py`.",
+            file=sys.stderr,
+        )
         return 2
     tool = pip_compile()
     for source, lock in LOCKS.items():
-        command = [str(tool), "--quiet", *OPTIONS, *(["--upgrade"] if args.upgrade else []), f"--output-file={lock}", source]
+        command = [
+            str(tool),
+            "--quiet",
+            *OPTIONS,
+            *(["--upgrade"] if args.upgrade else []),
+            f"--output-file={lock}",
+            source,
+        ]
         result = subprocess.run(command, cwd=ROOT, env=pypi_only_environment())
         if result.returncode != 0:
             return result.returncode

@@ -53,7 +53,14 @@ def _offered(language: Language) -> str:
         if field.name in WRITTEN or field.by_tool or field.name == "gallery":
             continue
         where = "the same in every language" if field.shared else "in this text's language"
-        example = {"end_date": "2024-01-19", "draft": "true", "activity": "study-visit", "participants": "30", "participants_approximate": "true", "image": "group-photo.jpg"}.get(field.name, '"…"')
+        example = {
+            "end_date": "2024-01-19",
+            "draft": "true",
+            "activity": "study-visit",
+            "participants": "30",
+            "participants_approximate": "true",
+            "image": "group-photo.jpg",
+        }.get(field.name, '"…"')
         lines.append(f"# {field.name}: {example}".ljust(44) + f"# {field.help}; {where}")
     lines += [
         "# gallery:                                 # more photos beside this file, each with alt text in this language",
@@ -70,7 +77,9 @@ def news_text(title: str, date: datetime.date, language: Language, default: Lang
         body = placeholder(f"write the news text in {language.label}, below the front matter.")
     else:
         heading = placeholder(f"title in {language.label}")
-        body = placeholder(f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}.")
+        body = placeholder(
+            f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}."
+        )
     summary = placeholder(f"one sentence for the news list and the feed, in {language.label}")
     # Written as the web editor writes (kazdual.content.writing), so its first save changes nothing.
     return f"---\ntitle: {scalar(heading)}\ndate: {date.isoformat()}\nsummary: {scalar(summary)}\n{_offered(language)}---\n\n{body}\n"
@@ -88,7 +97,9 @@ def _date(value: str | None) -> datetime.date:
 def _slug(title: str, given: str | None) -> str:
     slug = given if given is not None else slugify(title)
     if not slug:
-        raise UsageError("no ASCII letters can be made from the title for the address: give one with --slug, e.g. --slug study-visit")
+        raise UsageError(
+            "no ASCII letters can be made from the title for the address: give one with --slug, e.g. --slug study-visit"
+        )
     problem = tree.slug_problem(slug)
     if problem:
         raise UsageError(f"--slug {shown(slug)}: {problem}")
@@ -105,7 +116,9 @@ def _taken(news: Path, name: str, slug: str) -> str | None:
         except ValueError:
             continue
         if existing == slug:
-            return f"the address news/{slug}/ is already used by {tree.NEWS_DIR}/{other.name}: choose another with --slug"
+            return (
+                f"the address news/{slug}/ is already used by {tree.NEWS_DIR}/{other.name}: choose another with --slug"
+            )
     return None
 
 
@@ -124,7 +137,9 @@ def _write(news: Path, name: str, languages: list[Language], title: str, date: d
     staging = Path(tempfile.mkdtemp(prefix=".new-item-", dir=news))
     try:
         for language in languages:
-            (staging / f"index.{language.code}.md").write_bytes(news_text(title, date, language, languages[0]).encode("utf-8"))
+            (staging / f"index.{language.code}.md").write_bytes(
+                news_text(title, date, language, languages[0]).encode("utf-8")
+            )
         os.chmod(staging, 0o755)
         os.rename(staging, news / name)  # fails if the folder appeared meanwhile
     except BaseException:
@@ -167,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nothing written: cannot write {tree.NEWS_DIR}/{name} ({problem.strerror or problem})", file=sys.stderr)
         return 1
     print("\n".join(made))
-    print(f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py --serve", file=sys.stderr)
+    print(
+        f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py --serve",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -71,7 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not (path + "/").startswith(self.base_path):
             self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8", with_body)
             return
-        below = path[len(self.base_path):]
+        below = path[len(self.base_path) :]
         parts = [p for p in posixpath.normpath(below).split("/") if p not in ("", ".", "..")]
         target = self.root.joinpath(*parts)
         if target.is_dir():
@@ -102,7 +102,9 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
         self._send(status, body, _content_type(file), with_body, headers)
 
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool, headers: dict | None = None) -> None:
+    def _send(
+        self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool, headers: dict | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

@@ -54,7 +54,9 @@ def seed(page, project: Path) -> int:
     """Copy the project's texts into the page origin's private file system."""
     files = {
         path.relative_to(project).as_posix(): base64.b64encode(path.read_bytes()).decode()
-        for top in CONTENT for path in sorted((project / top).rglob("*")) if path.is_file()
+        for top in CONTENT
+        for path in sorted((project / top).rglob("*"))
+        if path.is_file()
     }
     return page.evaluate(_SEED, files)
 

@@ -60,6 +60,7 @@ def strings(code: str) -> dict:
 
 # ---------------------------------------------------------------- English interface text
 
+
 def _material_templates() -> Path:
     import material
 
@@ -84,9 +85,18 @@ def _flatten(value) -> list[str]:
 
 # Pagefind UI's English defaults (pagefind-ui.js), shown where the site passes no translation.
 PAGEFIND_ENGLISH = [
-    "Search this site", "Load more results", "Filters", "Searching for", "Search results",
-    "Search failed", "Results will appear as you type", "Showing results for",
-    "Try one of the following searches", "No results", "Loading", "Clear",
+    "Search this site",
+    "Load more results",
+    "Filters",
+    "Searching for",
+    "Search results",
+    "Search failed",
+    "Results will appear as you type",
+    "Showing results for",
+    "Try one of the following searches",
+    "No results",
+    "Loading",
+    "Clear",
 ]
 
 
@@ -95,7 +105,8 @@ def english_ui_text_for(code: str) -> list[str]:
     own = set(_flatten(strings(code))) | set(material_strings(code).values())
     english = set(_flatten(strings("en"))) | set(material_strings("en").values()) | set(PAGEFIND_ENGLISH)
     return sorted(
-        text for text in english - own
+        text
+        for text in english - own
         # Templates with placeholders and tiny words ("in") say too little on their own.
         if not re.search(r"[#\[{]", text) and len(text) >= 4 and re.search(r"[A-Za-z]", text)
     )

@@ -16,7 +16,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from kazdual.content import config as site_config  # noqa: E402
 
 LANGUAGES = site_config.load(ROOT).languages
-SITE_PARTS = ("mkdocs.yml", "overrides", "scripts", "docs", "requirements.in", "requirements.txt", "requirements-test.in", "requirements-test.txt")
+SITE_PARTS = (
+    "mkdocs.yml",
+    "overrides",
+    "scripts",
+    "docs",
+    "requirements.in",
+    "requirements.txt",
+    "requirements-test.in",
+    "requirements-test.txt",
+)
 # What changes the built site besides its sources. The real site is built (and
 # rebuilt) with the caller's values, as CI builds the site it publishes; the small
 # sites of other tests get only what those tests set.
@@ -103,7 +112,9 @@ def built_site(tmp_path_factory) -> Path:
 
     canonical = [link.attrs.get("href") for link in read_page(site / "index.html").find("link", rel="canonical")]
     if canonical != [site_address()]:
-        pytest.fail(f"{given} was built for {canonical}, not {site_address()}: set SITE_URL as for its build", pytrace=False)
+        pytest.fail(
+            f"{given} was built for {canonical}, not {site_address()}: set SITE_URL as for its build", pytrace=False
+        )
     return site
 
 

@@ -21,7 +21,8 @@ class HtmlPage:
 
     def find(self, tag_name: str, **attrs: str) -> list[Tag]:
         return [
-            tag for tag in self.tags
+            tag
+            for tag in self.tags
             if tag.name == tag_name and all(tag.attrs.get(key.rstrip("_")) == value for key, value in attrs.items())
         ]
 

@@ -11,7 +11,10 @@ from PIL import ExifTags, Image, PngImagePlugin
 
 # Four colours in the four quarters of the upright picture, to tell every turn and mirror apart.
 QUARTERS = {
-    "top left": (220, 30, 30), "top right": (30, 200, 30), "bottom left": (30, 30, 220), "bottom right": (240, 240, 240),
+    "top left": (220, 30, 30),
+    "top right": (30, 200, 30),
+    "bottom left": (30, 30, 220),
+    "bottom right": (240, 240, 240),
 }
 # What a camera stores for each EXIF orientation, from the upright picture (EXIF 2.3, tag 0x0112):
 # 6 means "turn the stored image 90° clockwise to view it", so the camera stored it turned anticlockwise.
@@ -92,7 +95,9 @@ def display_p3_profile() -> bytes:
         b"rXYZ": xyz(0.51512, 0.24119, -0.00105),
         b"gXYZ": xyz(0.29198, 0.69225, 0.04189),
         b"bXYZ": xyz(0.15710, 0.06657, 0.78407),
-        b"rTRC": gamma, b"gTRC": gamma, b"bTRC": gamma,
+        b"rTRC": gamma,
+        b"gTRC": gamma,
+        b"bTRC": gamma,
         b"cprt": b"text\0\0\0\0No copyright, test data\0",
     }
     table, data = b"", b""

@@ -37,7 +37,11 @@ class Preview:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         self.process = subprocess.Popen(
             [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"{address}:{self.port}", *args],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
 
     def get(self, path: str) -> tuple[int, str, dict]:

@@ -89,11 +89,22 @@ def test_a_new_key_or_activity_reaches_the_form_with_no_change_to_the_editor(mon
 def test_the_pages_collection_lists_every_page_in_every_language(site, project):
     pages = next(c for c in config_of(site)["collections"] if c["name"] == "pages")
     content = load(site_config.load(project))
-    assert sorted(f["file"] for f in pages["files"]) == sorted(f"{item.entry.stem}.{{{{locale}}}}.md" for item in content.pages)
+    assert sorted(f["file"] for f in pages["files"]) == sorted(
+        f"{item.entry.stem}.{{{{locale}}}}.md" for item in content.pages
+    )
     home = next(f for f in pages["files"] if f["name"] == "index")
     assert {"lead", "facts", "sections"} <= {f["name"] for f in home["fields"]}
-    assert config_of(site)["i18n"] == {"structure": "multiple_files", "locales": [l.code for l in LANGUAGES], "default_locale": "kk"}
-    assert config_of(site)["backend"] == {"name": "github", "repo": "kazdual/kazdual.github.io", "branch": "main", "auth_methods": ["token"]}
+    assert config_of(site)["i18n"] == {
+        "structure": "multiple_files",
+        "locales": [l.code for l in LANGUAGES],
+        "default_locale": "kk",
+    }
+    assert config_of(site)["backend"] == {
+        "name": "github",
+        "repo": "kazdual/kazdual.github.io",
+        "branch": "main",
+        "auth_methods": ["token"],
+    }
 
 
 def test_the_editor_is_not_a_page_for_readers(site):
@@ -134,13 +145,20 @@ def editor(site, project, tmp_path, chromium):
     for top in ("docs", "news"):
         shutil.copytree(project / top, copy / top)
     with static_server.serve(site) as base:
-        context = chromium.new_context(locale="en-US", timezone_id="Asia/Almaty", viewport={"width": 1400, "height": 1000})
+        context = chromium.new_context(
+            locale="en-US", timezone_id="Asia/Almaty", viewport={"width": 1400, "height": 1000}
+        )
         context.set_default_timeout(20_000)
         context.add_init_script(PICKER)
         context.add_init_script(RECORD_CSP_VIOLATIONS_JS)
         problems: list[str] = []
         page = context.new_page()
-        page.on("request", lambda r: r.url.startswith((base, "data:", "blob:")) or problems.append(f"request to another host: {r.url}"))
+        page.on(
+            "request",
+            lambda r: (
+                r.url.startswith((base, "data:", "blob:")) or problems.append(f"request to another host: {r.url}")
+            ),
+        )
         page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
         page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
         page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
@@ -189,8 +207,20 @@ def save(page):
 
 TEXTS = {
     "kk": ("Дуалды білім беру семинары", "Семинар Алматыда өтті.", "Семинарға қатысушылар", "Алматы", "Қазақша мәтін."),
-    "ru": ("Семинар по дуальному образованию", "Семинар прошёл в Алматы.", "Участники семинара", "Алматы", "Русский текст."),
-    "en": ("Seminar on dual education", "The seminar took place in Almaty.", "Seminar participants", "Almaty", "English text."),
+    "ru": (
+        "Семинар по дуальному образованию",
+        "Семинар прошёл в Алматы.",
+        "Участники семинара",
+        "Алматы",
+        "Русский текст.",
+    ),
+    "en": (
+        "Seminar on dual education",
+        "The seminar took place in Almaty.",
+        "Seminar participants",
+        "Almaty",
+        "English text.",
+    ),
 }
 
 
@@ -227,7 +257,12 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     save(page)
     files = export(page, copy)
     folder = "news/2025-03-10-dual-seminar"
-    assert sorted(p for p in files if p.startswith(folder)) == [f"{folder}/group.jpg", f"{folder}/index.en.md", f"{folder}/index.kk.md", f"{folder}/index.ru.md"]
+    assert sorted(p for p in files if p.startswith(folder)) == [
+        f"{folder}/group.jpg",
+        f"{folder}/index.en.md",
+        f"{folder}/index.kk.md",
+        f"{folder}/index.ru.md",
+    ]
     assert files[f"{folder}/index.kk.md"].decode() == (
         "---\ntitle: Дуалды білім беру семинары\ndate: 2025-03-10\nsummary: Семинар Алматыда өтті.\nactivity: seminar\n"
         "place: Алматы\nparticipants: 40\nimage: group.jpg\nimage_alt: Семинарға қатысушылар\n---\n\nҚазақша мәтін.\n"
@@ -246,7 +281,9 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     built = build(project, project / "after", SITE_REPO_URL=REPOSITORY)
     assert built.returncode == 0, built.stderr
     for lang in LANGUAGES:
-        assert TEXTS[lang.code][0] in (project / "after" / lang.prefix / "news/dual-seminar/index.html").read_text("utf-8")
+        assert TEXTS[lang.code][0] in (project / "after" / lang.prefix / "news/dual-seminar/index.html").read_text(
+            "utf-8"
+        )
     assert problems == [] and page.evaluate("window.__kdCspViolations") == []
 
 

@@ -74,11 +74,21 @@ def tab(chromium, site_url):
     context.add_init_script(path=str(axe_script()))
     page = context.new_page()
     problems: list[str] = []
-    page.on("request", lambda r: r.url.startswith((site_url, "data:", "blob:")) or problems.append(f"request to another host: {r.url}"))
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text} ({m.location.get('url')})"))
+    page.on(
+        "request",
+        lambda r: (
+            r.url.startswith((site_url, "data:", "blob:")) or problems.append(f"request to another host: {r.url}")
+        ),
+    )
+    page.on(
+        "console", lambda m: m.type == "error" and problems.append(f"console error: {m.text} ({m.location.get('url')})")
+    )
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     # ERR_ABORTED: cut short by the next navigation (the favicon, typically).
-    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on(
+        "requestfailed",
+        lambda r: r.failure != "net::ERR_ABORTED" and problems.append(f"failed request: {r.url} ({r.failure})"),
+    )
     page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
     yield page, problems
     context.close()
@@ -240,7 +250,9 @@ def search_from_header(visit: Visit, site_url: str, lang, query: str) -> dict:
             timeout=WAIT_MS,
         )
     except Exception as error:  # the state at the time-out says more than the time-out
-        pytest.fail(f"no search outcome for {query!r} within {WAIT_MS} ms: {page.evaluate(SEARCH_STATE_JS, [zero])} ({error})")
+        pytest.fail(
+            f"no search outcome for {query!r} within {WAIT_MS} ms: {page.evaluate(SEARCH_STATE_JS, [zero])} ({error})"
+        )
     page.wait_for_load_state("networkidle")
     return page.evaluate(SEARCH_STATE_JS, [zero])
 
@@ -275,7 +287,7 @@ def test_search_finds_nothing_from_other_languages(open_page, site_url, words, l
 @pytest.mark.parametrize("lang", LANGUAGES, ids=page_id)
 def test_missing_page_shows_the_404_page_of_its_language(open_page, site_url, lang):
     url = f"{site_url}{lang.prefix}no-such-page/below/"
-    visit = open_page(url[len(site_url):])
+    visit = open_page(url[len(site_url) :])
     assert visit.status == 404
     assert visit.lang() == lang.code
     assert visit.page.locator("h1").inner_text() == strings(lang.code)["not_found_title"]

@@ -59,7 +59,9 @@ def complete(site, capsys) -> Path:
 
 
 def findings(out: str) -> list[str]:
-    return [line for line in out.splitlines() if line.startswith(("docs/", "news/", "mkdocs")) and ":" in line.split()[0]]
+    return [
+        line for line in out.splitlines() if line.startswith(("docs/", "news/", "mkdocs")) and ":" in line.split()[0]
+    ]
 
 
 def matrix_row(out: str, name: str) -> list[str]:
@@ -125,7 +127,9 @@ def test_only_a_change_of_meaning_outdates_a_translation(complete, capsys):
     """Key order, quoting, line endings, trailing blanks and shared values are not meaning."""
     source = complete / f"{ITEM}/index.kk.md"
     text = source.read_text("utf-8")
-    text = text.replace("title: Тиролге сапар\n", "").replace("summary: Сапар өтті.\n", 'summary: "Сапар өтті."\ntitle: >-\n  Тиролге сапар\n')
+    text = text.replace("title: Тиролге сапар\n", "").replace(
+        "summary: Сапар өтті.\n", 'summary: "Сапар өтті."\ntitle: >-\n  Тиролге сапар\n'
+    )
     text = text.replace("participants: 21", "participants: 21\ndraft: false")
     source.write_bytes(text.replace("\n", "  \r\n").encode("utf-8") + b"\r\n")
     assert findings(run(capsys, complete)[1]) == []
@@ -156,12 +160,17 @@ def test_restamping_rewrites_the_stamp_in_place_and_keeps_crlf(complete, capsys)
     after = translation.read_bytes()
     assert after != before and after.count(b"translated_from") == 1 and b"\r\ntranslated_from: kk:" in after
     stamp_at = before.index(b"translated_from")
-    assert after[:stamp_at] == before[:stamp_at] and after[stamp_at + 32:] == before[stamp_at + 32:]
+    assert after[:stamp_at] == before[:stamp_at] and after[stamp_at + 32 :] == before[stamp_at + 32 :]
 
 
 def test_stamping_finds_the_stamp_by_structure_not_by_lines(complete, capsys):
     """A quoted summary whose second line starts with `translated_from:` is text, not a stamp."""
-    edit(complete, f"{ITEM}/index.en.md", "summary: The visit took place.", 'summary: "The visit took place;\ntranslated_from: nothing"')
+    edit(
+        complete,
+        f"{ITEM}/index.en.md",
+        "summary: The visit took place.",
+        'summary: "The visit took place;\ntranslated_from: nothing"',
+    )
     edit(complete, f"{ITEM}/index.kk.md", "Тирольде болды", "Тирольде бір апта болды")
     assert run(capsys, complete, "--stamp", f"{ITEM}/index.en.md")[0] == 0
     text = (complete / f"{ITEM}/index.en.md").read_text("utf-8")
@@ -209,7 +218,9 @@ def test_stamping_never_overwrites_an_edit_saved_meanwhile(complete, capsys):
     content = load(config.load(complete))
     edit(complete, "docs/about.en.md", "introduces", "brings")  # saved in an editor meanwhile
     saved = (complete / "docs/about.en.md").read_bytes()
-    with pytest.raises(check_translations.UsageError, match=r"docs/about\.en\.md:1: the file changed while it was being stamped"):
+    with pytest.raises(
+        check_translations.UsageError, match=r"docs/about\.en\.md:1: the file changed while it was being stamped"
+    ):
         check_translations.stamp(complete, content, ["docs/about.en.md"])
     assert (complete / "docs/about.en.md").read_bytes() == saved
 
@@ -238,7 +249,9 @@ def test_malformed_stamp(complete, capsys):
 
 def test_stamp_naming_a_language_without_a_file(complete, capsys):
     edit(complete, "docs/about.en.md", "translated_from: kk:", "translated_from: de:")
-    assert findings(run(capsys, complete)[1])[0].startswith("docs/about.en.md:4: translated_from names 'de', but there is no readable docs/about.de.md")
+    assert findings(run(capsys, complete)[1])[0].startswith(
+        "docs/about.en.md:4: translated_from names 'de', but there is no readable docs/about.de.md"
+    )
 
 
 def test_translations_may_name_another_source(site, capsys):
@@ -247,7 +260,10 @@ def test_translations_may_name_another_source(site, capsys):
     write(site, "docs/history.kk.md", PAGE["kk"].replace("---\n\n", "translated_from: ru:000000000000\n---\n\n"))
     write(site, "docs/history.en.md", PAGE["en"].replace("---\n\n", "translated_from: ru:000000000000\n---\n\n"))
     out = run(capsys, site)[1]
-    assert [line.split(": ")[:2] for line in findings(out)] == [["docs/history.en.md:4", "outdated"], ["docs/history.kk.md:4", "outdated"]]
+    assert [line.split(": ")[:2] for line in findings(out)] == [
+        ["docs/history.en.md:4", "outdated"],
+        ["docs/history.kk.md:4", "outdated"],
+    ]
     assert run(capsys, site, "--stamp", "docs/history.kk.md", "docs/history.en.md")[0] == 0
     assert matrix_row(run(capsys, site)[1], "docs/history") == ["ok", "source", "ok"]
 
@@ -264,7 +280,9 @@ def test_stamping_unfinished_text_is_refused_and_nothing_is_written(complete, ca
     ru_before = (complete / "docs/about.ru.md").read_bytes()
     code, _, err = run(capsys, complete, "--stamp", "docs/about.ru.md", "docs/about.en.md")
     assert code == 2
-    assert f"docs/about.en.md:6: this text is still to write ('{MARK}' is still here): write it  (fix this first)" in err
+    assert (
+        f"docs/about.en.md:6: this text is still to write ('{MARK}' is still here): write it  (fix this first)" in err
+    )
     assert "nothing was stamped" in err
     assert (complete / "docs/about.ru.md").read_bytes() == ru_before
 
@@ -283,7 +301,10 @@ def test_stamping_a_path_that_does_not_exist(complete, capsys):
 
 def test_a_source_that_records_a_stamp(complete, capsys):
     edit(complete, "docs/about.kk.md", "---\n\n", "translated_from: kk:0123456789ab\n---\n\n")
-    assert "docs/about.kk.md:4: this is the source text, yet it records translated_from" in findings(run(capsys, complete)[1])[0]
+    assert (
+        "docs/about.kk.md:4: this is the source text, yet it records translated_from"
+        in findings(run(capsys, complete)[1])[0]
+    )
 
 
 # Missing translations and orphans: blocking.
@@ -293,7 +314,9 @@ def test_page_missing_in_a_language(complete, capsys):
     (complete / "docs/about.en.md").unlink()
     code, out, _ = run(capsys, complete)
     assert code == 1
-    assert findings(out) == ["docs/about.en.md:1: the page has no English (en) translation: add this file, translated from docs/about.kk.md"]
+    assert findings(out) == [
+        "docs/about.en.md:1: the page has no English (en) translation: add this file, translated from docs/about.kk.md"
+    ]
     assert matrix_row(out, "docs/about") == ["source", "ok", "missing"]
 
 
@@ -301,7 +324,9 @@ def test_news_item_missing_in_a_language(complete, capsys):
     (complete / f"{ITEM}/index.ru.md").unlink()
     code, out, _ = run(capsys, complete)
     assert code == 1
-    assert findings(out) == [f"{ITEM}/index.ru.md:1: the news item has no Русский (ru) translation: add this file, translated from {ITEM}/index.kk.md"]
+    assert findings(out) == [
+        f"{ITEM}/index.ru.md:1: the news item has no Русский (ru) translation: add this file, translated from {ITEM}/index.kk.md"
+    ]
 
 
 def test_orphan_translation(site, capsys):
@@ -321,7 +346,9 @@ def test_folder_named_like_a_news_item_with_no_files(site, capsys):
     (site / ITEM).mkdir(parents=True)
     code, out, _ = run(capsys, site)
     assert code == 1
-    assert findings(out) == [f"{ITEM}/index.kk.md:1: the news item has no text: add this file in Қазақша (kk), or remove the folder"]
+    assert findings(out) == [
+        f"{ITEM}/index.kk.md:1: the news item has no text: add this file in Қазақша (kk), or remove the folder"
+    ]
 
 
 # Front matter that must agree: the file that differs is named.
@@ -362,7 +389,9 @@ def test_shared_key_missing_in_a_translation(complete, capsys):
     edit(complete, f"{ITEM}/index.en.md", "participants: 21\n", "")
     code, out, _ = run(capsys, complete)
     assert code == 1
-    assert findings(out) == [f"{ITEM}/index.en.md:1: participants is missing here but is '21' in {ITEM}/index.kk.md and {ITEM}/index.ru.md: copy it"]
+    assert findings(out) == [
+        f"{ITEM}/index.en.md:1: participants is missing here but is '21' in {ITEM}/index.kk.md and {ITEM}/index.ru.md: copy it"
+    ]
 
 
 # Unfinished text.
@@ -382,11 +411,18 @@ def test_placeholder_in_front_matter_and_body(complete, capsys):
 
 def test_empty_news_text(complete, capsys):
     edit(complete, f"{ITEM}/index.en.md", "The participants visited Tyrol.\n", "")
-    assert findings(run(capsys, complete)[1]) == [f"{ITEM}/index.en.md:9: the news text is empty: write it below the front matter"]
+    assert findings(run(capsys, complete)[1]) == [
+        f"{ITEM}/index.en.md:9: the news text is empty: write it below the front matter"
+    ]
 
 
 def test_text_copied_from_another_language(complete, capsys):
-    edit(complete, "docs/about.en.md", "The project introduces dual education in Kazakhstan.", "Жоба  Қазақстанда дуалды\nбілім беруді енгізеді.")
+    edit(
+        complete,
+        "docs/about.en.md",
+        "The project introduces dual education in Kazakhstan.",
+        "Жоба  Қазақстанда дуалды\nбілім беруді енгізеді.",
+    )
     code, out, _ = run(capsys, complete)
     assert code == 1
     assert findings(out) == ["docs/about.en.md:7: the text is the same as in docs/about.kk.md: translate it"]
@@ -403,7 +439,7 @@ def test_text_copied_from_another_language(complete, capsys):
         ("---\n- title\n- О проекте\n---\n\nТекст.\n", 2, "the front matter must be `key: value` lines"),
         ("---\ntitle: О проекте\n\nТекст.\n", 1, "never closed by a second '---' line"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "binary data"),
-        (PAGE["ru"].encode("utf-16"), 1, "the file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8"),
+        (PAGE["ru"].encode("utf-16"), 1, 'the file is saved as UTF-16 ("Unicode" in Notepad): save it as UTF-8'),
     ],
 )
 def test_unreadable_translation(complete, capsys, content, line, phrase):
@@ -427,7 +463,9 @@ def test_old_mac_line_endings_are_line_endings(complete, capsys):
     write(complete, "docs/about.ru.md", mac)
     assert findings(run(capsys, complete)[1]) == []
     write(complete, "docs/about.ru.md", mac.replace("\r\rПроект".encode(), "\r\rTODO: перевести\rПроект".encode()))
-    assert findings(run(capsys, complete)[1]) == ["docs/about.ru.md:7: this text is still to write ('TODO:' is still here): write it"]
+    assert findings(run(capsys, complete)[1]) == [
+        "docs/about.ru.md:7: this text is still to write ('TODO:' is still here): write it"
+    ]
 
 
 def test_unreadable_source_leaves_its_translations_alone(complete, capsys):
@@ -457,7 +495,7 @@ def test_code_urls_and_latin_texts_are_not_checked_for_mixed_words(complete, cap
         complete,
         "docs/about.ru.md",
         "Проект вводит",
-        "Код `pаth` и https://example.org/прoект и <a href=\"https://example.org/дa\">KAZDUAL-дың</a>\n\n"
+        'Код `pаth` и https://example.org/прoект и <a href="https://example.org/дa">KAZDUAL-дың</a>\n\n'
         "```\nprint('Казaхстан')\n```\n\nПроект вводит",
     )
     edit(complete, "docs/about.en.md", "The project", "The prоject")  # English is not checked
@@ -482,7 +520,11 @@ def test_json_output(complete, capsys):
         }
     ]
     about = next(row for row in data["matrix"] if row["name"] == "docs/about")
-    assert {code: cell["state"] for code, cell in about["cells"].items()} == {"kk": "source", "ru": "ok", "en": "missing"}
+    assert {code: cell["state"] for code, cell in about["cells"].items()} == {
+        "kk": "source",
+        "ru": "ok",
+        "en": "missing",
+    }
     assert [language["code"] for language in data["languages"]] == ["kk", "ru", "en"]
 
 
@@ -510,7 +552,11 @@ def test_kinds_lists_every_kind_as_blocking_or_advisory(capsys):
 
 @pytest.mark.parametrize(
     "args, phrase",
-    [(["--colour"], "unrecognized arguments: --colour"), (["--format", "html"], "invalid choice: 'html'"), (["--stamp"], "expected at least one argument")],
+    [
+        (["--colour"], "unrecognized arguments: --colour"),
+        (["--format", "html"], "invalid choice: 'html'"),
+        (["--stamp"], "expected at least one argument"),
+    ],
 )
 def test_bad_options(site, capsys, args, phrase):
     code, out, err = run(capsys, site, *args)

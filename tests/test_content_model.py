@@ -40,11 +40,27 @@ def every_kind(tmp_path_factory):
     words = {"kk": "Қазақша мәтін.", "ru": "Русский текст.", "en": "English text."}
     for code, text in words.items():
         write(root, f"docs/index.{code}.md", page("KAZDUAL", text))
-        write(root, f"docs/about.{code}.md", page("About", text + " [Goals](index.md#no-such-heading)" if code == "en" else text))
+        write(
+            root,
+            f"docs/about.{code}.md",
+            page("About", text + " [Goals](index.md#no-such-heading)" if code == "en" else text),
+        )
         write(root, f"docs/search.{code}.md", page("Search", text))  # address the build makes
-        write(root, f"news/2024-01-15-visit/index.{code}.md", news("Visit", "2024-01-15", text, participants=21 if code != "ru" else 12))
-        write(root, f"news/2024-02-01-seminar/index.{code}.md", news("Seminar", "2024-02-01", text + (" <script>alert(1)</script>" if code == "en" else "")))
-        write(root, f"news/2024-03-01-photos/index.{code}.md", news("Photos", "2024-03-01", text, image="missing.jpg", image_alt="Hall"))
+        write(
+            root,
+            f"news/2024-01-15-visit/index.{code}.md",
+            news("Visit", "2024-01-15", text, participants=21 if code != "ru" else 12),
+        )
+        write(
+            root,
+            f"news/2024-02-01-seminar/index.{code}.md",
+            news("Seminar", "2024-02-01", text + (" <script>alert(1)</script>" if code == "en" else "")),
+        )
+        write(
+            root,
+            f"news/2024-03-01-photos/index.{code}.md",
+            news("Photos", "2024-03-01", text, image="missing.jpg", image_alt="Hall"),
+        )
     write(root, "docs/bad.kk.md", page("Жаман", "Мәтін.").encode("utf-8"))
     write(root, "docs/bad.ru.md", page("Плохо", "Текст.").encode("cp1251"))  # unreadable
     write(root, "docs/bad.en.md", page("Bad", "Text."))
@@ -89,7 +105,11 @@ def test_advisory_findings_never_stop_the_build(tmp_path, capsys):
     root = copy_project(tmp_path / "site", with_news=False)
     about = root / "docs/about.ru.md"
     about.write_text(re.sub(r"translated_from: .*\n", "", about.read_text("utf-8")), "utf-8")
-    write(root, "docs/about.en.md", (root / "docs/about.en.md").read_text("utf-8").replace("translated_from: kk:", "translated_from: kk:0"))
+    write(
+        root,
+        "docs/about.en.md",
+        (root / "docs/about.en.md").read_text("utf-8").replace("translated_from: kk:", "translated_from: kk:0"),
+    )
     assert {f["kind"] for f in checker_findings(root, capsys)} == {"unstamped", "stamp"}
     assert check_translations.main(["--root", str(root)]) == 0
     capsys.readouterr()
@@ -100,7 +120,9 @@ def test_advisory_findings_never_stop_the_build(tmp_path, capsys):
 def test_no_message_speaks_python(every_kind, capsys):
     for finding in checker_findings(every_kind, capsys):
         message = finding["message"]
-        assert not re.search(r"<class|NoneType|\bNone\b|Traceback|Error\b|\bstr\b|\bint\b|\bdict\b|\\u[0-9a-f]{4}", message), message
+        assert not re.search(
+            r"<class|NoneType|\bNone\b|Traceback|Error\b|\bstr\b|\bint\b|\bdict\b|\\u[0-9a-f]{4}", message
+        ), message
 
 
 def test_all_problems_of_a_file_are_reported_at_once_in_a_stable_order(tmp_path, capsys):
@@ -110,7 +132,12 @@ def test_all_problems_of_a_file_are_reported_at_once_in_a_stable_order(tmp_path,
         write(root, f"news/2024-01-15-x/index.{code}.md", bad)
     first = [f for f in checker_findings(root, capsys) if f["path"].endswith("index.kk.md")]
     assert [(f["line"], f["message"].split(" ")[0]) for f in first] == [
-        (2, "title"), (3, "date"), (5, "participants"), (6, "activity"), (7, "'colour'"), (10, "this"),
+        (2, "title"),
+        (3, "date"),
+        (5, "participants"),
+        (6, "activity"),
+        (7, "'colour'"),
+        (10, "this"),
     ]
     assert checker_findings(root, capsys) == checker_findings(root, capsys) + [] and first
 
@@ -118,8 +145,8 @@ def test_all_problems_of_a_file_are_reported_at_once_in_a_stable_order(tmp_path,
 @pytest.mark.parametrize(
     "front, line, expected",
     [
-        ('title: Workshop: dual education', 2, "a value with a colon in it needs quotes"),
-        ("title: 'Workshop \"KazDual\" in Astana", 2, "a quote was opened and never closed"),
+        ("title: Workshop: dual education", 2, "a value with a colon in it needs quotes"),
+        ('title: \'Workshop "KazDual" in Astana', 2, "a quote was opened and never closed"),
         ("title: Visit\n\tsummary: x", 3, "indent with spaces, not tabs"),
         ("title: *star", 2, "put quotes around a value that starts with *"),
         ("participants: 45 адам", 5, "participants must be a whole number such as 30, not '45 адам'"),
@@ -136,7 +163,9 @@ def test_each_message_says_what_to_write(tmp_path, capsys, front, line, expected
     root = empty_site(tmp_path / "site")
     key = front.split(":")[0]
     base = {"title": '"Visit"', "date": "2024-01-15", "summary": '"One sentence."'}
-    lines = [f"{k}: {v}" for k, v in base.items() if k != key] if key in base else [f"{k}: {v}" for k, v in base.items()]
+    lines = (
+        [f"{k}: {v}" for k, v in base.items() if k != key] if key in base else [f"{k}: {v}" for k, v in base.items()]
+    )
     lines.insert(0 if key in ("title", "date") else len(lines), front)
     text = "---\n" + "\n".join(lines) + "\n---\n\nText.\n"
     for code in ("kk", "ru", "en"):
@@ -149,7 +178,10 @@ def test_a_translation_that_copies_the_source_is_unfinished_in_every_language(tm
     root = empty_site(tmp_path / "site")
     for code in ("kk", "ru", "en"):
         write(root, f"docs/index.{code}.md", page("KAZDUAL", "Бір мәтін барлық тілде."))
-    assert {f["path"] for f in checker_findings(root, capsys) if f["kind"] == "unfinished"} == {"docs/index.ru.md", "docs/index.en.md"}
+    assert {f["path"] for f in checker_findings(root, capsys) if f["kind"] == "unfinished"} == {
+        "docs/index.ru.md",
+        "docs/index.en.md",
+    }
 
 
 def test_a_draft_item_never_blocks_publishing_but_the_preview_shows_it(tmp_path, capsys):
@@ -173,4 +205,6 @@ def test_the_editors_guide_lists_the_front_matter_as_the_schema_has_it():
 
     guide = (ROOT / "news" / "README.md").read_text("utf-8")
     listed = re.findall(r"^\| `([a-z_]+)` \| (yes|no, in the file’s language) \|", guide, re.M)
-    assert listed == [(f.name, "yes" if f.shared else "no, in the file’s language") for f in schema.NEWS if not f.by_tool]
+    assert listed == [
+        (f.name, "yes" if f.shared else "no, in the file’s language") for f in schema.NEWS if not f.by_tool
+    ]

@@ -27,8 +27,18 @@ def add_activities(project: Path) -> None:
     """Three activities (one with about 40 participants, one over five days), a news
     item that is no activity, and a draft activity."""
     add_item(project, "2021-03-01-kick-off", activity="meeting", place="Online", participants=12)
-    add_item(project, "2022-05-10-seminar", title=KAZAKH_TITLE, activity="seminar", place="Өскемен", participants=40, participants_approximate="true")
-    add_item(project, "2022-11-20-study-visit", end_date="2022-11-24", activity="study-visit", place="Tyrol")  # participants unknown
+    add_item(
+        project,
+        "2022-05-10-seminar",
+        title=KAZAKH_TITLE,
+        activity="seminar",
+        place="Өскемен",
+        participants=40,
+        participants_approximate="true",
+    )
+    add_item(
+        project, "2022-11-20-study-visit", end_date="2022-11-24", activity="study-visit", place="Tyrol"
+    )  # participants unknown
     add_item(project, "2023-01-05-plain-news")
     add_item(project, "2023-06-01-draft-visit", activity="visit", participants=99, draft="true")
 
@@ -88,7 +98,13 @@ def test_the_page_lists_every_activity_once_per_language_newest_first(activity_s
             [strings[f"dissemination_{key}"] for key in ("date", "kind", "title", "place", "participants")],
             [visit_dates, labels["study-visit"], f"2022-11-20-study-visit {lang.code}", "Tyrol", ""],
             [news_date(datetime.date(2022, 5, 10), lang.code), labels["seminar"], KAZAKH_TITLE, "Өскемен", about_40],
-            [news_date(datetime.date(2021, 3, 1), lang.code), labels["meeting"], f"2021-03-01-kick-off {lang.code}", "Online", "12"],
+            [
+                news_date(datetime.date(2021, 3, 1), lang.code),
+                labels["meeting"],
+                f"2021-03-01-kick-off {lang.code}",
+                "Online",
+                "12",
+            ],
         ]
         html = page.read_text("utf-8")
         for slug in ("study-visit", "seminar", "kick-off"):
@@ -104,14 +120,25 @@ def test_an_approximate_part_makes_its_totals_approximate(activity_site):
         labels, total = strings["activity"], strings["dissemination_total"]
         about = strings["approximately"]
         found = tables(activity_site / lang.prefix / "dissemination" / "index.html")
-        assert found[strings["dissemination_by_year"]][1:] == [["2021", "1", "12"], ["2022", "2", about.format(number=40)], [total, "3", about.format(number=52)]]
+        assert found[strings["dissemination_by_year"]][1:] == [
+            ["2021", "1", "12"],
+            ["2022", "2", about.format(number=40)],
+            [total, "3", about.format(number=52)],
+        ]
         assert found[strings["dissemination_by_kind"]][1:] == [
-            [labels["meeting"], "1", "12"], [labels["seminar"], "1", about.format(number=40)], [labels["study-visit"], "1", ""], [total, "3", about.format(number=52)],
+            [labels["meeting"], "1", "12"],
+            [labels["seminar"], "1", about.format(number=40)],
+            [labels["study-visit"], "1", ""],
+            [total, "3", about.format(number=52)],
         ]
 
 
 def test_the_page_speaks_the_language_of_its_readers(activity_site):
-    expected = {"kk": ("<td>Оқу сапары</td>", "шамамен 40", "2022\u202fж. 20–24 қараша"), "ru": ("<td>Учебный визит</td>", "около 40", "20–24 ноября 2022\u202fг."), "en": ("<td>Study visit</td>", "about 40", "20–24 November 2022")}
+    expected = {
+        "kk": ("<td>Оқу сапары</td>", "шамамен 40", "2022\u202fж. 20–24 қараша"),
+        "ru": ("<td>Учебный визит</td>", "около 40", "20–24 ноября 2022\u202fг."),
+        "en": ("<td>Study visit</td>", "about 40", "20–24 November 2022"),
+    }
     for lang in LANGUAGES:
         html = (activity_site / lang.prefix / "dissemination" / "index.html").read_text("utf-8")
         assert all(text in html for text in expected[lang.code])
@@ -143,8 +170,12 @@ def test_report_for_a_period_includes_both_boundary_days(site, capsys):
     code, out, err = report(capsys, site, "--format", "json", "--from", "2022-05-10", "--to", "2022-11-20")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert [(a["date"], a["end_date"], a["activity"], a["participants"], a["participants_approximate"]) for a in data["activities"]] == [
-        ("2022-11-20", "2022-11-24", "study-visit", None, None), ("2022-05-10", None, "seminar", 40, True),
+    assert [
+        (a["date"], a["end_date"], a["activity"], a["participants"], a["participants_approximate"])
+        for a in data["activities"]
+    ] == [
+        ("2022-11-20", "2022-11-24", "study-visit", None, None),
+        ("2022-05-10", None, "seminar", 40, True),
     ]
     assert data["totals"] == {
         "by_year": {"2022": {"activities": 2, "participants": 40, "participants_approximate": True}},
@@ -179,15 +210,22 @@ def test_report_csv_round_trips_with_kazakh_text(site, capsys, tmp_path, monkeyp
         f"{field}_{lang.code}" for field in ("place", "title", "url") for lang in LANGUAGES
     ]
     rows = [dict(zip(header, row)) for row in activities]
-    assert [(r["date"], r["end_date"], r["activity"], r["participants"], r["participants_approximate"]) for r in rows] == [
-        ("2022-11-20", "2022-11-24", "study-visit", "", ""), ("2022-05-10", "", "seminar", "40", "true"), ("2021-03-01", "", "meeting", "12", "false"),
+    assert [
+        (r["date"], r["end_date"], r["activity"], r["participants"], r["participants_approximate"]) for r in rows
+    ] == [
+        ("2022-11-20", "2022-11-24", "study-visit", "", ""),
+        ("2022-05-10", "", "seminar", "40", "true"),
+        ("2021-03-01", "", "meeting", "12", "false"),
     ]
     assert rows[1]["title_kk"] == KAZAKH_TITLE and rows[1]["place_kk"] == "Өскемен"
     assert rows[1]["url_en"] == "https://example.org/kazdual/en/news/seminar/"
     assert (empty, totals_header) == ([], ["total", "group", "activities", "participants", "participants_approximate"])
     assert lines[6:] == [
-        ["year", "2021", "1", "12", "false"], ["year", "2022", "2", "40", "true"],
-        ["activity", "meeting", "1", "12", "false"], ["activity", "seminar", "1", "40", "true"], ["activity", "study-visit", "1", "", ""],
+        ["year", "2021", "1", "12", "false"],
+        ["year", "2022", "2", "40", "true"],
+        ["activity", "meeting", "1", "12", "false"],
+        ["activity", "seminar", "1", "40", "true"],
+        ["activity", "study-visit", "1", "", ""],
         ["all", "", "3", "52", "true"],
     ]
 
@@ -200,12 +238,14 @@ def test_the_markdown_report_marks_approximate_numbers_and_ranges(site, capsys):
 
 
 def test_report_cells_never_become_formulas_or_break_a_table(site, capsys, tmp_path):
-    add_item(site, "2022-02-02-tricky", activity="event", place="'=HYPERLINK(\"http://x\")'", title="'A | B [c](d) <b>'")
+    add_item(
+        site, "2022-02-02-tricky", activity="event", place="'=HYPERLINK(\"http://x\")'", title="'A | B [c](d) <b>'"
+    )
     output = tmp_path / "wp5.csv"
     assert report(capsys, site, "--output", str(output))[0] == 0
     with output.open(encoding="utf-8-sig", newline="") as file:
         row = next(r for r in csv.reader(file) if r and r[0] == "2022-02-02")
-    assert "'=HYPERLINK(\"http://x\")" in row
+    assert '\'=HYPERLINK("http://x")' in row
     _, out, _ = report(capsys, site, "--format", "markdown")
     line = next(l for l in out.splitlines() if l.startswith("| 2022-02-02"))
     assert line.count(" | ") == 5 and "A \\| B \\[c\\](d) &lt;b&gt;" in line
@@ -219,7 +259,9 @@ def test_report_output_must_be_a_file(site, capsys, tmp_path, kind):
     output.mkdir() if kind == "folder" else os.mkfifo(output)
     code, out, err = report(capsys, site, "--output", str(output))
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"error: --output {output}: this is not a file: name a file, or leave --output out to print the report"]
+    assert err.splitlines() == [
+        f"error: --output {output}: this is not a file: name a file, or leave --output out to print the report"
+    ]
     assert output.is_dir() if kind == "folder" else stat.S_ISFIFO(output.lstat().st_mode)
 
 
@@ -237,7 +279,10 @@ def test_report_leaves_out_news_that_is_no_activity(tmp_path, capsys, monkeypatc
     [
         (["--from", "2022-02-30"], "argument --from: '2022-02-30' is not a date: write it as YYYY-MM-DD"),
         (["--to", "20220101"], "argument --to: '20220101' is not a date"),
-        (["--from", "2023-01-01", "--to", "2022-12-31"], "error: the period is reversed: --from 2023-01-01 is after --to 2022-12-31"),
+        (
+            ["--from", "2023-01-01", "--to", "2022-12-31"],
+            "error: the period is reversed: --from 2023-01-01 is after --to 2022-12-31",
+        ),
     ],
 )
 def test_bad_dates_are_bad_usage(site, capsys, args, message):

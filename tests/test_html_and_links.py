@@ -19,6 +19,7 @@ from browser_support import missing_tool
 from conftest import ROOT
 from html_pages import read_page
 
+
 def vnu_jar() -> Path:
     """The Nu HTML Checker from npm (`npm ci`): a current one, which knows CSP level 3."""
     jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -27,14 +28,14 @@ def vnu_jar() -> Path:
     return jar
 
 
-
 def test_html_is_valid(built_site):
     java = shutil.which("java")
     if not java:
         missing_tool("Java is missing, the HTML checker needs it: `apt-get install default-jre-headless`")
     result = subprocess.run(
         [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(built_site)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     report = json.loads(result.stderr or result.stdout)
     errors = [
@@ -53,19 +54,31 @@ def test_no_broken_internal_link_or_anchor(built_site):
     site_url = read_page(built_site / "index.html").find("link", rel="canonical")[0].attrs["href"]
     # A site built for a project path (https://host/project/) links /project/... from its 404 pages.
     site_path = urlsplit(site_url).path
-    below_path = ["--remap", f"^{re.escape(built_site.as_uri() + site_path.rstrip('/'))}(/.*)?$ {built_site.as_uri()}$1"] if site_path != "/" else []
+    below_path = (
+        ["--remap", f"^{re.escape(built_site.as_uri() + site_path.rstrip('/'))}(/.*)?$ {built_site.as_uri()}$1"]
+        if site_path != "/"
+        else []
+    )
     result = subprocess.run(
         [
-            str(lychee), "--offline", "--no-progress", "--format", "json",
-            "--root-dir", str(built_site),
+            str(lychee),
+            "--offline",
+            "--no-progress",
+            "--format",
+            "json",
+            "--root-dir",
+            str(built_site),
             "--include-fragments",
             # A folder link is good only with its index.html, whose anchors are then checked.
-            "--index-files", "index.html",
-            "--remap", f"^{re.escape(site_url)}(.*)$ {built_site.as_uri()}/$1",
+            "--index-files",
+            "index.html",
+            "--remap",
+            f"^{re.escape(site_url)}(.*)$ {built_site.as_uri()}/$1",
             *below_path,
             str(built_site),
         ],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.strip(), result.stderr
     report = json.loads(result.stdout)

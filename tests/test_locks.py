@@ -64,14 +64,19 @@ def test_each_lock_is_made_by_pip_compile_from_its_pins_with_hashes(source, lock
 @pytest.mark.parametrize("source, lock_file", LOCKS, ids=[lock_file.name for _, lock_file in LOCKS])
 def test_every_pin_is_locked_at_its_version(source, lock_file):
     entries = locked(lock_file)
-    stale = {name: (version, entries.get(name, ("missing",))[0]) for name, version in pins_of(source).items()
-             if entries.get(name, ("missing",))[0] != version}
+    stale = {
+        name: (version, entries.get(name, ("missing",))[0])
+        for name, version in pins_of(source).items()
+        if entries.get(name, ("missing",))[0] != version
+    }
     assert stale == {}, f"pinned vs locked in {lock_file.name}: {stale}; run `python3 scripts/lock.py`"
 
 
 def test_the_tests_install_exactly_what_the_site_build_installs():
     site, tests = (locked(lock_file) for _, lock_file in LOCKS)
-    differing = {name: (entry[0], tests.get(name, ("missing",))[0]) for name, entry in site.items() if tests.get(name) != entry}
+    differing = {
+        name: (entry[0], tests.get(name, ("missing",))[0]) for name, entry in site.items() if tests.get(name) != entry
+    }
     assert differing == {}, "site lock vs test lock (versions or hashes): run `python3 scripts/lock.py`"
 
 

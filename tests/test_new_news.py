@@ -51,7 +51,10 @@ def test_makes_one_text_per_site_language(site, capsys):
 
 def test_the_texts_follow_the_languages_in_mkdocs_yml(site, capsys):
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("locale: en\n          name: English", "locale: de\n          name: Deutsch"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("locale: en\n          name: English", "locale: de\n          name: Deutsch"),
+        "utf-8",
+    )
     code, out, _ = make(capsys, site, "Visit", "--date", "2024-01-15")
     assert code == 0
     assert [Path(line).name for line in out.splitlines()] == ["index.kk.md", "index.ru.md", "index.de.md"]
@@ -108,7 +111,10 @@ def test_title_without_ascii_needs_a_slug(site, capsys):
 @pytest.mark.parametrize(
     "slug, phrase",
     [
-        *((bad, "use lower-case ASCII letters, digits and single hyphens") for bad in ["Study-Visit", "study_visit", "study--visit", "-visit", "визит", "study\nvisit"]),
+        *(
+            (bad, "use lower-case ASCII letters, digits and single hyphens")
+            for bad in ["Study-Visit", "study_visit", "study--visit", "-visit", "визит", "study\nvisit"]
+        ),
         ("2024", "taken by the news listings"),
         ("page", "taken by the news listings"),
         ("a" * 61, "keep it to 60 characters"),
@@ -154,7 +160,9 @@ def test_a_configuration_mkdocs_refuses_gets_mkdocs_reason_on_one_line(site, cap
     (site / "overrides").rename(site / "templates")
     code, _, err = make(capsys, site, "Visit", "--date", "2024-01-15")
     assert code == 2
-    assert err.splitlines() == [f"mkdocs.yml:1: Config value 'theme': The path set in custom_dir ('{site / 'overrides'}') does not exist."]
+    assert err.splitlines() == [
+        f"mkdocs.yml:1: Config value 'theme': The path set in custom_dir ('{site / 'overrides'}') does not exist."
+    ]
 
 
 def test_the_checker_sends_the_editor_back_to_every_placeholder_until_done(site, capsys):
@@ -170,12 +178,27 @@ def test_the_checker_sends_the_editor_back_to_every_placeholder_until_done(site,
     assert len(reported) == 8  # summary and text in every language, the title in two
     assert "records no source" not in out  # finishing comes before stamping
 
-    texts = {"kk": ("Тиролге сапар", "Сапар туралы."), "ru": ("Визит в Тироль", "О визите."), "en": ("Visit to Tyrol", "About the visit.")}
+    texts = {
+        "kk": ("Тиролге сапар", "Сапар туралы."),
+        "ru": ("Визит в Тироль", "О визите."),
+        "en": ("Visit to Tyrol", "About the visit."),
+    }
     for code, (title, text) in texts.items():
         path = site / folder / f"index.{code}.md"
-        lines = [f'title: "{title}"' if l.startswith("title:") else f'summary: "{text}"' if l.startswith("summary:") else text if l.startswith(MARK) else l for l in path.read_text("utf-8").split("\n")]
+        lines = [
+            f'title: "{title}"'
+            if l.startswith("title:")
+            else f'summary: "{text}"'
+            if l.startswith("summary:")
+            else text
+            if l.startswith(MARK)
+            else l
+            for l in path.read_text("utf-8").split("\n")
+        ]
         path.write_text("\n".join(lines), "utf-8")
-    assert check_translations.main(["--root", str(site), "--stamp", f"{folder}/index.ru.md", f"{folder}/index.en.md"]) == 0
+    assert (
+        check_translations.main(["--root", str(site), "--stamp", f"{folder}/index.ru.md", f"{folder}/index.en.md"]) == 0
+    )
     content = load(config.load(site))
     assert [item.name for item in content.news(drafts=False)] == [folder] and content.findings == []
 

@@ -48,7 +48,9 @@ def many_news(tmp_path_factory) -> Path:
 def test_listing_is_newest_first_ten_per_page_with_stable_urls(many_news):
     for lang in LANGUAGES:
         root = many_news / lang.prefix / "news"
-        first, second, third = (dates_listed(p) for p in (root / "index.html", root / "page/2/index.html", root / "page/3/index.html"))
+        first, second, third = (
+            dates_listed(p) for p in (root / "index.html", root / "page/2/index.html", root / "page/3/index.html")
+        )
         assert (len(first), len(second), len(third)) == (10, 10, 3)
         everything = first + second + third
         assert everything == sorted(everything, reverse=True)
@@ -121,12 +123,37 @@ def test_news_pages_are_in_the_sitemap_with_alternates(many_news):
 
 BAD_INPUT = [
     ("missing title", "2023-01-05-x", {"title": None}, "news/2023-01-05-x/index.kk.md:1: title is missing: add it"),
-    ("date disagrees", "2023-01-05-x", {"date": "2023-01-06"}, "news/2023-01-05-x/index.kk.md:3: date is 2023-01-06 but the folder name says 2023-01-05"),
-    ("date not a date", "2023-01-05-x", {"date": "5 January"}, "news/2023-01-05-x/index.kk.md:3: date must be a date written as YYYY-MM-DD"),
+    (
+        "date disagrees",
+        "2023-01-05-x",
+        {"date": "2023-01-06"},
+        "news/2023-01-05-x/index.kk.md:3: date is 2023-01-06 but the folder name says 2023-01-05",
+    ),
+    (
+        "date not a date",
+        "2023-01-05-x",
+        {"date": "5 January"},
+        "news/2023-01-05-x/index.kk.md:3: date must be a date written as YYYY-MM-DD",
+    ),
     ("bad folder name", "2023-1-5-x", {}, "news/2023-1-5-x:1: a news folder is named YYYY-MM-DD-slug"),
-    ("missing image", "2023-01-05-x", {"image": "none.jpg", "image_alt": "x"}, "news/2023-01-05-x/index.kk.md:5: the photo none.jpg is not in news/2023-01-05-x/"),
-    ("unknown activity", "2023-01-05-x", {"activity": "party"}, "news/2023-01-05-x/index.kk.md:5: activity must be one of meeting"),
-    ("malformed yaml", "2023-01-05-x", {"summary": "[unclosed"}, "news/2023-01-05-x/index.kk.md:5: the front matter is not valid YAML here"),
+    (
+        "missing image",
+        "2023-01-05-x",
+        {"image": "none.jpg", "image_alt": "x"},
+        "news/2023-01-05-x/index.kk.md:5: the photo none.jpg is not in news/2023-01-05-x/",
+    ),
+    (
+        "unknown activity",
+        "2023-01-05-x",
+        {"activity": "party"},
+        "news/2023-01-05-x/index.kk.md:5: activity must be one of meeting",
+    ),
+    (
+        "malformed yaml",
+        "2023-01-05-x",
+        {"summary": "[unclosed"},
+        "news/2023-01-05-x/index.kk.md:5: the front matter is not valid YAML here",
+    ),
     ("a title with a colon", "2023-01-05-x", {"title": "Workshop: dual"}, "a value with a colon in it needs quotes"),
 ]
 
@@ -147,7 +174,10 @@ def test_two_items_with_one_slug_stop_the_build(project):
     add_item(project, "2024-02-01-visit")
     result = build(project, project / "out")
     assert result.returncode != 0
-    assert "news/2024-02-01-visit/index.en.md:1: this takes the address news/visit/, as news/2023-01-05-visit does" in result.stderr
+    assert (
+        "news/2024-02-01-visit/index.en.md:1: this takes the address news/visit/, as news/2023-01-05-visit does"
+        in result.stderr
+    )
 
 
 def test_front_matter_that_is_not_closed_stops_the_build(project):
@@ -164,14 +194,20 @@ def test_missing_translation_fails_the_published_build(project):
     add_item(project, "2023-01-05-x", languages=["kk", "en"])
     result = build(project, project / "out")
     assert result.returncode != 0
-    assert "news/2023-01-05-x/index.ru.md:1: the news item has no Русский (ru) translation: add this file, translated from news/2023-01-05-x/index.kk.md" in result.stderr
+    assert (
+        "news/2023-01-05-x/index.ru.md:1: the news item has no Русский (ru) translation: add this file, translated from news/2023-01-05-x/index.kk.md"
+        in result.stderr
+    )
 
 
 def test_unfinished_text_is_not_published(project):
     add_item(project, "2023-01-05-x", body="TODO: write the text")
     result = build(project, project / "out")
     assert result.returncode != 0
-    assert "news/2023-01-05-x/index.kk.md:7: this text is still to write ('TODO:' is still here): write it" in result.stderr
+    assert (
+        "news/2023-01-05-x/index.kk.md:7: this text is still to write ('TODO:' is still here): write it"
+        in result.stderr
+    )
 
 
 def test_a_slug_may_not_take_a_listing_url(project):
@@ -191,7 +227,9 @@ def test_multi_day_events_show_their_dates_in_each_language(project):
         "en": ["13–17 November 2023", "26 June – 6 July 2022"],
     }
     for lang in LANGUAGES:
-        listing = read_page(site / lang.prefix / "news" / "index.html").text.replace("\u202f", " ").replace("\u2009", " ")
+        listing = (
+            read_page(site / lang.prefix / "news" / "index.html").text.replace("\u202f", " ").replace("\u2009", " ")
+        )
         for dates in expected[lang.code]:
             assert dates in listing, (lang.code, dates)
         item = read_page(site / lang.prefix / "news" / "tyrol" / "index.html").text.replace("\u202f", " ")

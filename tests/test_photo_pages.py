@@ -15,26 +15,41 @@ from photo_samples import save_photo, upright_picture
 from test_photos import assert_no_metadata
 
 ITEM = "news/2024-01-15-seminar"
-ALTS = {"kk": ("Семинарға қатысушылар", "Зал", "Бағдарлама"), "ru": ("Участники семинара", "Зал", "Программа"), "en": ("Seminar participants", "The hall", "The programme")}
+ALTS = {
+    "kk": ("Семинарға қатысушылар", "Зал", "Бағдарлама"),
+    "ru": ("Участники семинара", "Зал", "Программа"),
+    "en": ("Seminar participants", "The hall", "The programme"),
+}
 
 
 def write_item(project, values_for, body_for=lambda code: f"Text {code}.\n") -> None:
     for lang in LANGUAGES:
         code = lang.code
         values = {"title": f"Seminar {code}", "date": "2024-01-15", "summary": f"Summary {code}.", **values_for(code)}
-        (project / ITEM / f"index.{code}.md").write_text("---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n\n" + body_for(code), "utf-8")
+        (project / ITEM / f"index.{code}.md").write_text(
+            "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n\n" + body_for(code), "utf-8"
+        )
 
 
 def photo_values(code: str) -> dict:
     lead, hall, programme = ALTS[code]
-    return {"image": "group.jpg", "image_alt": lead, "gallery": [{"file": "hall.png", "alt": hall, "caption": f"Hall {code}"}, {"file": "phone.webp", "alt": programme}]}
+    return {
+        "image": "group.jpg",
+        "image_alt": lead,
+        "gallery": [
+            {"file": "hall.png", "alt": hall, "caption": f"Hall {code}"},
+            {"file": "phone.webp", "alt": programme},
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
 def photo_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("photos") / "project", with_news=False)
     (project / ITEM).mkdir(parents=True)
-    save_photo(project / ITEM / "group.jpg", upright_picture((1500, 2000)), orientation=6)  # a phone held upright, stored sideways
+    save_photo(
+        project / ITEM / "group.jpg", upright_picture((1500, 2000)), orientation=6
+    )  # a phone held upright, stored sideways
     save_photo(project / ITEM / "hall.png", upright_picture((1200, 800)))
     save_photo(project / ITEM / "phone.webp", upright_picture((900, 600)))
     save_photo(project / ITEM / "inline.jpg", upright_picture((700, 500)))
@@ -45,11 +60,19 @@ def photo_site(tmp_path_factory):
 def test_web_versions_are_published_and_the_originals_are_not(photo_site):
     folder = photo_site / "news" / "seminar"
     names = {p.name for p in folder.iterdir()}
-    for stem, widths in (("group", (480, 960, 1500)), ("hall", (480, 960, 1200)), ("phone", (480, 900)), ("inline", (480, 700))):
+    for stem, widths in (
+        ("group", (480, 960, 1500)),
+        ("hall", (480, 960, 1200)),
+        ("phone", (480, 900)),
+        ("inline", (480, 700)),
+    ):
         for width in widths:
             assert {f"{stem}-{width}.avif", f"{stem}-{width}.webp", f"{stem}-{width}.jpg"} <= names, (stem, width)
     assert not {"group.jpg", "hall.png", "phone.webp", "inline.jpg"} & names
-    assert not list(photo_site.rglob("group.jpg")) and not (photo_site / "ru" / "news" / "seminar" / "group-480.jpg").exists()
+    assert (
+        not list(photo_site.rglob("group.jpg"))
+        and not (photo_site / "ru" / "news" / "seminar" / "group-480.jpg").exists()
+    )
 
 
 def test_no_published_image_carries_gps_or_any_metadata(photo_site):
@@ -76,7 +99,9 @@ def test_the_item_shows_its_photos_in_picture_with_sizes(photo_site):
         assert types[:2] == ["image/avif", "image/webp"]
         inline = next(tag for tag in page.find("img") if tag.attrs.get("alt") == f"{ALTS[lang.code][0]} (2)")
         assert inline.attrs["loading"] == "lazy" and "inline-480.jpg 480w" in inline.attrs["srcset"]
-        for src in [tag.attrs["src"] for tag in page.find("img")] + [s.split()[0] for tag in page.find("source") for s in tag.attrs["srcset"].split(", ")]:
+        for src in [tag.attrs["src"] for tag in page.find("img")] + [
+            s.split()[0] for tag in page.find("source") for s in tag.attrs["srcset"].split(", ")
+        ]:
             target = (photo_site / lang.prefix / "news/seminar" / src).resolve()
             assert target.is_file(), src
 
@@ -94,7 +119,11 @@ def test_the_gallery_links_each_thumbnail_to_its_large_version(photo_site):
 def test_cards_show_the_lead_photo_as_a_thumbnail(photo_site):
     for lang in LANGUAGES:
         for listing in ("index.html", "news/index.html"):
-            cards = [tag for tag in read_page(photo_site / lang.prefix / listing).find("img") if tag.attrs.get("alt") == ALTS[lang.code][0]]
+            cards = [
+                tag
+                for tag in read_page(photo_site / lang.prefix / listing).find("img")
+                if tag.attrs.get("alt") == ALTS[lang.code][0]
+            ]
             assert len(cards) == 1 and cards[0].attrs["loading"] == "lazy", listing
 
 
@@ -104,7 +133,11 @@ def test_link_previews_show_the_lead_photo_or_the_languages_card(photo_site):
         image = item.find("meta", property="og:image")[0].attrs["content"]
         assert image == "https://kazdual.github.io/news/seminar/share.jpg"
         assert item.find("meta", attrs=None) is not None
-        about = read_page(photo_site / lang.prefix / "about/index.html").find("meta", property="og:image")[0].attrs["content"]
+        about = (
+            read_page(photo_site / lang.prefix / "about/index.html")
+            .find("meta", property="og:image")[0]
+            .attrs["content"]
+        )
         assert about == f"https://kazdual.github.io/{lang.prefix}assets/share.jpg"
         with Image.open(photo_site / lang.prefix / "assets/share.jpg") as card:
             assert card.size == (1200, 630)
@@ -116,8 +149,16 @@ def test_link_previews_show_the_lead_photo_or_the_languages_card(photo_site):
 @pytest.mark.parametrize(
     "case, values, message",
     [
-        ("no alt in one language", lambda code: {**photo_values(code), "image_alt": None} if code == "ru" else photo_values(code), f"{ITEM}/index.ru.md:1: image_alt is missing: add it"),
-        ("gallery photo without alt", lambda code: {**photo_values(code), "gallery": [{"file": "hall.png"}]}, "gallery, entry 1: alt is missing: add it"),
+        (
+            "no alt in one language",
+            lambda code: {**photo_values(code), "image_alt": None} if code == "ru" else photo_values(code),
+            f"{ITEM}/index.ru.md:1: image_alt is missing: add it",
+        ),
+        (
+            "gallery photo without alt",
+            lambda code: {**photo_values(code), "gallery": [{"file": "hall.png"}]},
+            "gallery, entry 1: alt is missing: add it",
+        ),
         ("a photo that is cut short", photo_values, f"{ITEM}/hall.png:1: the photo is cut short"),
     ],
 )
@@ -147,7 +188,10 @@ def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site, chromium
             context.add_init_script(path=str(axe_script()))
             page = context.new_page()
             page.goto(base + "ru/news/seminar/")
-            result = page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)", AXE_TAGS)
+            result = page.evaluate(
+                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)",
+                AXE_TAGS,
+            )
             assert result == []
             assert page.evaluate("window.__kdCspViolations") == []
             # Tab through the page until each gallery link has had the focus.
@@ -165,7 +209,9 @@ def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site, chromium
             assert opened.value.status == 200 and opened.value.headers["content-type"] == "image/webp"
             # The lead photo is loaded eagerly in its smallest fitting format; nothing is broken.
             page.goto(base + "ru/news/seminar/")
-            assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0 || img.loading === 'lazy')")
+            assert page.evaluate(
+                "[...document.images].every(img => img.complete && img.naturalWidth > 0 || img.loading === 'lazy')"
+            )
             assert page.evaluate("document.querySelector('.kd-article__image img').currentSrc").endswith(".avif")
         finally:
             context.close()

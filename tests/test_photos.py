@@ -90,8 +90,12 @@ def count_encodes(monkeypatch) -> list[str]:
 @pytest.mark.parametrize(
     ("width", "expected"),
     [
-        (4000, (480, 960, 1600)), (1600, (480, 960, 1600)), (1200, (480, 960, 1200)),
-        (960, (480, 960)), (480, (480,)), (300, (300,)),
+        (4000, (480, 960, 1600)),
+        (1600, (480, 960, 1600)),
+        (1200, (480, 960, 1200)),
+        (960, (480, 960)),
+        (480, (480,)),
+        (300, (300,)),
     ],
 )
 def test_widths_are_never_enlarged_and_include_the_photos_own_up_to_1600(width, expected):
@@ -128,7 +132,9 @@ def test_a_4000_by_3000_photo_turned_by_exif_6_gives_portrait_variants(tmp_path,
 def test_a_photo_narrower_than_480_gets_one_variant_of_its_own_width(tmp_path, cache_dir):
     processed = photos.process(save_photo(tmp_path / "small.png", upright_picture((300, 200))), cache_dir)
     assert [(v.width, v.height, v.format) for v in processed.variants] == [
-        (300, 200, "avif"), (300, 200, "webp"), (300, 200, "jpeg"),
+        (300, 200, "avif"),
+        (300, 200, "webp"),
+        (300, 200, "jpeg"),
     ]
 
 
@@ -336,6 +342,7 @@ def test_a_damaged_or_unfinished_cache_entry_is_made_again(tmp_path, cache_dir, 
 def test_an_interrupted_write_leaves_nothing_to_trust(tmp_path, cache_dir, monkeypatch):
     photo = save_photo(tmp_path / "photo.jpg", upright_picture((500, 400)))
     replace = os.replace
+
     def interrupted(source, target):
         if Path(target).name == "480.jpg":
             raise KeyboardInterrupt
@@ -393,7 +400,10 @@ _TINY = Image.new("RGB", (9, 9))
 # case: (what makes the file in a folder, what the message says)
 PROBLEMS = {
     "truncated jpeg": (_truncated(".jpg", 12), "truncated"),
-    "jpeg cut in its headers": (_file("a.jpg", image_bytes(_TINY, "JPEG", exif=camera_exif().tobytes())[:60]), "truncated"),
+    "jpeg cut in its headers": (
+        _file("a.jpg", image_bytes(_TINY, "JPEG", exif=camera_exif().tobytes())[:60]),
+        "truncated",
+    ),
     "truncated png": (_truncated(".png", 12), "truncated"),
     "truncated webp": (_truncated(".webp", 100), "truncated"),
     "truncated heic": (_truncated(".heic", 100), "truncated"),
@@ -423,7 +433,9 @@ def test_every_problem_is_told_in_plain_words(tmp_path, cache_dir, case):
     for message in messages:
         assert expected in message
         assert message[0].islower() and message == message.strip()
-        assert not any(word in message for word in ("None", "Error", "Exception", "Traceback", "PIL", "Pillow", "errno"))
+        assert not any(
+            word in message for word in ("None", "Error", "Exception", "Traceback", "PIL", "Pillow", "errno")
+        )
     made = [path for folder in ("photos", "share") for path in (cache_dir / folder).rglob("*.*")]
     assert not made, "a problem photo left images in the cache"
 

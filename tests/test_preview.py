@@ -65,13 +65,24 @@ def test_every_page_loads_the_preview_script_from_its_own_origin(preview):
     assert status == 200 and headers["Content-Type"].startswith("text/javascript") and "EventSource" in code
 
 
-@pytest.mark.parametrize("path", ["/%0d%0aSet-Cookie:%20taken=1/../about", "/%2F%2Fevil.example/../about", "//evil.example/../about"])
+@pytest.mark.parametrize(
+    "path", ["/%0d%0aSet-Cookie:%20taken=1/../about", "/%2F%2Fevil.example/../about", "//evil.example/../about"]
+)
 def test_a_redirect_stays_on_the_preview_and_adds_no_header(preview, path):
     status, _, headers = preview.get(path)
     assert status == 302 and headers["Location"] == "/about/" and "Set-Cookie" not in headers
 
 
-@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/__preview__/../../server.py", "/a%00b"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/__preview__/../../server.py",
+        "/a%00b",
+    ],
+)
 def test_no_request_reads_outside_the_built_site(preview, path):
     status, body, _ = preview.get(path)
     assert status == 404 and "root:" not in body and "import" not in body
@@ -84,7 +95,18 @@ def test_an_address_too_long_for_any_file_is_not_found(preview, path):
     assert status == 404 and "Rebuilt just now" not in body
 
 
-@pytest.mark.parametrize("host, status", [("evil.example", 421), ("evil.example:{port}", 421), ("127.0.0.1:{port}", 200), ("localhost:{port}", 200), ("LOCALHOST", 200), ("[::1]:{port}", 200), ("192.168.1.20:{port}", 200)])
+@pytest.mark.parametrize(
+    "host, status",
+    [
+        ("evil.example", 421),
+        ("evil.example:{port}", 421),
+        ("127.0.0.1:{port}", 200),
+        ("localhost:{port}", 200),
+        ("LOCALHOST", 200),
+        ("[::1]:{port}", 200),
+        ("192.168.1.20:{port}", 200),
+    ],
+)
 def test_only_an_address_of_this_computer_is_answered(preview, host, status):
     """A web page elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and read
     the drafts the preview shows: a request that names another host gets nothing."""
@@ -112,8 +134,14 @@ def test_head_of_the_event_stream_is_its_headers_alone(preview):
 
 
 def test_an_edit_of_a_news_text_reaches_the_page(preview, project):
-    edit(project / ITEM / "index.ru.md", "TODO: translate the news text", "Участники обсудили план визита. TODO: translate the news text")
-    preview.wait_for(f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear")
+    edit(
+        project / ITEM / "index.ru.md",
+        "TODO: translate the news text",
+        "Участники обсудили план визита. TODO: translate the news text",
+    )
+    preview.wait_for(
+        f"/ru/news/{SLUG}/", lambda status, body: "Участники обсудили план визита." in body, "the edit did not appear"
+    )
 
 
 def test_a_draft_carries_its_badge(preview, project):
@@ -127,9 +155,21 @@ def test_a_draft_carries_its_badge(preview, project):
 @pytest.mark.parametrize(
     "where, old, new, path, shown",
     [
-        ("docs/about.en.md", "\n---\n", "\n---\n\nA sentence written just now.\n", "/en/about/", "A sentence written just now."),
-        ("overrides/partials/footer.html", "<footer ", "<footer data-edited=\"yes\" ", "/en/", 'data-edited="yes"'),
-        ("scripts/kazdual/strings/en.yml", "accessibility: Accessibility", "accessibility: Accessibility statement", "/en/", "Accessibility statement"),
+        (
+            "docs/about.en.md",
+            "\n---\n",
+            "\n---\n\nA sentence written just now.\n",
+            "/en/about/",
+            "A sentence written just now.",
+        ),
+        ("overrides/partials/footer.html", "<footer ", '<footer data-edited="yes" ', "/en/", 'data-edited="yes"'),
+        (
+            "scripts/kazdual/strings/en.yml",
+            "accessibility: Accessibility",
+            "accessibility: Accessibility statement",
+            "/en/",
+            "Accessibility statement",
+        ),
         ("mkdocs.yml", "site_name: KAZDUAL", "site_name: KAZDUAL preview", "/en/", "KAZDUAL preview"),
     ],
 )
@@ -145,10 +185,15 @@ def test_a_failed_rebuild_shows_its_findings_and_the_next_good_save_recovers(pre
     assert broken != good
     text.write_text(broken, "utf-8")
     status, page = preview.wait_for("/en/", lambda status, body: status == 500, "the failure was not shown")
-    assert f"{ITEM}/index.en.md:2: the front matter is not valid YAML here: a value with a colon in it needs quotes" in page
+    assert (
+        f"{ITEM}/index.en.md:2: the front matter is not valid YAML here: a value with a colon in it needs quotes"
+        in page
+    )
     assert "/__preview__/reload.js" in page  # so the page comes back by itself
     text.write_text(good, "utf-8")
-    preview.wait_for("/en/", lambda status, body: status == 200 and "<html lang=\"en\"" in body, "the site did not come back")
+    preview.wait_for(
+        "/en/", lambda status, body: status == 200 and '<html lang="en"' in body, "the site did not come back"
+    )
 
 
 def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
@@ -175,7 +220,10 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
         assert "docs/outside:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/all of it:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/pipe.en.md:1: this is not a regular file: remove it" in shown
-        assert "overrides/assets/theme-leak.css:1: this is a symbolic link: put the real file or folder here instead" in shown
+        assert (
+            "overrides/assets/theme-leak.css:1: this is a symbolic link: put the real file or folder here instead"
+            in shown
+        )
     finally:
         running.stop()
 
@@ -199,7 +247,10 @@ def test_one_language_is_previewed_at_its_published_address(project):
 def test_a_busy_port_gets_one_line(preview, project):
     result = subprocess.run(
         [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{preview.port}"],
-        cwd=project, capture_output=True, text=True, timeout=60,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
@@ -207,9 +258,23 @@ def test_a_busy_port_gets_one_line(preview, project):
     ]
 
 
-@pytest.mark.parametrize("address, phrase", [("nonsense", "--dev-addr must be HOST:PORT"), ("127.0.0.1:99999", "--dev-addr must be HOST:PORT"), ("203.0.113.7:8000", "is not an address of this computer"), ("local\nhost:8000", "--dev-addr must be HOST:PORT")])
+@pytest.mark.parametrize(
+    "address, phrase",
+    [
+        ("nonsense", "--dev-addr must be HOST:PORT"),
+        ("127.0.0.1:99999", "--dev-addr must be HOST:PORT"),
+        ("203.0.113.7:8000", "is not an address of this computer"),
+        ("local\nhost:8000", "--dev-addr must be HOST:PORT"),
+    ],
+)
 def test_a_bad_address_gets_one_line(project, address, phrase):
-    result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", address], cwd=project, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", address],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode in (1, 2)
     assert len(result.stderr.strip().splitlines()) == 1 and phrase in result.stderr and "Traceback" not in result.stderr
 
@@ -224,14 +289,48 @@ def test_an_ipv6_address_is_served(project):
     try:
         running.wait_ready()
         assert running.get("/about/")[0] == 200
-        busy = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"[::1]:{running.port}"], cwd=project, capture_output=True, text=True, timeout=60)
+        busy = subprocess.run(
+            [str(link_venv(project)), "scripts/build.py", "--serve", "--dev-addr", f"[::1]:{running.port}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert busy.stderr.strip().endswith(f"use another port: --dev-addr [::1]:{running.port + 1}")
     finally:
         running.stop()
 
 
 def test_an_unknown_language_gets_one_line(project):
-    result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--lang", "kz", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            str(link_venv(project)),
+            "scripts/build.py",
+            "--serve",
+            "--lang",
+            "kz",
+            "--dev-addr",
+            f"127.0.0.1:{free_port()}",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'kz'"
-    result = subprocess.run([str(link_venv(project)), "scripts/build.py", "--serve", "--lang", "k\nk", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            str(link_venv(project)),
+            "scripts/build.py",
+            "--serve",
+            "--lang",
+            "k\nk",
+            "--dev-addr",
+            f"127.0.0.1:{free_port()}",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'k k'"

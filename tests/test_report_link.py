@@ -25,7 +25,11 @@ def sites(tmp_path_factory):
 
 
 def report_links(page_file) -> list[str]:
-    return [a.attrs["href"] for a in read_page(page_file).find("a") if a.attrs.get("href", "").startswith(f"{REPOSITORY}/issues/new")]
+    return [
+        a.attrs["href"]
+        for a in read_page(page_file).find("a")
+        if a.attrs.get("href", "").startswith(f"{REPOSITORY}/issues/new")
+    ]
 
 
 def test_the_accessibility_page_and_every_footer_link_to_a_new_issue_with_the_page_address(sites):

@@ -16,7 +16,10 @@ from html_pages import read_page
 
 SITE_URL = site_address()
 DEFAULT = LANGUAGES[0]
-STRINGS = {lang.code: yaml.safe_load((ROOT / f"scripts/kazdual/strings/{lang.code}.yml").read_text("utf-8")) for lang in LANGUAGES}
+STRINGS = {
+    lang.code: yaml.safe_load((ROOT / f"scripts/kazdual/strings/{lang.code}.yml").read_text("utf-8"))
+    for lang in LANGUAGES
+}
 
 
 def page_paths() -> list[str]:
@@ -68,7 +71,11 @@ def test_switcher_reads_kazakh_russian_english(built_site):
 
 def test_hreflang_links_are_absolute_with_x_default(built_site):
     for lang, path, file in all_pages(built_site):
-        links = {link.attrs["hreflang"]: link.attrs["href"] for link in read_page(file).find("link", rel="alternate") if "hreflang" in link.attrs}
+        links = {
+            link.attrs["hreflang"]: link.attrs["href"]
+            for link in read_page(file).find("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
         expected = {other.code: SITE_URL + other.prefix + path for other in LANGUAGES}
         expected["x-default"] = SITE_URL + DEFAULT.prefix + path
         assert links == expected, file

@@ -20,8 +20,10 @@ CHANGES = {
     ],
     # Only a page in the menu has the "__toc" toggle that the title is a label for.
     "partials/toc.html": [
-        ('<label class="md-nav__title" for="__toc">',
-         '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>'),
+        (
+            '<label class="md-nav__title" for="__toc">',
+            '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>',
+        ),
     ],
 }
 

@@ -13,7 +13,13 @@ import workflow_rules as rules
 from conftest import ROOT
 
 WORKFLOWS = rules.load(ROOT)
-RULES = [rules.unpinned_actions, rules.jobs_without_timeout, rules.excess_permissions, rules.untested_deploys, rules.pull_request_gaps]
+RULES = [
+    rules.unpinned_actions,
+    rules.jobs_without_timeout,
+    rules.excess_permissions,
+    rules.untested_deploys,
+    rules.pull_request_gaps,
+]
 
 
 def test_there_are_workflows_to_read():
@@ -31,8 +37,11 @@ def test_dependabot_updates_every_kind_of_dependency_in_monthly_groups():
     assert set(updates) == {"github-actions", "pip", "npm"}
     assert all(update["schedule"]["interval"] == "monthly" and update.get("groups") for update in updates.values())
     manifests = [p.relative_to(ROOT) for p in ROOT.glob("**/package.json")]
-    npm_folders = {"/" + m.parent.as_posix().removeprefix(".") for m in manifests
-                   if not any(part == "node_modules" or part.startswith(".") for part in m.parts)}
+    npm_folders = {
+        "/" + m.parent.as_posix().removeprefix(".")
+        for m in manifests
+        if not any(part == "node_modules" or part.startswith(".") for part in m.parts)
+    }
     assert {f.rstrip("/") or "/" for f in updates["npm"]["directories"]} == {f.rstrip("/") or "/" for f in npm_folders}
     assert "/" in npm_folders
 
@@ -48,7 +57,9 @@ def workflow(body: str, path: str = ".github/workflows/w.yml") -> dict[str, rule
     return {path: rules.Workflow(path, textwrap.dedent(body))}
 
 
-def publishing(build_and_test: str, upload_path: str = "site", permissions: str = "contents: read") -> dict[str, rules.Workflow]:
+def publishing(
+    build_and_test: str, upload_path: str = "site", permissions: str = "contents: read"
+) -> dict[str, rules.Workflow]:
     steps = textwrap.indent(textwrap.dedent(build_and_test).strip(), " " * 6)
     return workflow(f"""\
 on: push
@@ -88,13 +99,24 @@ def test_a_workflow_that_builds_tests_and_deploys_that_site_passes():
     assert [rule(good) for rule in RULES[:4]] == [[], [], [], []]
 
 
-@pytest.mark.parametrize("steps, upload_path, expected", [
-    ("- run: python3 scripts/build.py", "site", "that no step before it tested"),
-    ("- run: python3 scripts/build.py\n- run: python3 scripts/test.py", "site", "the tests check a copy of their own"),
-    (GOOD_STEPS + "- run: python3 scripts/build.py", "site", "built once, before the tests, and not again"),
-    (GOOD_STEPS, "public", "the tests check site, the upload is public"),
-    ("- run: python3 scripts/build.py\n- run: python3 scripts/test.py --site site\n  continue-on-error: true", "site", "may be skipped"),
-])
+@pytest.mark.parametrize(
+    "steps, upload_path, expected",
+    [
+        ("- run: python3 scripts/build.py", "site", "that no step before it tested"),
+        (
+            "- run: python3 scripts/build.py\n- run: python3 scripts/test.py",
+            "site",
+            "the tests check a copy of their own",
+        ),
+        (GOOD_STEPS + "- run: python3 scripts/build.py", "site", "built once, before the tests, and not again"),
+        (GOOD_STEPS, "public", "the tests check site, the upload is public"),
+        (
+            "- run: python3 scripts/build.py\n- run: python3 scripts/test.py --site site\n  continue-on-error: true",
+            "site",
+            "may be skipped",
+        ),
+    ],
+)
 def test_a_deploy_of_anything_but_the_tested_folder_is_found(steps, upload_path, expected):
     problems = rules.untested_deploys(publishing(steps, upload_path))
     assert any(expected in problem for problem in problems), problems
@@ -107,7 +129,9 @@ jobs:
     steps:
       - uses: {DEPLOY}
 """)
-    assert rules.untested_deploys(lone) == [".github/workflows/w.yml: deploy: deploys an artifact that no job it needs uploads"]
+    assert rules.untested_deploys(lone) == [
+        ".github/workflows/w.yml: deploy: deploys an artifact that no job it needs uploads"
+    ]
 
 
 def test_unpinned_or_unlabelled_actions_are_found():
@@ -119,7 +143,11 @@ steps:
   - uses: ./.github/workflows/checks.yml
 """)
     problems = rules.unpinned_actions(text)
-    assert [p.split(": ", 1)[0] for p in problems] == [".github/workflows/w.yml:2", ".github/workflows/w.yml:3", ".github/workflows/w.yml:4"]
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        ".github/workflows/w.yml:2",
+        ".github/workflows/w.yml:3",
+        ".github/workflows/w.yml:4",
+    ]
 
 
 def test_one_commit_called_two_versions_is_found():
@@ -130,14 +158,23 @@ def test_one_commit_called_two_versions_is_found():
 
 def test_a_job_without_timeout_is_found():
     jobs = workflow("jobs:\n  a:\n    steps: []\n  b:\n    timeout-minutes: 0\n    steps: []\n")
-    assert rules.jobs_without_timeout(jobs) == [".github/workflows/w.yml: a: no timeout-minutes", ".github/workflows/w.yml: b: no timeout-minutes"]
+    assert rules.jobs_without_timeout(jobs) == [
+        ".github/workflows/w.yml: a: no timeout-minutes",
+        ".github/workflows/w.yml: b: no timeout-minutes",
+    ]
 
 
-@pytest.mark.parametrize("permissions, expected", [
-    ("contents: write", "permissions {'contents': 'write'}, but its actions need exactly {'contents': 'read'}"),
-    ("contents: read\n      pages: read", "permissions {'contents': 'read', 'pages': 'read'}, but its actions need exactly {'contents': 'read'}"),
-    ("{}", "permissions {}, but its actions need exactly {'contents': 'read'}"),
-])
+@pytest.mark.parametrize(
+    "permissions, expected",
+    [
+        ("contents: write", "permissions {'contents': 'write'}, but its actions need exactly {'contents': 'read'}"),
+        (
+            "contents: read\n      pages: read",
+            "permissions {'contents': 'read', 'pages': 'read'}, but its actions need exactly {'contents': 'read'}",
+        ),
+        ("{}", "permissions {}, but its actions need exactly {'contents': 'read'}"),
+    ],
+)
 def test_a_job_granted_more_or_other_than_its_actions_need_is_found(permissions, expected):
     problems = rules.excess_permissions(publishing(GOOD_STEPS, permissions=permissions))
     assert [p.split(": ", 2)[2] for p in problems] == [expected]

@@ -99,7 +99,8 @@ def jobs_without_timeout(workflows: dict[str, Workflow]) -> list[str]:
         for workflow in workflows.values()
         for name, job in workflow.jobs.items()
         # A job that calls a workflow cannot have one: the called workflow's jobs do.
-        if not called(job, workflows) and not (isinstance(job.get("timeout-minutes"), int) and job["timeout-minutes"] > 0)
+        if not called(job, workflows)
+        and not (isinstance(job.get("timeout-minutes"), int) and job["timeout-minutes"] > 0)
     ]
 
 
@@ -123,15 +124,21 @@ def excess_permissions(workflows: dict[str, Workflow]) -> list[str]:
     problems = []
     for workflow in workflows.values():
         if workflow.data.get("permissions") != {}:
-            problems.append(f"{workflow.path}: the workflow must grant nothing (`permissions: {{}}`); each job grants its own")
+            problems.append(
+                f"{workflow.path}: the workflow must grant nothing (`permissions: {{}}`); each job grants its own"
+            )
         for name, job in workflow.jobs.items():
             unknown = [a for step in job.get("steps", []) if (a := action(step)) and a not in TOKEN_NEEDS]
             if unknown:
-                problems.append(f"{workflow.path}: {name}: what do {unknown} need of the token? Add them to TOKEN_NEEDS")
+                problems.append(
+                    f"{workflow.path}: {name}: what do {unknown} need of the token? Add them to TOKEN_NEEDS"
+                )
                 continue
             granted, needed = job.get("permissions"), token_needs(workflow, name, workflows)
             if granted != needed:
-                problems.append(f"{workflow.path}: {name}: permissions {granted}, but its actions need exactly {needed}")
+                problems.append(
+                    f"{workflow.path}: {name}: permissions {granted}, but its actions need exactly {needed}"
+                )
     return problems
 
 
@@ -145,13 +152,17 @@ def untested_upload(where: str, job: dict) -> list[str]:
     upload = next(i for i, step in enumerate(steps) if action(step) == UPLOAD)
     path = (steps[upload].get("with") or {}).get("path")
     tests = [i for i in range(upload) if "scripts/test.py" in _runs(steps[i])]
-    builds = [i for i, step in enumerate(steps) if re.search(r"scripts/build\.py|mkdocs (build|gh-deploy)", _runs(step))]
+    builds = [
+        i for i, step in enumerate(steps) if re.search(r"scripts/build\.py|mkdocs (build|gh-deploy)", _runs(step))
+    ]
     if not tests:
         return [f"{where}: uploads {path} that no step before it tested"]
     tested = re.search(r"scripts/test\.py\s+--site\s+(\S+)", _runs(steps[tests[-1]]))
     problems = []
     if not tested or tested[1] != path:
-        problems.append(f"{where}: the tests check {tested[1] if tested else 'a copy of their own'}, the upload is {path}")
+        problems.append(
+            f"{where}: the tests check {tested[1] if tested else 'a copy of their own'}, the upload is {path}"
+        )
     if path != SITE_DIR:
         problems.append(f"{where}: uploads {path}, but scripts/build.py builds {SITE_DIR}")
     if not builds or builds[0] > tests[-1] or any(tests[-1] < i for i in builds):
@@ -174,8 +185,12 @@ def untested_deploys(workflows: dict[str, Workflow]) -> list[str]:
             needs = job.get("needs", [])
             needs = [needs] if isinstance(needs, str) else needs
             uploaders = [
-                n for n in needs if n in workflow.jobs
-                and any(action(s) == UPLOAD for _, j in concrete_jobs(workflow, n, workflows) for s in j.get("steps", []))
+                n
+                for n in needs
+                if n in workflow.jobs
+                and any(
+                    action(s) == UPLOAD for _, j in concrete_jobs(workflow, n, workflows) for s in j.get("steps", [])
+                )
             ]
             if not uploaders:
                 problems.append(f"{workflow.path}: {name}: deploys an artifact that no job it needs uploads")
@@ -184,20 +199,37 @@ def untested_deploys(workflows: dict[str, Workflow]) -> list[str]:
 
 def pull_request_gaps(workflows: dict[str, Workflow]) -> list[str]:
     """Every change is checked on its pull request, the translation matrix shown there, and nothing deployed."""
-    problems = [f"{w.path}: pull_request_target runs a fork's code with this repository's token" for w in workflows.values() if "pull_request_target" in w.triggers]
+    problems = [
+        f"{w.path}: pull_request_target runs a fork's code with this repository's token"
+        for w in workflows.values()
+        if "pull_request_target" in w.triggers
+    ]
     on_pull_requests = [w for w in workflows.values() if "pull_request" in w.triggers]
     if not on_pull_requests:
         return problems + ["no workflow runs on pull requests"]
     for workflow in on_pull_requests:
-        steps = [s for name in workflow.jobs for _, job in concrete_jobs(workflow, name, workflows) for s in job.get("steps", [])]
+        steps = [
+            s
+            for name in workflow.jobs
+            for _, job in concrete_jobs(workflow, name, workflows)
+            for s in job.get("steps", [])
+        ]
         lines = [line.strip() for step in steps for line in _runs(step).splitlines()]
         wanted = {
-            "the translation matrix in the job summary": lambda line: 'check_translations.py --format markdown >> "$GITHUB_STEP_SUMMARY"' in line,
-            "a translation check that fails the job": lambda line: "scripts/check_translations.py" in line and "||" not in line,
+            "the translation matrix in the job summary": lambda line: (
+                'check_translations.py --format markdown >> "$GITHUB_STEP_SUMMARY"' in line
+            ),
+            "a translation check that fails the job": lambda line: (
+                "scripts/check_translations.py" in line and "||" not in line
+            ),
             "the strict build": lambda line: "scripts/build.py" in line,
             "the tests": lambda line: "scripts/test.py" in line,
         }
-        problems += [f"{workflow.path}: runs no step for {what}" for what, runs_it in wanted.items() if not any(map(runs_it, lines))]
+        problems += [
+            f"{workflow.path}: runs no step for {what}"
+            for what, runs_it in wanted.items()
+            if not any(map(runs_it, lines))
+        ]
         if any(action(step) == DEPLOY for step in steps):
             problems.append(f"{workflow.path}: deploys from a pull request")
     return problems

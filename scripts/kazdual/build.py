@@ -109,7 +109,10 @@ class LanguageBuild:
         if item is not None and item.value("image"):
             alt = item.text_for(self.language.code)[0].values.get("image_alt", "")
             return {"url": f"{self.base}{item.url_path}{photo_pages.SHARE_FILE}", "alt": alt}
-        return {"url": f"{self.base}{self.language.prefix}assets/{photo_pages.SHARE_FILE}", "alt": self.strings["site_name"]}
+        return {
+            "url": f"{self.base}{self.language.prefix}assets/{photo_pages.SHARE_FILE}",
+            "alt": self.strings["site_name"],
+        }
 
 
 _command = "build"
@@ -149,7 +152,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
     news = content.news(drafts=preview)
     shared = _photos.get(site.root) or _photos.setdefault(site.root, photo_pages.Photos(site.root))
-    _current = LanguageBuild(site, content, language, strings, preview, news, pages.news_listings(news, strings), shared)
+    _current = LanguageBuild(
+        site, content, language, strings, preview, news, pages.news_listings(news, strings), shared
+    )
     return config
 
 
@@ -177,16 +182,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for item in build.news:
         text, _ = item.text_for(language.code)
         _shown_in(build, item.url_path, item)
-        files.append(File(text.path, root, config.site_dir, True, dest_uri=f"{language.prefix}{item.url_path}index.html"))
+        files.append(
+            File(text.path, root, config.site_dir, True, dest_uri=f"{language.prefix}{item.url_path}index.html")
+        )
         for photo in item.entry.photos:
-            files.append(pages.UnpublishedFile(f"{item.name}/{photo}", root, config.site_dir, True, dest_uri=f"{item.url_path}{photo}"))
+            files.append(
+                pages.UnpublishedFile(
+                    f"{item.name}/{photo}", root, config.site_dir, True, dest_uri=f"{item.url_path}{photo}"
+                )
+            )
     for path, listing in build.listings.items():
         meta = {"template": "news-list.html", "title": listing.heading}
         files.append(pages.generated_page(config, path + "index.md", f"{language.prefix}{path}index.html", meta))
     strings = build.strings
-    files.append(pages.generated_page(config, "search.md", f"{language.prefix}search/index.html", {"template": "search.html", "title": strings["search_title"]}))
-    files.append(pages.generated_page(config, "404.md", f"{language.prefix}404.html", {"template": "404.html", "title": strings["not_found_title"]}))
-    files.append(pages.generated_asset(config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings)))
+    files.append(
+        pages.generated_page(
+            config,
+            "search.md",
+            f"{language.prefix}search/index.html",
+            {"template": "search.html", "title": strings["search_title"]},
+        )
+    )
+    files.append(
+        pages.generated_page(
+            config,
+            "404.md",
+            f"{language.prefix}404.html",
+            {"template": "404.html", "title": strings["not_found_title"]},
+        )
+    )
+    files.append(
+        pages.generated_asset(config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings))
+    )
     card = build.photos.share(strings["site_name"], config.site_name)
     if card is not None:
         files.append(pages.copied_asset(config, f"{language.prefix}assets/{photo_pages.SHARE_FILE}", str(card)))
@@ -198,8 +225,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if theirs is not None:
         files.remove(theirs)
     if first_of_run:
-        files.append(pages.generated_asset(config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)))
-        files.append(pages.generated_asset(config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()))
+        files.append(
+            pages.generated_asset(
+                config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)
+            )
+        )
+        files.append(
+            pages.generated_asset(
+                config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()
+            )
+        )
     return files
 
 
@@ -290,7 +325,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         made = build.photos.processed(item, name)
         if made is None:
             return None
-        return Markup(build.picture_template.render(photo=photo_pages.picture(made, page_context.relative(page, item.url_path), alt, "body")))
+        return Markup(
+            build.picture_template.render(
+                photo=photo_pages.picture(made, page_context.relative(page, item.url_path), alt, "body")
+            )
+        )
 
     return photo_pages.body_pictures(clean, page.url, item, draw)
 

@@ -33,7 +33,9 @@ def report_url(build, canonical: str) -> str | None:
     """A new issue in the site's repository, with the page's address filled in."""
     if not build.site.repository:
         return None
-    return f"{build.site.repository}/issues/new?" + urlencode({"body": f"{build.strings['report_problem']}: {canonical}\n\n"})
+    return f"{build.site.repository}/issues/new?" + urlencode(
+        {"body": f"{build.strings['report_problem']}: {canonical}\n\n"}
+    )
 
 
 def site(build, page: Page, path: str, meta: dict) -> dict:
@@ -114,8 +116,15 @@ def listing(build, page: Page, listing) -> dict:
         "heading": listing.heading,
         "items": cards(build, page, listing.items),
         "page": listing.page,
-        "pages": [{"number": n, "url": relative(page, prefix + p), "current": n == listing.page} for n, p in enumerate(listing.page_paths, start=1)],
-        "newer": relative(page, prefix + listing.page_paths[listing.page - 2]) if listing.page > 1 and listing.page_paths else None,
+        "pages": [
+            {"number": n, "url": relative(page, prefix + p), "current": n == listing.page}
+            for n, p in enumerate(listing.page_paths, start=1)
+        ],
+        "newer": relative(page, prefix + listing.page_paths[listing.page - 2])
+        if listing.page > 1 and listing.page_paths
+        else None,
         "older": relative(page, prefix + listing.page_paths[listing.page]) if listing.page < listing.pages else None,
-        "years": [{"year": y, "url": relative(page, f"{prefix}news/{y}/"), "current": y == listing.year} for y in years],
+        "years": [
+            {"year": y, "url": relative(page, f"{prefix}news/{y}/"), "current": y == listing.year} for y in years
+        ],
     }

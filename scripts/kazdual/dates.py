@@ -33,4 +33,6 @@ def event_dates(start: datetime.date, end: datetime.date | None, language: str) 
     # a skeleton widens the month field to the width asked for.
     greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
     first, second = locale.interval_formats["yMMMd"][greatest]
-    return "".join(format_date(day, _SHORT_MONTH.sub("MMMM", part), locale=locale) for day, part in ((start, first), (end, second)))
+    return "".join(
+        format_date(day, _SHORT_MONTH.sub("MMMM", part), locale=locale) for day, part in ((start, first), (end, second))
+    )

@@ -52,7 +52,11 @@ class Total:
     def add(self, activity: Activity) -> Total:
         if activity.participants is None:
             return Total(self.activities + 1, self.participants, self.approximate)
-        return Total(self.activities + 1, (self.participants or 0) + activity.participants, self.approximate or activity.approximate)
+        return Total(
+            self.activities + 1,
+            (self.participants or 0) + activity.participants,
+            self.approximate or activity.approximate,
+        )
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,11 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
     # No class on <table>: Material styles plain tables and lets them scroll
     # sideways on a narrow phone, without any JavaScript.
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    return f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    return (
+        f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
 
 
 def _totals_table(caption: str, first_header: str, totals: dict[str, Total], overall: Total, strings: dict) -> str:
@@ -124,8 +132,12 @@ def render_html(record: Record, language: str, strings: dict, page_path: str) ->
     by_kind = {labels[kind]: total for kind, total in record.by_kind.items()}
     tables = [
         _table(strings["dissemination_list"], headers, rows),
-        _totals_table(strings["dissemination_by_year"], strings["dissemination_year"], by_year, record.overall, strings),
-        _totals_table(strings["dissemination_by_kind"], strings["dissemination_kind"], by_kind, record.overall, strings),
+        _totals_table(
+            strings["dissemination_by_year"], strings["dissemination_year"], by_year, record.overall, strings
+        ),
+        _totals_table(
+            strings["dissemination_by_kind"], strings["dissemination_kind"], by_kind, record.overall, strings
+        ),
     ]
     # Blank lines around each table: Markdown passes a raw HTML block through untouched.
     return "\n\n" + "\n\n".join(tables) + "\n\n"

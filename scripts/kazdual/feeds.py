@@ -34,7 +34,11 @@ def rss(items: list[Item], language: Language, base: str, strings: dict) -> byte
     ET.SubElement(channel, "link").text = absolute(base, language, "news/")
     ET.SubElement(channel, "description").text = _text(strings["feed_description"])
     ET.SubElement(channel, "language").text = language.code
-    ET.SubElement(channel, "atom:link", {"href": absolute(base, language, FEED_FILE), "rel": "self", "type": "application/rss+xml"})
+    ET.SubElement(
+        channel,
+        "atom:link",
+        {"href": absolute(base, language, FEED_FILE), "rel": "self", "type": "application/rss+xml"},
+    )
     if channel_items:
         # The newest item's date, not the build time: rebuilding changes nothing.
         ET.SubElement(channel, "lastBuildDate").text = _rfc822(channel_items[0].date)

@@ -27,7 +27,12 @@ SIZES = {
     "card": "(min-width: 45em) 14rem, 100vw",
     "gallery": "(min-width: 45em) 12rem, 50vw",
 }
-CLASSES = {"lead": "kd-article__image", "body": "kd-article__image", "card": "kd-card__image", "gallery": "kd-gallery__image"}
+CLASSES = {
+    "lead": "kd-article__image",
+    "body": "kd-article__image",
+    "card": "kd-card__image",
+    "gallery": "kd-gallery__image",
+}
 SHARE_FILE = "share.jpg"
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
@@ -59,7 +64,9 @@ class Photos:
     def share(self, title: str, site_name: str, item: Item | None = None) -> Path | None:
         lead = item.value("image") if item else None
         try:
-            return photos.share_image(self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None)
+            return photos.share_image(
+                self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None
+            )
         except photos.PhotoProblem:
             return None
 

@@ -53,19 +53,25 @@ def check_output(output: Path, root: Path) -> None:
     for name in SOURCES:
         sources = (root / name).resolve()
         if output.resolve() == sources or sources in output.resolve().parents:
-            raise PublishError(f"{output} is inside the website's sources ({name}/): choose a folder outside {', '.join(n + '/' for n in SOURCES)}, such as site/")
+            raise PublishError(
+                f"{output} is inside the website's sources ({name}/): choose a folder outside {', '.join(n + '/' for n in SOURCES)}, such as site/"
+            )
     if not output.parent.is_dir():
-        raise PublishError(f"{output}: the folder {output.parent} does not exist: create it, or choose another --output")
+        raise PublishError(
+            f"{output}: the folder {output.parent} does not exist: create it, or choose another --output"
+        )
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise PublishError(f"{output} is not a folder: choose another --output")
     if output.is_dir() and any(output.iterdir()) and not any((output / marker).is_file() for marker in _SITE_MARKERS):
-        raise PublishError(f"{output} holds files that are not a built site: choose an empty or new folder, so nothing of yours is replaced")
+        raise PublishError(
+            f"{output} holds files that are not a built site: choose an empty or new folder, so nothing of yours is replaced"
+        )
 
 
 def remove_stale(parent: Path) -> None:
     """Staging folders of builds that were killed outright (their process is gone)."""
     for folder in parent.glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-")[0]
+        pid = folder.name[len(STAGING_PREFIX) :].split("-")[0]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -102,6 +108,8 @@ def replace(output: Path, staging: Path) -> None:
                 raise
             os.rename(aside, staging)
     except OSError as error:
-        raise PublishError(f"cannot replace {output} ({error.strerror or error}): the old site is left as it was") from None
+        raise PublishError(
+            f"cannot replace {output} ({error.strerror or error}): the old site is left as it was"
+        ) from None
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

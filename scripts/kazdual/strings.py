@@ -47,9 +47,13 @@ def strings_for(language: str) -> dict:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "cannot be read"
-        raise SourceError(shown, mark.line + 1 if mark else 1, f"not valid YAML ({problem}): a text with a colon needs quotes") from None
+        raise SourceError(
+            shown, mark.line + 1 if mark else 1, f"not valid YAML ({problem}): a text with a colon needs quotes"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("activity"), dict):
-        raise SourceError(shown, 1, "write the interface text as 'key: text' lines, with the activity labels under 'activity:'")
+        raise SourceError(
+            shown, 1, "write the interface text as 'key: text' lines, with the activity labels under 'activity:'"
+        )
     _cache[language] = (identity, data)
     return data
 

@@ -9,7 +9,9 @@ import re
 from kazdual.content import Content
 from kazdual.content.findings import KINDS
 
-LEGEND = "source: the text the others translate; ok: translated and current; the other states are explained by the findings"
+LEGEND = (
+    "source: the text the others translate; ok: translated and current; the other states are explained by the findings"
+)
 _GOOD = {"ok", "source"}
 
 
@@ -67,7 +69,10 @@ def as_json(content: Content) -> str:
                 "kind": item.kind,
                 "source": item.source,
                 "draft": item.draft,
-                "cells": {lang.code: {"state": item.states[lang.code], "path": item.entry.path(lang.code)} for lang in languages},
+                "cells": {
+                    lang.code: {"state": item.states[lang.code], "path": item.entry.path(lang.code)}
+                    for lang in languages
+                },
             }
             for item in content.items
         ],

@@ -17,7 +17,7 @@ def path_in_language(url: str, language: Language) -> str:
     if url in (".", "./"):
         return ""
     if language.prefix and url.startswith(language.prefix):
-        return url[len(language.prefix):]
+        return url[len(language.prefix) :]
     if language.prefix and url == language.prefix.rstrip("/"):
         return ""
     return url

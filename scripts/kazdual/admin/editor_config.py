@@ -23,7 +23,10 @@ def _widget(field: schema.Field, labels: dict) -> dict:
     if isinstance(kind, kinds.Count):
         return {"widget": "number", "value_type": "int", "min": 1}
     if isinstance(kind, kinds.Choice):
-        return {"widget": "select", "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices()]}
+        return {
+            "widget": "select",
+            "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices()],
+        }
     if isinstance(kind, kinds.FileName):
         return {"widget": "image"}
     if isinstance(kind, kinds.ListOf):
@@ -47,7 +50,15 @@ def _fields(fields: tuple, labels: dict, template: str | None = None) -> list[di
     body_needed = template is None
     return out + [
         {"name": "body", "label": "Text", "widget": "markdown", "required": body_needed, "i18n": True},
-        {"name": UP_TO_DATE, "label": "Translation is up to date", "widget": "boolean", "default": False, "required": False, "i18n": True, "hint": UP_TO_DATE_HINT},
+        {
+            "name": UP_TO_DATE,
+            "label": "Translation is up to date",
+            "widget": "boolean",
+            "default": False,
+            "required": False,
+            "i18n": True,
+            "hint": UP_TO_DATE_HINT,
+        },
     ]
 
 
@@ -68,7 +79,10 @@ def _news(labels: dict) -> dict:
             "template": "{{fields.date | date('YYYY-MM-DD')}}-{{fields._slug}}",
             "editable": ["create"],
             "hint": "The item's permanent address, short English words: study-visit",
-            "pattern": [f"^(?=.{{1,{MAX_SLUG}}}$)[a-z0-9]+(-[a-z0-9]+)*$", f"Lower-case ASCII letters, digits and single hyphens, at most {MAX_SLUG}"],
+            "pattern": [
+                f"^(?=.{{1,{MAX_SLUG}}}$)[a-z0-9]+(-[a-z0-9]+)*$",
+                f"Lower-case ASCII letters, digits and single hyphens, at most {MAX_SLUG}",
+            ],
         },
         "summary": "{{date}} · {{title}}",
         "sortable_fields": {"fields": ["date", "title"], "default": {"field": "date", "direction": "descending"}},
@@ -79,17 +93,19 @@ def _news(labels: dict) -> dict:
 def _pages(content: Content, labels: dict) -> dict:
     files = []
     for item in content.pages:
-        name = item.entry.stem[len("docs/"):]
+        name = item.entry.stem[len("docs/") :]
         source = item.texts.get(item.source) if item.source else None
         template = source.values.get("template") if source else None
         title = source.values.get("title", name) if source else name
-        files.append({
-            "name": name.replace("/", "-"),
-            "label": title,
-            "file": f"docs/{name}.{{{{locale}}}}.md",
-            "i18n": True,
-            "fields": _fields(schema.PAGES, labels, template),
-        })
+        files.append(
+            {
+                "name": name.replace("/", "-"),
+                "label": title,
+                "file": f"docs/{name}.{{{{locale}}}}.md",
+                "i18n": True,
+                "fields": _fields(schema.PAGES, labels, template),
+            }
+        )
     return {"name": "pages", "label": "Pages", "label_singular": "Page", "i18n": True, "files": files}
 
 

@@ -78,8 +78,11 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
         "leftOutWhenFalse": [f.name for f in schema.NEWS if isinstance(f.type, kinds.YesNo)],
     }
     files["index.html"] = PAGE.format(
-        csp=escape(vendor.csp(vendor.inline_hash(import_map))), site_name=escape(site_name), style_id=escape(style_id),
-        import_map=import_map, settings=_json_for_html(settings),
+        csp=escape(vendor.csp(vendor.inline_hash(import_map))),
+        site_name=escape(site_name),
+        style_id=escape(style_id),
+        import_map=import_map,
+        settings=_json_for_html(settings),
     ).encode("utf-8")
     config = editor_config(content, site)
     files["config.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode("utf-8")

@@ -36,7 +36,9 @@ PINNED = {
 # Interface languages served; the CMS has no Kazakh, and a browser that asks for
 # Kazakh then Russian gets Russian.
 INTERFACE_LANGUAGES = ("ru",)
-_FONT_URL = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/(?P<id>[a-z0-9-]+)(?::vf)?@[0-9.]+/(?P<subset>[a-z0-9-]+)\.woff2")
+_FONT_URL = re.compile(
+    r"https://cdn\.jsdelivr\.net/fontsource/fonts/(?P<id>[a-z0-9-]+)(?::vf)?@[0-9.]+/(?P<subset>[a-z0-9-]+)\.woff2"
+)
 _STYLE_BLOCK = re.compile(r"\{hash:`(svelte-[a-z0-9]+)`,code:`")
 HERE = Path(__file__).parent
 
@@ -76,7 +78,9 @@ def check_packages(root: Path) -> dict[str, Path]:
         except (OSError, ValueError, KeyError):
             raise AdminProblem(f"{name} is not installed: run `npm ci`") from None
         if installed != pinned["version"]:
-            raise AdminProblem(f"node_modules has {name} {installed}, package-lock.json {pinned['version']}: run `npm ci`")
+            raise AdminProblem(
+                f"node_modules has {name} {installed}, package-lock.json {pinned['version']}: run `npm ci`"
+            )
         folders[name] = folder
     return folders
 
@@ -85,7 +89,9 @@ def _read_checked(folder: Path, name: str, file: str) -> bytes:
     data = (folder / file).read_bytes()
     expected = PINNED[name][file]
     if expected and _sha256(data) != expected:
-        raise AdminProblem(f"node_modules/{name}/{file} is not the file of {name} {PINNED[name]['version']}: run `npm ci`")
+        raise AdminProblem(
+            f"node_modules/{name}/{file} is not the file of {name} {PINNED[name]['version']}: run `npm ci`"
+        )
     return data
 
 
@@ -101,23 +107,31 @@ def _fonts(bundle: str, assets: Path) -> tuple[str, dict[str, bytes]]:
             stem = f"{font['id']}-{font['subset']}"
             found = sorted(assets.glob(f"{stem}-*.woff2"))
             if not found:
-                raise AdminProblem(f"the CMS package has no file for the font {stem}: check vendor.py against this version")
+                raise AdminProblem(
+                    f"the CMS package has no file for the font {stem}: check vendor.py against this version"
+                )
             files[f"fonts/{stem}.woff2"] = found[0].read_bytes()
             return f"fonts/{stem}.woff2"
 
         css = _FONT_URL.sub(local, css)
         if "cdn.jsdelivr.net" in css:
-            raise AdminProblem("a font of the CMS would still come from cdn.jsdelivr.net: check vendor.py against this version")
+            raise AdminProblem(
+                "a font of the CMS would still come from cdn.jsdelivr.net: check vendor.py against this version"
+            )
         for license_file in assets.glob("*.LICENSE.txt"):
             files[f"fonts/{license_file.name}"] = license_file.read_bytes()
         files["fonts.css"] = (css.strip() + "\n").encode("utf-8")
         return match.group(1), files
-    raise AdminProblem("the CMS bundle no longer declares its fonts as vendor.py expects: check it against this version")
+    raise AdminProblem(
+        "the CMS bundle no longer declares its fonts as vendor.py expects: check it against this version"
+    )
 
 
 def import_map() -> str:
     version = PINNED["immutable"]["version"]
-    return json.dumps({"imports": {f"https://unpkg.com/immutable@{version}/dist/immutable.es.js": "./vendor/immutable.es.js"}})
+    return json.dumps(
+        {"imports": {f"https://unpkg.com/immutable@{version}/dist/immutable.es.js": "./vendor/immutable.es.js"}}
+    )
 
 
 def csp(inline_hash: str) -> str:
@@ -139,7 +153,9 @@ def layout(root: Path) -> tuple[dict[str, bytes], str, str]:
     bundle = _read_checked(cms, "@sveltia/cms", "dist/sveltia-cms.js")
     wanted = re.search(r"immutable:`\^?([0-9.]+)`", bundle.decode("utf-8", "replace"))
     if not wanted or wanted.group(1) != PINNED["immutable"]["version"]:
-        raise AdminProblem(f"the CMS imports immutable {wanted and wanted.group(1)}, pinned {PINNED['immutable']['version']}: update PINNED")
+        raise AdminProblem(
+            f"the CMS imports immutable {wanted and wanted.group(1)}, pinned {PINNED['immutable']['version']}: update PINNED"
+        )
     style_id, files = _fonts(bundle.decode("utf-8"), cms / "npm" / "assets")
     files["sveltia-cms.js"] = bundle
     for chunk in sorted((cms / "dist" / "chunks").glob("*.js")):

@@ -19,10 +19,14 @@ from kazdual.languages import Language, from_plugin_languages
 
 CONFIG_FILE = "mkdocs.yml"
 # https://host/owner/name: an owner and a name of letters, digits, '.', '_' and '-', never '.' or '..'.
-_REPOSITORY = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?/(?!\.{1,2}/)[A-Za-z0-9._-]+/(?!\.{1,2}/?$)[A-Za-z0-9._-]+/?$")
+_REPOSITORY = re.compile(
+    r"^https://[A-Za-z0-9.-]+(?::\d+)?/(?!\.{1,2}/)[A-Za-z0-9._-]+/(?!\.{1,2}/?$)[A-Za-z0-9._-]+/?$"
+)
 # Characters an address carries as they are (RFC 3986); any other must be percent-encoded.
 _URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$")
-_HOST_NAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$")
+_HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$"
+)
 # 9999-12-31 23:59:59 UTC: the last second a date can show.
 MAX_SOURCE_DATE_EPOCH = 253_402_300_799
 
@@ -56,8 +60,13 @@ def _is_site_url(text: str) -> bool:
     except ValueError:
         return False
     return (
-        parts.scheme in ("http", "https") and _is_host(parts.hostname or "") and parts.username is None and parts.port != 0
-        and not parts.query and not parts.fragment and not text.endswith(("?", "#"))
+        parts.scheme in ("http", "https")
+        and _is_host(parts.hostname or "")
+        and parts.username is None
+        and parts.port != 0
+        and not parts.query
+        and not parts.fragment
+        and not text.endswith(("?", "#"))
         and not any(unquote(segment) in (".", "..") for segment in parts.path.split("/"))
     )
 
@@ -66,7 +75,11 @@ def checked_site_url(value: object) -> str:
     """The site's absolute http(s) base URL, ending in "/"; SourceError otherwise."""
     text = value if isinstance(value, str) else ""
     if not _is_site_url(text):
-        raise SourceError("SITE_URL" if os.environ.get("SITE_URL") == value else CONFIG_FILE, 1, f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not {shown(text)}")
+        raise SourceError(
+            "SITE_URL" if os.environ.get("SITE_URL") == value else CONFIG_FILE,
+            1,
+            f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not {shown(text)}",
+        )
     return text if text.endswith("/") else text + "/"
 
 
@@ -74,7 +87,11 @@ def checked_repository(value: object) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not _REPOSITORY.match(value):
-        raise SourceError("SITE_REPO_URL" if os.environ.get("SITE_REPO_URL") == value else CONFIG_FILE, 1, f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not {shown(value)}")
+        raise SourceError(
+            "SITE_REPO_URL" if os.environ.get("SITE_REPO_URL") == value else CONFIG_FILE,
+            1,
+            f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not {shown(value)}",
+        )
     return value.rstrip("/")
 
 
@@ -82,7 +99,11 @@ def checked_source_date_epoch() -> None:
     """SOURCE_DATE_EPOCH, when set, must be a whole number of seconds (MkDocs reads it)."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is not None and not (re.fullmatch(r"\d{1,12}", value) and int(value) <= MAX_SOURCE_DATE_EPOCH):
-        raise SourceError("SOURCE_DATE_EPOCH", 1, f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such as 1700000000, not {shown(value)}")
+        raise SourceError(
+            "SOURCE_DATE_EPOCH",
+            1,
+            f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such as 1700000000, not {shown(value)}",
+        )
 
 
 def check_environment() -> None:
@@ -132,9 +153,15 @@ def load(root: Path) -> SiteConfig:
     try:
         found = path.is_file()
     except OSError as error:  # a name too long for the system, a folder no one may enter: not "missing"
-        raise SourceError(CONFIG_FILE, 1, f"cannot look for {CONFIG_FILE} in {root} ({error.strerror}): give --root the website's folder") from None
+        raise SourceError(
+            CONFIG_FILE,
+            1,
+            f"cannot look for {CONFIG_FILE} in {root} ({error.strerror}): give --root the website's folder",
+        ) from None
     if not found:
-        raise SourceError(CONFIG_FILE, 1, f"there is no {CONFIG_FILE} in {root}: run this in the website's folder, or give --root")
+        raise SourceError(
+            CONFIG_FILE, 1, f"there is no {CONFIG_FILE} in {root}: run this in the website's folder, or give --root"
+        )
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # MkDocs' notes on the configuration are the build's to print

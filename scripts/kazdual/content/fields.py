@@ -17,7 +17,19 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Formatting characters a reader never sees, which can make text look other than it
 # is: zero-width space, word joiners, the byte-order mark, and the marks and overrides
 # that reorder text right-to-left. (Zero-width joiners stay: emoji are made with them.)
-_HIDDEN_FORMAT = frozenset([0x200B, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x180E, *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A)])
+_HIDDEN_FORMAT = frozenset(
+    [
+        0x200B,
+        0x200E,
+        0x200F,
+        0x061C,
+        0xFEFF,
+        0x180E,
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+    ]
+)
 
 
 def _invisible(char: str) -> bool:
@@ -25,8 +37,12 @@ def _invisible(char: str) -> bool:
     invisible to readers, and XML (the feeds, the sitemap) cannot carry most of them."""
     code = ord(char)
     return (
-        (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029)
-        or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or code in _HIDDEN_FORMAT
+        (code < 0x20 and char not in "\t\n")
+        or 0x7F <= code <= 0x9F
+        or code in (0x2028, 0x2029)
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+        or code in _HIDDEN_FORMAT
     )
 
 
@@ -45,7 +61,9 @@ def _has_invisible(text: str) -> bool:
 
 def printable(text: str) -> str:
     """`text` on one line, each invisible character or line break written as its escape (\\n, \\u202e)."""
-    return "".join(char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text)
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text
+    )
 
 
 class ValueProblem(Exception):
@@ -78,13 +96,15 @@ class Text:
         if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
             value = str(value)  # a title such as 2023 is still a title
         if not isinstance(value, str):
-            raise ValueProblem(f"must be {self.describe} such as \"{self.example}\", not {shown(value)}")
+            raise ValueProblem(f'must be {self.describe} such as "{self.example}", not {shown(value)}')
         if not visible(value):
-            raise ValueProblem(f"is empty: write {self.describe} such as \"{self.example}\"")
+            raise ValueProblem(f'is empty: write {self.describe} such as "{self.example}"')
         if _has_invisible(value) or (not self.multiline and "\n" in value.strip()):
             raise ValueProblem("holds a line break or an invisible control character: write it on one line")
         if not self.multiline and len(value) > MAX_LINE:
-            raise ValueProblem(f"is {len(value)} characters long; keep it under {MAX_LINE} and put the rest in the text")
+            raise ValueProblem(
+                f"is {len(value)} characters long; keep it under {MAX_LINE} and put the rest in the text"
+            )
         return unicodedata.normalize("NFC", value.strip())
 
 
@@ -95,7 +115,9 @@ class Date:
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueProblem(f"{shown(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2023-11-13") from None
+                raise ValueProblem(
+                    f"{shown(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2023-11-13"
+                ) from None
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value
         raise ValueProblem(f"must be a date written as YYYY-MM-DD, such as 2023-11-13, not {shown(value)}")
@@ -146,7 +168,9 @@ class FileName:
             raise ValueProblem(f"must be the name of a file in this folder, such as {self.example}, not {shown(value)}")
         name = value.strip()
         if "/" in name or "\\" in name or name.startswith(".") or _has_invisible(name):
-            raise ValueProblem(f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not {shown(value)}")
+            raise ValueProblem(
+                f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not {shown(value)}"
+            )
         if not name.lower().endswith(self.suffixes):
             raise ValueProblem(f"must be a photo ({', '.join(self.suffixes)}), not {shown(value)}")
         return name

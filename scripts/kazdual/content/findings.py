@@ -24,22 +24,63 @@ KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         Kind("unreadable", True, False, "a file that cannot be read as UTF-8 Markdown text"),
-        Kind("front-matter", True, False, "front matter that is not plain YAML `key: value` lines (also repeated keys, anchors, aliases)"),
-        Kind("value", True, False, "a front-matter key that is unknown, missing, blank or holds the wrong kind of value"),
-        Kind("misnamed", True, True, "a file or folder whose name keeps it off the site (`kz` is a country; news folders are YYYY-MM-DD-slug)"),
-        Kind("stray", True, True, "a file where none belongs: a symbolic link, a hidden file, a subfolder, a file that is neither text nor photo"),
-        Kind("address", True, False, "two texts, or a text and a page the build makes, that would take the same web address"),
+        Kind(
+            "front-matter",
+            True,
+            False,
+            "front matter that is not plain YAML `key: value` lines (also repeated keys, anchors, aliases)",
+        ),
+        Kind(
+            "value", True, False, "a front-matter key that is unknown, missing, blank or holds the wrong kind of value"
+        ),
+        Kind(
+            "misnamed",
+            True,
+            True,
+            "a file or folder whose name keeps it off the site (`kz` is a country; news folders are YYYY-MM-DD-slug)",
+        ),
+        Kind(
+            "stray",
+            True,
+            True,
+            "a file where none belongs: a symbolic link, a hidden file, a subfolder, a file that is neither text nor photo",
+        ),
+        Kind(
+            "address",
+            True,
+            False,
+            "two texts, or a text and a page the build makes, that would take the same web address",
+        ),
         Kind("missing", True, True, "a page or news item without one of its translations"),
         Kind("orphan", True, True, "a translation whose source text does not exist"),
-        Kind("unfinished", True, True, "text still to write: `TODO:`, an empty text, a text copied from another language"),
-        Kind("mismatch", True, False, "a value that must be the same in every translation (date, photos, activity…) and is not"),
+        Kind(
+            "unfinished", True, True, "text still to write: `TODO:`, an empty text, a text copied from another language"
+        ),
+        Kind(
+            "mismatch",
+            True,
+            False,
+            "a value that must be the same in every translation (date, photos, activity…) and is not",
+        ),
         Kind("mixed-script", True, True, "a Cyrillic word with a Latin look-alike letter in it, or the reverse"),
-        Kind("html", True, True, "raw HTML the site does not publish (scripts, event handlers, `javascript:` links, unknown tags)"),
+        Kind(
+            "html",
+            True,
+            True,
+            "raw HTML the site does not publish (scripts, event handlers, `javascript:` links, unknown tags)",
+        ),
         Kind("link", True, True, "a link or `#anchor` to a page, photo or heading that does not exist"),
-        Kind("photo", True, True, "a photo that is missing, unreadable, too large, or without alt text in some language"),
+        Kind(
+            "photo", True, True, "a photo that is missing, unreadable, too large, or without alt text in some language"
+        ),
         Kind("unstamped", False, True, "a translation that does not record which source text it was translated from"),
         Kind("outdated", False, True, "a translation whose source text changed after it was translated"),
-        Kind("stamp", False, True, "a `translated_from` stamp that is malformed, or names a text that cannot be its source"),
+        Kind(
+            "stamp",
+            False,
+            True,
+            "a `translated_from` stamp that is malformed, or names a text that cannot be its source",
+        ),
         Kind("unused-photo", False, True, "a photo in a news folder that no text shows"),
     )
 }
@@ -65,7 +106,6 @@ class Finding:
     @property
     def blocking(self) -> bool:
         return KINDS[self.kind].blocking and not self.in_draft
-
 
 
 def sorted_findings(findings) -> list[Finding]:

@@ -16,8 +16,60 @@ from markupsafe import Markup
 
 from kazdual.content.source import prose_lines
 
-_INLINE = {"a", "abbr", "b", "br", "code", "del", "em", "i", "img", "ins", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"}
-_BLOCK = {"blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+_INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "del",
+    "em",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+}
+_BLOCK = {
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 TAGS = frozenset(_INLINE | _BLOCK)
 _EVERYWHERE = {"id", "class", "title", "lang", "dir"}
 ATTRIBUTES = {
@@ -71,7 +123,9 @@ def tag_problem(name: str, attributes: list[tuple[str, str]]) -> tuple[str, str]
 
 
 def _tag_problem(name: str, attributes: str) -> str | None:
-    problem = tag_problem(name, [(attribute, value.strip("\"'")) for attribute, value in _ATTRIBUTE.findall(attributes)])
+    problem = tag_problem(
+        name, [(attribute, value.strip("\"'")) for attribute, value in _ATTRIBUTE.findall(attributes)]
+    )
     return problem[0] if problem else None
 
 

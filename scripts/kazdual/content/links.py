@@ -24,8 +24,18 @@ from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 NEWS_PER_PAGE = 10
 _LANGUAGE_FILE = re.compile(r"^(.*)\.([a-z]{2,3})\.md$")  # about.ru.md: a text in one language
 # Addresses the build makes below each language root; a page may not take them.
-BUILD_PAGES = {"search/": "the search page", "404.html": "the page-not-found page", "feed.xml": "the news feed", "assets/share.jpg": "the link-preview image"}
-BUILD_FOLDERS = {"news/": "the news", "pagefind/": "the search index", "admin/": "the web editor", "search/": "the search page"}
+BUILD_PAGES = {
+    "search/": "the search page",
+    "404.html": "the page-not-found page",
+    "feed.xml": "the news feed",
+    "assets/share.jpg": "the link-preview image",
+}
+BUILD_FOLDERS = {
+    "news/": "the news",
+    "pagefind/": "the search index",
+    "admin/": "the web editor",
+    "search/": "the search page",
+}
 ROOT_FILES = {"sitemap.xml": "the sitemap", "robots.txt": "the robots file"}
 
 
@@ -55,9 +65,12 @@ class _Links(HTMLParser):
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         judged = [
-            (name, value or "") for name, value in attrs
+            (name, value or "")
+            for name, value in attrs
             if not (tag in ("a", "img") and name in ("href", "src"))  # judged as links
-            and not (name == "style" and tag in ("th", "td") and ALIGN_STYLE.fullmatch(value or ""))  # a table's alignment
+            and not (
+                name == "style" and tag in ("th", "td") and ALIGN_STYLE.fullmatch(value or "")
+            )  # a table's alignment
         ]
         problem = tag_problem(tag, judged)
         if problem:
@@ -116,15 +129,17 @@ class Site:
     pages: dict[str, Entry] = field(default_factory=dict)  # "about/" -> entry
     sources: dict[str, Entry] = field(default_factory=dict)  # "about.md", "news/<folder>/index.md" -> entry
     others: set[str] = field(default_factory=set)  # listings, search, feed, assets
-    photos: dict[str, Entry] = field(default_factory=dict)  # "news/visit/hall.jpg" -> its item: originals, never published
+    photos: dict[str, Entry] = field(
+        default_factory=dict
+    )  # "news/visit/hall.jpg" -> its item: originals, never published
     ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (entry name, language) -> ids
     drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
 
     def language_of(self, path: str) -> tuple[str, str]:
-        """"ru/about/" -> ("ru", "about/"); "about/" -> (default, "about/")."""
+        """ "ru/about/" -> ("ru", "about/"); "about/" -> (default, "about/")."""
         for code, prefix in self.prefixes.items():
             if prefix and (path + "/").startswith(prefix):
-                return code, path[len(prefix):]
+                return code, path[len(prefix) :]
         return next(code for code, prefix in self.prefixes.items() if not prefix), path
 
 
@@ -147,26 +162,44 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
         if entry.kind == "page":
             clash = _made_by_the_build(url)
             clash = clash or ("the page-not-found page" if url == "404/" else None)
-            clash = clash or next((f"the {root.strip('/')} site's home" for root in language_roots if url.startswith(root)), None)
+            clash = clash or next(
+                (f"the {root.strip('/')} site's home" for root in language_roots if url.startswith(root)), None
+            )
             if clash:
-                found.append(Finding(where, 1, "address", f"this page would take the address {url}, which is {clash}'s: rename the file"))
+                found.append(
+                    Finding(
+                        where,
+                        1,
+                        "address",
+                        f"this page would take the address {url}, which is {clash}'s: rename the file",
+                    )
+                )
                 continue
         if url in taken:
             address = f"the address {url}" if url else "the home page's address"
-            found.append(Finding(where, 1, "address", f"this takes {address}, as {taken[url]} does: rename one of them"))
+            found.append(
+                Finding(where, 1, "address", f"this takes {address}, as {taken[url]} does: rename one of them")
+            )
         taken.setdefault(url, entry.name)
     for asset in assets:
-        path = asset[len(DOCS_DIR) + 1:]
+        path = asset[len(DOCS_DIR) + 1 :]
         clash = _made_by_the_build(path)
         if clash or any(path.startswith(root) for root in language_roots):
-            found.append(Finding(asset, 1, "address", f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it"))
+            found.append(
+                Finding(
+                    asset,
+                    1,
+                    "address",
+                    f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it",
+                )
+            )
     return found
 
 
 def _source_dir(entry: Entry) -> str:
     """Where a text's file sits, in the space where `.md` links resolve: docs/ is the top."""
     if entry.kind == "page":
-        return posixpath.dirname(entry.stem[len(DOCS_DIR) + 1:])
+        return posixpath.dirname(entry.stem[len(DOCS_DIR) + 1 :])
     return entry.name
 
 
@@ -205,7 +238,7 @@ def own_photo(entry: Entry, src: str) -> str | None:
 def line_of_link(text: Text, written: str, after: int) -> int:
     lines = text.document.body.split("\n")
     for start in (after, text.document.body_line):
-        for number, line in enumerate(lines[start - text.document.body_line:], start=start):
+        for number, line in enumerate(lines[start - text.document.body_line :], start=start):
             if written in line:
                 return number
     return text.document.body_line
@@ -218,35 +251,84 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
         scheme = url_scheme(written)
         if scheme:
             if scheme not in URL_SCHEMES:
-                found.append(Finding(text.path, line, "html", f"a {scheme}: address is not published: link to an http(s) page instead"))
+                found.append(
+                    Finding(
+                        text.path,
+                        line,
+                        "html",
+                        f"a {scheme}: address is not published: link to an http(s) page instead",
+                    )
+                )
             continue
         if written.startswith("//"):
             continue  # another host
         if written.startswith("/"):
-            found.append(Finding(text.path, line, "link", f"the link {written} starts at the site's root, which breaks when the site lives in a folder: write it from this text, e.g. about.md"))
+            found.append(
+                Finding(
+                    text.path,
+                    line,
+                    "link",
+                    f"the link {written} starts at the site's root, which breaks when the site lives in a folder: write it from this text, e.g. about.md",
+                )
+            )
             continue
         parts = urlsplit(written)
         path, anchor = unquote(parts.path), unquote(parts.fragment)
         suffix = _LANGUAGE_FILE.search(path)
         if suffix and suffix.group(2) in site.prefixes and suffix.group(2) != text.language:
             # MkDocs builds one language at a time: another language's file is not there to link to.
-            found.append(Finding(text.path, line, "link", f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language"))
+            found.append(
+                Finding(
+                    text.path,
+                    line,
+                    "link",
+                    f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language",
+                )
+            )
             continue
         target = _target(site, entry, text.language, path)
         if target is None:
-            found.append(Finding(text.path, line, "link", f"the link {written} leads to no page or file of the site: fix it or remove it"))
+            found.append(
+                Finding(
+                    text.path,
+                    line,
+                    "link",
+                    f"the link {written} leads to no page or file of the site: fix it or remove it",
+                )
+            )
             continue
         code, address = target
         if address in site.photos:
             if tag != "img" or own_photo(entry, written) is None:
-                found.append(Finding(text.path, line, "link", f"{written} is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows]({posixpath.basename(path)})"))
+                found.append(
+                    Finding(
+                        text.path,
+                        line,
+                        "link",
+                        f"{written} is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows]({posixpath.basename(path)})",
+                    )
+                )
             continue
         page = site.pages.get(address)
         if address in site.drafts and entry.url_path not in site.drafts:
-            found.append(Finding(text.path, line, "link", f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item"))
+            found.append(
+                Finding(
+                    text.path,
+                    line,
+                    "link",
+                    f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item",
+                )
+            )
             continue
         if anchor and (page is None or anchor not in site.ids.get((page.name, code or text.language), set())):
-            found.append(Finding(text.path, line, "link", f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor"))
+            found.append(
+                Finding(
+                    text.path,
+                    line,
+                    "link",
+                    f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor",
+                )
+            )
     return found
 
 
@@ -258,7 +340,10 @@ def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     found = []
     for message, word in rendered.html:
         if message not in said:
-            line = next((n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()), text.document.body_line)
+            line = next(
+                (n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()),
+                text.document.body_line,
+            )
             found.append(Finding(text.path, line, "html", message))
     return found
 
@@ -274,5 +359,12 @@ def broken_section_links(site: Site, text: Text) -> list[Finding]:
             address = posixpath.normpath(link) + "/" if link.strip("/") else ""
             ok = address in site.pages or address in site.others
         if not ok:
-            found.append(Finding(text.path, text.document.line_of("sections", index, "link"), "link", f"the section link {link} is not a page of the site: write a page's address such as about/"))
+            found.append(
+                Finding(
+                    text.path,
+                    text.document.line_of("sections", index, "link"),
+                    "link",
+                    f"the section link {link} is not a page of the site: write a page's address such as about/",
+                )
+            )
     return found

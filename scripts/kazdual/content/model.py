@@ -96,7 +96,9 @@ class Content:
         """What the preview cannot show: drafts count, since the preview shows them. A stray
         file in docs/ or overrides/ too: MkDocs reads all of them, following a link to anywhere
         (a linked folder that holds the website itself never ends) and waiting for ever on a pipe."""
-        return [f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))]
+        return [
+            f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))
+        ]
 
     def findings_about(self, paths: set[str]) -> list[Finding]:
         return [f for f in self.findings if f.path in paths]
@@ -135,7 +137,12 @@ def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: t
 
 def _signature(root: Path, config: SiteConfig, strings_key: tuple) -> tuple:
     """Every file the model reads, with its identity: equal signatures, equal content."""
-    parts = [tuple((lang.code, lang.label) for lang in config.languages), config.site_url, config.repository, strings_key]
+    parts = [
+        tuple((lang.code, lang.label) for lang in config.languages),
+        config.site_url,
+        config.repository,
+        strings_key,
+    ]
     for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR):  # the tree judges all three
         parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
         for folder, dirs, files in os.walk(root / top):
@@ -148,19 +155,21 @@ def _mark_drafts(items: list[Item], findings: list[Finding]) -> list[Finding]:
     folders = tuple(item.name + "/" for item in items if item.draft)
     if not folders:
         return findings
-    return [Finding(f.path, f.line, f.kind, f.message, in_draft=True) if f.path.startswith(folders) else f for f in findings]
+    return [
+        Finding(f.path, f.line, f.kind, f.message, in_draft=True) if f.path.startswith(folders) else f for f in findings
+    ]
 
 
 def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> links.Site:
     site = links.Site({lang.code: lang.prefix for lang in config.languages})
     published = [item for item in items if item.kind == "news item" and not item.draft]
     site.others |= links.built_addresses([item.date for item in published])
-    site.others |= {asset[len(tree.DOCS_DIR) + 1:] for asset in assets}
+    site.others |= {asset[len(tree.DOCS_DIR) + 1 :] for asset in assets}
     site.drafts = {item.url_path for item in items if item.draft}
     for item in items:
         site.pages[item.url_path] = item.entry
         if item.kind == "page":
-            site.sources[item.entry.stem[len(tree.DOCS_DIR) + 1:] + ".md"] = item.entry
+            site.sources[item.entry.stem[len(tree.DOCS_DIR) + 1 :] + ".md"] = item.entry
         else:
             site.sources[item.entry.stem + ".md"] = item.entry
             site.photos |= {f"{item.url_path}{photo}": item.entry for photo in item.entry.photos}
@@ -170,7 +179,9 @@ def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> lin
 def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site) -> list[Finding]:
     entry, found = item.entry, []
     found += translation.coverage(entry, item.texts, item.source, config.languages)
-    order = ([item.source] if item.source else []) + [lang.code for lang in config.languages if lang.code != item.source]
+    order = ([item.source] if item.source else []) + [
+        lang.code for lang in config.languages if lang.code != item.source
+    ]
     readable = [item.texts[code] for code in order if code in item.texts and item.texts[code].document]
     found += translation.copies(readable)
     rendered = {text.language: renderer.render(text.document.body) for text in readable}
@@ -189,7 +200,14 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     for text in readable:
         if text.language == item.source:
             if text.stamp_value is not None:
-                found.append(Finding(text.path, text.document.line_of("translated_from"), "stamp", "this is the source text, yet it records translated_from: remove that line"))
+                found.append(
+                    Finding(
+                        text.path,
+                        text.document.line_of("translated_from"),
+                        "stamp",
+                        "this is the source text, yet it records translated_from: remove that line",
+                    )
+                )
             continue
         unfinished = any(f.kind == "unfinished" for f in text.findings + found if f.path == text.path)
         if not unfinished:  # an unfinished translation is not stamped yet: finishing comes first
@@ -209,7 +227,9 @@ def _state(item: Item, language: str, kinds_at: dict[str, set[str]]) -> str:
 _judged: dict[tuple, tuple[list[Finding], list[str], tuple]] = {}
 
 
-def _judge_once(config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int) -> list[Finding]:
+def _judge_once(
+    config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int
+) -> list[Finding]:
     """_judge_item, reused while the item's texts (cached by file identity), its photos
     and the addresses links may lead to are the same: an edit re-judges one item."""
     photos = tuple((name, _identity(config.root / item.name / name)) for name in item.entry.photos)
@@ -243,7 +263,9 @@ def load(config: SiteConfig) -> Content:
         item.draft = bool(source_text and source_text.values.get("draft"))
         findings += [f for text in entry_texts.values() for f in text.findings]
         items.append(item)
-    findings += links.addresses([item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages})
+    findings += links.addresses(
+        [item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages}
+    )
     renderer = _renderer(config)
     site = _link_index(config, items, found_tree.assets)
     for item in items:  # the anchors each page has in each language, for links to #a-heading
@@ -251,7 +273,17 @@ def load(config: SiteConfig) -> Content:
             text = item.text_for(language.code)[0]
             if text is not None and text.document is not None:
                 site.ids[(item.name, language.code)] = renderer.render(text.document.body).ids
-    site_key = hash((frozenset(site.pages), frozenset(site.sources), frozenset(site.others), frozenset(site.photos), frozenset(site.drafts), tuple(sorted(site.prefixes.items())), frozenset((key, frozenset(ids)) for key, ids in site.ids.items())))
+    site_key = hash(
+        (
+            frozenset(site.pages),
+            frozenset(site.sources),
+            frozenset(site.others),
+            frozenset(site.photos),
+            frozenset(site.drafts),
+            tuple(sorted(site.prefixes.items())),
+            frozenset((key, frozenset(ids)) for key, ids in site.ids.items()),
+        )
+    )
     if len(_judged) > 4 * len(items) + 100:
         _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:

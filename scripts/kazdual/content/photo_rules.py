@@ -59,22 +59,57 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
     found = []
     for name, line in named_photos(source):
         if name not in entry.photos:
-            found.append(Finding(source.path, line, "photo", f"the photo {name} is not in {entry.name}/: add it there, or fix the name"))
+            found.append(
+                Finding(
+                    source.path,
+                    line,
+                    "photo",
+                    f"the photo {name} is not in {entry.name}/: add it there, or fix the name",
+                )
+            )
     used = {name for text in texts for name, _ in named_photos(text)}
     for text in texts:
         for name, alt in body_photos(entry, rendered[text.language]):
             used.add(name)
             if not visible(alt):
-                line = next((n for n, l in enumerate(text.document.body.split("\n"), start=text.document.body_line) if name in l), text.document.body_line)
-                found.append(Finding(text.path, line, "photo", f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. ![Participants in the hall]({name})"))
+                line = next(
+                    (
+                        n
+                        for n, l in enumerate(text.document.body.split("\n"), start=text.document.body_line)
+                        if name in l
+                    ),
+                    text.document.body_line,
+                )
+                found.append(
+                    Finding(
+                        text.path,
+                        line,
+                        "photo",
+                        f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. ![Participants in the hall]({name})",
+                    )
+                )
     stems: dict[str, str] = {}
     for name in entry.photos:
         stem = name.rsplit(".", 1)[0].lower()
         if stem in stems:
-            found.append(Finding(f"{entry.name}/{name}", 1, "photo", f"{name} and {stems[stem]} would be published under one name: rename one of them"))
+            found.append(
+                Finding(
+                    f"{entry.name}/{name}",
+                    1,
+                    "photo",
+                    f"{name} and {stems[stem]} would be published under one name: rename one of them",
+                )
+            )
         stems.setdefault(stem, name)
         if name not in used:
-            found.append(Finding(f"{entry.name}/{name}", 1, "unused-photo", "no text shows this photo: add it to the gallery with alt text in every language, or remove it"))
+            found.append(
+                Finding(
+                    f"{entry.name}/{name}",
+                    1,
+                    "unused-photo",
+                    "no text shows this photo: add it to the gallery with alt text in every language, or remove it",
+                )
+            )
             continue
         problem = _problem(root / entry.name / name)
         if problem:

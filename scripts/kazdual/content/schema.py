@@ -43,23 +43,88 @@ _LINE = kinds.Text()
 
 GALLERY_PHOTO = (
     Field("file", _PHOTO, "Photo", "the photo's file name in this folder", required=True, shared=True),
-    Field("alt", kinds.Text(example="Participants of the seminar in the conference hall"), "Alt text", "what the photo shows, for readers who cannot see it", required=True),
+    Field(
+        "alt",
+        kinds.Text(example="Participants of the seminar in the conference hall"),
+        "Alt text",
+        "what the photo shows, for readers who cannot see it",
+        required=True,
+    ),
     Field("caption", _LINE, "Caption", "a line shown under the photo (optional)"),
 )
 
 NEWS = (
     Field("title", kinds.Text(example="Study visit to Tyrol"), "Title", "the headline", required=True),
-    Field("date", kinds.Date(), "Date", "YYYY-MM-DD, as in the folder name; the first day of an event", required=True, shared=True),
-    Field("end_date", kinds.Date(), "Last day", "YYYY-MM-DD: the last day of an event that lasted several days", shared=True),
-    Field("summary", kinds.Text(example="Thirty teachers visited partner schools in Tyrol."), "Summary", "one sentence for the news list, the feed and search engines", required=True),
-    Field("draft", kinds.YesNo(), "Draft", "true keeps the item out of the published site; the preview shows it", shared=True),
-    Field("activity", kinds.Choice(activity_kinds), "Activity", "the kind of dissemination activity, for the Work Package 5 record", shared=True),
+    Field(
+        "date",
+        kinds.Date(),
+        "Date",
+        "YYYY-MM-DD, as in the folder name; the first day of an event",
+        required=True,
+        shared=True,
+    ),
+    Field(
+        "end_date",
+        kinds.Date(),
+        "Last day",
+        "YYYY-MM-DD: the last day of an event that lasted several days",
+        shared=True,
+    ),
+    Field(
+        "summary",
+        kinds.Text(example="Thirty teachers visited partner schools in Tyrol."),
+        "Summary",
+        "one sentence for the news list, the feed and search engines",
+        required=True,
+    ),
+    Field(
+        "draft",
+        kinds.YesNo(),
+        "Draft",
+        "true keeps the item out of the published site; the preview shows it",
+        shared=True,
+    ),
+    Field(
+        "activity",
+        kinds.Choice(activity_kinds),
+        "Activity",
+        "the kind of dissemination activity, for the Work Package 5 record",
+        shared=True,
+    ),
     Field("place", _LINE, "Place", "where it took place"),
-    Field("participants", kinds.Count(), "Participants", "how many took part, only when a number is known", shared=True),
-    Field("participants_approximate", kinds.YesNo(), "Approximate", "true when the number of participants is approximate (\"about 70\")", shared=True, needs="participants"),
-    Field("image", _PHOTO, "Lead photo", "the photo at the top of the item and on its card: a file in this folder", shared=True),
-    Field("image_alt", kinds.Text(example="Participants of the seminar in the conference hall"), "Lead photo alt text", "what the lead photo shows, for readers who cannot see it", required=True, needs="image"),
-    Field("gallery", kinds.ListOf(GALLERY_PHOTO, "- file: group.jpg"), "Gallery", "more photos, each with its alt text", shared=False),
+    Field(
+        "participants", kinds.Count(), "Participants", "how many took part, only when a number is known", shared=True
+    ),
+    Field(
+        "participants_approximate",
+        kinds.YesNo(),
+        "Approximate",
+        'true when the number of participants is approximate ("about 70")',
+        shared=True,
+        needs="participants",
+    ),
+    Field(
+        "image",
+        _PHOTO,
+        "Lead photo",
+        "the photo at the top of the item and on its card: a file in this folder",
+        shared=True,
+    ),
+    Field(
+        "image_alt",
+        kinds.Text(example="Participants of the seminar in the conference hall"),
+        "Lead photo alt text",
+        "what the lead photo shows, for readers who cannot see it",
+        required=True,
+        needs="image",
+    ),
+    Field(
+        "gallery",
+        kinds.ListOf(GALLERY_PHOTO, "- file: group.jpg"),
+        "Gallery",
+        "more photos, each with its alt text",
+        shared=False,
+    ),
     Field(STAMP_KEY, kinds.Stamp(), "Translated from", "written by the translation check's --stamp", by_tool=True),
 )
 
@@ -70,16 +135,48 @@ HOME_FACT = (
 HOME_SECTION = (
     Field("title", _LINE, "Title", "the section's name", required=True),
     Field("text", _LINE, "Text", "one line about the section", required=True),
-    Field("link", kinds.Text(example="about/"), "Link", "the section's address below the language, e.g. about/", required=True, shared=True),
+    Field(
+        "link",
+        kinds.Text(example="about/"),
+        "Link",
+        "the section's address below the language, e.g. about/",
+        required=True,
+        shared=True,
+    ),
 )
 
 PAGES = (
     Field("title", kinds.Text(example="About the project"), "Title", "the page's title", required=True),
-    Field("description", kinds.Text(example="Goals, partners and results of KAZDUAL."), "Description", "one sentence for search engines and link previews"),
-    Field("template", kinds.Choice(lambda: list(PAGE_TEMPLATES)), "Template", "a page the site draws in its own way (the home page)", shared=True),
+    Field(
+        "description",
+        kinds.Text(example="Goals, partners and results of KAZDUAL."),
+        "Description",
+        "one sentence for search engines and link previews",
+    ),
+    Field(
+        "template",
+        kinds.Choice(lambda: list(PAGE_TEMPLATES)),
+        "Template",
+        "a page the site draws in its own way (the home page)",
+        shared=True,
+    ),
     Field("lead", _LINE, "Lead", "the home page's opening paragraph", required=True, template="home.html"),
-    Field("facts", kinds.ListOf(HOME_FACT, "- label: Programme"), "Key facts", "the home page's key facts", required=True, template="home.html"),
-    Field("sections", kinds.ListOf(HOME_SECTION, "- title: About"), "Sections", "the home page's cards, one per section", required=True, template="home.html"),
+    Field(
+        "facts",
+        kinds.ListOf(HOME_FACT, "- label: Programme"),
+        "Key facts",
+        "the home page's key facts",
+        required=True,
+        template="home.html",
+    ),
+    Field(
+        "sections",
+        kinds.ListOf(HOME_SECTION, "- title: About"),
+        "Sections",
+        "the home page's cards, one per section",
+        required=True,
+        template="home.html",
+    ),
     Field(STAMP_KEY, kinds.Stamp(), "Translated from", "written by the translation check's --stamp", by_tool=True),
 )
 
@@ -111,17 +208,28 @@ def check(meta: dict, schema: tuple[Field, ...], where: tuple = ()) -> tuple[dic
         if name not in known:
             problems.append(Problem(where + (name,), _unknown(str(name), allowed)))
         elif not _applies(known[name], meta):
-            problems.append(Problem(where + (name,), f"{name} is shown only on pages with template: {known[name].template}: remove it"))
+            problems.append(
+                Problem(
+                    where + (name,), f"{name} is shown only on pages with template: {known[name].template}: remove it"
+                )
+            )
     for field in schema:
         if not _applies(field, meta):
             continue
         if field.name not in meta or meta[field.name] is None:
             needed = field.required and (field.needs is None or meta.get(field.needs) is not None)
             if needed:
-                problems.append(Problem(where + (field.name,), f"{field.name} is missing: add it ({field.help})", missing=True))
+                problems.append(
+                    Problem(where + (field.name,), f"{field.name} is missing: add it ({field.help})", missing=True)
+                )
             continue
         if field.needs and meta.get(field.needs) is None:
-            problems.append(Problem(where + (field.name,), f"{field.name} goes with {field.needs}: add {field.needs}, or remove {field.name}"))
+            problems.append(
+                Problem(
+                    where + (field.name,),
+                    f"{field.name} goes with {field.needs}: add {field.needs}, or remove {field.name}",
+                )
+            )
             continue
         try:
             value = field.type.parse(meta[field.name])
@@ -139,7 +247,12 @@ def _check_list(entries: list, field: Field, where: tuple) -> tuple[list, list[P
     values, problems = [], []
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            problems.append(Problem(where + (index,), f"each entry of {field.name} is a few `key: value` lines after '- ', such as {field.type.example}"))
+            problems.append(
+                Problem(
+                    where + (index,),
+                    f"each entry of {field.name} is a few `key: value` lines after '- ', such as {field.type.example}",
+                )
+            )
             continue
         value, inner = check(entry, field.type.fields, where + (index,))
         problems.extend(Problem(p.key, f"{field.name}, entry {index + 1}: {p.message}", p.missing) for p in inner)
@@ -149,7 +262,13 @@ def _check_list(entries: list, field: Field, where: tuple) -> tuple[list, list[P
 
 
 def problem_line(document: Document, problem: Problem) -> int:
-    return document.line_of(*problem.key) if not problem.missing else document.line_of(*problem.key[:-1]) if len(problem.key) > 1 else 1
+    return (
+        document.line_of(*problem.key)
+        if not problem.missing
+        else document.line_of(*problem.key[:-1])
+        if len(problem.key) > 1
+        else 1
+    )
 
 
 def agrees_across(field: Field) -> bool:

@@ -43,22 +43,38 @@ def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 for _tag, _pattern, _first in (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("timestamp", r"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?$", "0123456789"),
+    (
+        "timestamp",
+        r"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?$",
+        "0123456789",
+    ),
 ):
     _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
-_PLAIN_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 # What a YAML parser says, and what an editor can do about it.
 _HINTS = (
-    ("mapping values are not allowed", "a value with a colon in it needs quotes, e.g. title: \"Workshop: dual education\""),
+    (
+        "mapping values are not allowed",
+        'a value with a colon in it needs quotes, e.g. title: "Workshop: dual education"',
+    ),
     ("tab character", "indent with spaces, not tabs"),
     ("cannot start any token", "a value starting with @, ` or a tab needs quotes; indent with spaces, not tabs"),
-    ("flow sequence", "a value starting with [ must end with ]: put quotes around it, e.g. title: \"[Draft] Visit\""),
+    ("flow sequence", 'a value starting with [ must end with ]: put quotes around it, e.g. title: "[Draft] Visit"'),
     ("flow mapping", "a value starting with { must end with }: put quotes around it"),
     ("'-' indicator", "a list goes under its key: indent each '- ' line, or put quotes around the value"),
-    ("expected <block end>", "a value starting with a quote must end with the same quote; put quotes around the whole value"),
+    (
+        "expected <block end>",
+        "a value starting with a quote must end with the same quote; put quotes around the whole value",
+    ),
     ("could not find expected ':'", "every line is `key: value`; a value that goes on below must be indented"),
     ("found unexpected end of stream", "a quote was opened and never closed"),
     ("while scanning a quoted scalar", "a quote was opened and never closed"),
@@ -128,7 +144,12 @@ def read_bytes(root: Path, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise _problem(path, 1, "stray", "this is not a regular file: replace it with the text itself")
         if info.st_size > limit:
-            raise _problem(path, 1, "unreadable", f"the file is {info.st_size // 1024} KB; a text may have at most {limit // 1024} KB")
+            raise _problem(
+                path,
+                1,
+                "unreadable",
+                f"the file is {info.st_size // 1024} KB; a text may have at most {limit // 1024} KB",
+            )
         # O_NOFOLLOW: the file cannot be swapped for a link between the check and the read.
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "rb") as handle:
@@ -139,14 +160,19 @@ def read_bytes(root: Path, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
 
 def decode(path: str, data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _problem(path, 1, "unreadable", "the file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8")
+        raise _problem(path, 1, "unreadable", 'the file is saved as UTF-16 ("Unicode" in Notepad): save it as UTF-8')
     if b"\x00" in data:
         raise _problem(path, 1, "unreadable", "the file holds binary data, not text: replace it with the Markdown text")
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is harmless
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise _problem(path, line, "unreadable", "the file is not UTF-8 (saved as Windows-1251 or another code page?): save it as UTF-8") from None
+        raise _problem(
+            path,
+            line,
+            "unreadable",
+            "the file is not UTF-8 (saved as Windows-1251 or another code page?): save it as UTF-8",
+        ) from None
     # A line ending of a lone CR (old Mac files) is a line ending, as MkDocs reads it.
     return _LONE_CR.sub("\n", text)
 
@@ -165,12 +191,21 @@ def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth:
     """Refuse what plain `key: value` lines never need; record the line of every value."""
     line = node.start_mark.line + 2
     if id(node) in seen:
-        raise _problem(path, line, "front-matter", "anchors and aliases (& and *) are not allowed: write the value out, or put it in quotes")
+        raise _problem(
+            path,
+            line,
+            "front-matter",
+            "anchors and aliases (& and *) are not allowed: write the value out, or put it in quotes",
+        )
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        raise _problem(path, line, "front-matter", f"the tag {node.tag} is not allowed: remove it, or put the value in quotes")
+        raise _problem(
+            path, line, "front-matter", f"the tag {node.tag} is not allowed: remove it, or put the value in quotes"
+        )
     if depth > MAX_DEPTH:
-        raise _problem(path, line, "front-matter", "the front matter is nested too deeply: keep to the keys described in the guide")
+        raise _problem(
+            path, line, "front-matter", "the front matter is nested too deeply: keep to the keys described in the guide"
+        )
     lines[key] = line
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -180,7 +215,9 @@ def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 2
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _problem(path, key_line, "front-matter", "a key must be a plain word such as title: write `key: value`")
+                raise _problem(
+                    path, key_line, "front-matter", "a key must be a plain word such as title: write `key: value`"
+                )
             if key_node.value == "<<":
                 raise _problem(path, key_line, "front-matter", "merge keys (<<) are not allowed: write the keys out")
             if key_node.value in names:
@@ -192,7 +229,12 @@ def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth:
 
 def parse_front_matter(path: str, yaml_text: str) -> tuple[dict, dict[tuple, int]]:
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        raise _problem(path, 2, "front-matter", f"the front matter is longer than {MAX_FRONT_MATTER_BYTES // 1024} KB: move the text below it")
+        raise _problem(
+            path,
+            2,
+            "front-matter",
+            f"the front matter is longer than {MAX_FRONT_MATTER_BYTES // 1024} KB: move the text below it",
+        )
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -206,7 +248,9 @@ def parse_front_matter(path: str, yaml_text: str) -> tuple[dict, dict[tuple, int
     except yaml.YAMLError as error:
         raise _yaml_error(path, error) from None
     except (RecursionError, ValueError, OverflowError):  # a date like 2023-02-30, a huge number
-        raise _problem(path, 2, "front-matter", "a value cannot be read: check dates (YYYY-MM-DD) and numbers") from None
+        raise _problem(
+            path, 2, "front-matter", "a value cannot be read: check dates (YYYY-MM-DD) and numbers"
+        ) from None
     finally:
         loader.dispose()
 
@@ -216,11 +260,13 @@ def parse(path: str, text: str) -> Document:
     match = _EMPTY_FENCE.match(text) or _FENCE.match(text)
     if not match:
         if text.startswith("---"):
-            raise _problem(path, 1, "front-matter", "the front matter opened with '---' is never closed by a second '---' line")
+            raise _problem(
+                path, 1, "front-matter", "the front matter opened with '---' is never closed by a second '---' line"
+            )
         return Document(path=path, text=text, meta={}, body=text, body_line=1)
     meta, lines = parse_front_matter(path, match.group(1) if match.re is _FENCE else "")
     body_line = text[: match.end()].count("\n") + 1
-    return Document(path=path, text=text, meta=meta, body=text[match.end():], body_line=body_line, lines=lines)
+    return Document(path=path, text=text, meta=meta, body=text[match.end() :], body_line=body_line, lines=lines)
 
 
 def read(root: Path, path: str) -> Document:

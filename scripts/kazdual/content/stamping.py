@@ -31,10 +31,16 @@ def with_stamp(path: str, text: str, stamp: str) -> str:
             node = yaml.compose(yaml_text, Loader=source._Loader) if yaml_text.strip() else None
         except yaml.YAMLError:
             raise _refused(path, stamp) from None
-        value = next((v for k, v in node.value if k.value == STAMP_KEY), None) if isinstance(node, yaml.MappingNode) else None
+        value = (
+            next((v for k, v in node.value if k.value == STAMP_KEY), None)
+            if isinstance(node, yaml.MappingNode)
+            else None
+        )
         if value is not None:
             start, end = offset + value.start_mark.index, offset + value.end_mark.index
-            stamped = text[:start] + (" " if start == end else "") + stamp + text[end:]  # `translated_from:` with no value yet
+            stamped = (
+                text[:start] + (" " if start == end else "") + stamp + text[end:]
+            )  # `translated_from:` with no value yet
         else:
             at = offset + len(yaml_text)
             stamped = text[:at] + entry + newline + text[at:]
@@ -43,7 +49,9 @@ def with_stamp(path: str, text: str, stamp: str) -> str:
 
 
 def _refused(path: str, stamp: str) -> StampRefused:
-    return StampRefused(f"{path}:1: the stamp could not be added without changing other text: add `{STAMP_KEY}: {stamp}` to the front matter by hand")
+    return StampRefused(
+        f"{path}:1: the stamp could not be added without changing other text: add `{STAMP_KEY}: {stamp}` to the front matter by hand"
+    )
 
 
 def _check(path: str, before: str, after: str, stamp: str) -> None:

@@ -52,19 +52,42 @@ def _holds_mark(value: object) -> bool:
 def _unfinished(text: Text, kind: str) -> list[Finding]:
     document = text.document
     found = [
-        Finding(text.path, document.line_of(str(key)), "unfinished", f"{key} is still to write ('{MARK}' is still here): write it")
+        Finding(
+            text.path,
+            document.line_of(str(key)),
+            "unfinished",
+            f"{key} is still to write ('{MARK}' is still here): write it",
+        )
         for key, value in document.meta.items()
         if _holds_mark(value)
     ]
     for number, line in enumerate(document.body.split("\n"), start=document.body_line):
         if MARK in line:
-            found.append(Finding(text.path, number, "unfinished", f"this text is still to write ('{MARK}' is still here): write it"))
+            found.append(
+                Finding(
+                    text.path, number, "unfinished", f"this text is still to write ('{MARK}' is still here): write it"
+                )
+            )
     if not document.body.strip():
         if kind == "news item":
-            found.append(Finding(text.path, document.body_line, "unfinished", "the news text is empty: write it below the front matter"))
+            found.append(
+                Finding(
+                    text.path,
+                    document.body_line,
+                    "unfinished",
+                    "the news text is empty: write it below the front matter",
+                )
+            )
         elif "template" not in document.meta:
             # A page drawn by its template (the home page) needs no text of its own.
-            found.append(Finding(text.path, document.body_line, "unfinished", "the page text is empty: write it below the front matter"))
+            found.append(
+                Finding(
+                    text.path,
+                    document.body_line,
+                    "unfinished",
+                    "the page text is empty: write it below the front matter",
+                )
+            )
     return found
 
 
@@ -83,9 +106,23 @@ def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
     document, found = text.document, []
     date, end = text.value("date"), text.value("end_date")
     if date is not None and date != folder_date:
-        found.append(Finding(text.path, document.line_of("date"), "value", f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the date is right)"))
+        found.append(
+            Finding(
+                text.path,
+                document.line_of("date"),
+                "value",
+                f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the date is right)",
+            )
+        )
     if date is not None and end is not None and not (date < end and (end - date).days <= MAX_EVENT_DAYS):
-        found.append(Finding(text.path, document.line_of("end_date"), "value", f"end_date {end} must come after date {date} (within a year): it is the event's last day"))
+        found.append(
+            Finding(
+                text.path,
+                document.line_of("end_date"),
+                "value",
+                f"end_date {end} must come after date {date} (within a year): it is the event's last day",
+            )
+        )
     return found
 
 
@@ -98,6 +135,9 @@ def judge(text: Text, kind: str, folder_date: datetime.date | None = None) -> No
     text.findings += [Finding(text.path, schema.problem_line(document, p), "value", p.message) for p in problems]
     text.findings += _unfinished(text, kind)
     text.findings += _mixed_scripts(text)
-    text.findings += [Finding(text.path, line, "html", message) for line, message in raw_html_problems(document.body, document.body_line)]
+    text.findings += [
+        Finding(text.path, line, "html", message)
+        for line, message in raw_html_problems(document.body, document.body_line)
+    ]
     if folder_date is not None:
         text.findings += _dates(text, folder_date)

@@ -112,9 +112,16 @@ def coverage(entry: Entry, texts: dict[str, Text], source: str | None, languages
         else:
             message = f"the {entry.kind} has no text: add this file in {default}, or remove the folder"
         orphan = f"there is no {default} text {missing} that this translates: add it, or remove this file"
-        return [Finding(missing, 1, "missing", message)] + [Finding(t.path, 1, "orphan", orphan) for t in texts.values()]
+        return [Finding(missing, 1, "missing", message)] + [
+            Finding(t.path, 1, "orphan", orphan) for t in texts.values()
+        ]
     return [
-        Finding(entry.path(lang.code), 1, "missing", f"the {entry.kind} has no {_label(languages, lang.code)} translation: add this file, translated from {entry.path(source)}")
+        Finding(
+            entry.path(lang.code),
+            1,
+            "missing",
+            f"the {entry.kind} has no {_label(languages, lang.code)} translation: add this file, translated from {entry.path(source)}",
+        )
         for lang in languages
         if lang.code not in entry.files
     ]
@@ -136,7 +143,9 @@ def copies(ordered: list[Text]) -> list[Finding]:
         if prose and prose in first_with:
             lines = text.document.body.split("\n")
             line = text.document.body_line + next((n for n, l in enumerate(lines) if l.strip()), 0)
-            found.append(Finding(text.path, line, "unfinished", f"the text is the same as in {first_with[prose]}: translate it"))
+            found.append(
+                Finding(text.path, line, "unfinished", f"the text is the same as in {first_with[prose]}: translate it")
+            )
         first_with.setdefault(prose, text.path)
     return found
 
@@ -179,7 +188,9 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
             if field.name not in text.document.meta:
                 message = f"{field.name} is missing here but is {_describe(right_value)} in {where}: copy it"
             elif right_value is None:
-                message = f"{field.name} is {_describe(ours)} here but not set in {where}: remove it here, or add it there"
+                message = (
+                    f"{field.name} is {_describe(ours)} here but not set in {where}: remove it here, or add it there"
+                )
             else:
                 message = f"{field.name} is {_describe(ours)} here but {_describe(right_value)} in {where}: make them the same"
             found.append(Finding(text.path, text.document.line_of(field.name), "mismatch", message))
@@ -193,15 +204,38 @@ def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str
     run = f"then run: python3 scripts/check_translations.py --stamp {text.path}"
     source_path = entry.path(source)
     if text.stamp_value is None:
-        return [Finding(text.path, 1, "unstamped", f"records no source: check that it says what {source_path} says, {run}")]
+        return [
+            Finding(text.path, 1, "unstamped", f"records no source: check that it says what {source_path} says, {run}")
+        ]
     stamp = parse_stamp(text.stamp_value)
     if stamp is None:
-        return [Finding(text.path, line, "stamp", f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against {source_path}, {run}")]
+        return [
+            Finding(
+                text.path,
+                line,
+                "stamp",
+                f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against {source_path}, {run}",
+            )
+        ]
     named = texts.get(stamp.language)
     if stamp.language == text.language or named is None or named.document is None:
-        return [Finding(text.path, line, "stamp", f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} to translate from: check the translation against {source_path}, {run}")]
+        return [
+            Finding(
+                text.path,
+                line,
+                "stamp",
+                f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} to translate from: check the translation against {source_path}, {run}",
+            )
+        ]
     if fingerprint(named.document, fields) != stamp.hash:
-        return [Finding(text.path, line, "outdated", f"outdated: {named.path} changed after this was translated: bring this translation up to date, {run}")]
+        return [
+            Finding(
+                text.path,
+                line,
+                "outdated",
+                f"outdated: {named.path} changed after this was translated: bring this translation up to date, {run}",
+            )
+        ]
     return []
 
 

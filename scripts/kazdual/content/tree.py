@@ -35,15 +35,26 @@ MAX_SLUG = 60
 ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
 ADDRESS_RULE = "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. work-package-5.kk.md"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
-FOLDER_RULE = "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"
+FOLDER_RULE = (
+    "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"
+)
 _LANGUAGE_LIKE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 # Country codes taken for language codes, and the language meant (suggested only
 # when that language is one of the site's).
 _COUNTRY_CODES = {
-    "kz": ("Kazakhstan", "kk"), "ua": ("Ukraine", "uk"), "by": ("Belarus", "be"),
-    "gb": ("the United Kingdom", "en"), "us": ("the United States", "en"), "cn": ("China", "zh"),
-    "jp": ("Japan", "ja"), "gr": ("Greece", "el"), "dk": ("Denmark", "da"), "se": ("Sweden", "sv"),
-    "cz": ("Czechia", "cs"), "ee": ("Estonia", "et"), "at": ("Austria", "de"),
+    "kz": ("Kazakhstan", "kk"),
+    "ua": ("Ukraine", "uk"),
+    "by": ("Belarus", "be"),
+    "gb": ("the United Kingdom", "en"),
+    "us": ("the United States", "en"),
+    "cn": ("China", "zh"),
+    "jp": ("Japan", "ja"),
+    "gr": ("Greece", "el"),
+    "dk": ("Denmark", "da"),
+    "se": ("Sweden", "sv"),
+    "cz": ("Czechia", "cs"),
+    "ee": ("Estonia", "et"),
+    "at": ("Austria", "de"),
 }
 
 
@@ -126,7 +137,7 @@ def _suffix_problem(path: str, base: str, suffix: str | None, codes: list[str]) 
 
 
 def _kind_of(path: Path) -> str:
-    """"link", "dir", "file" or "other", never following a symbolic link."""
+    """ "link", "dir", "file" or "other", never following a symbolic link."""
     mode = path.lstat().st_mode
     if stat.S_ISLNK(mode):
         return "link"
@@ -151,13 +162,22 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
         tree.findings.append(_linked_folder(DOCS_DIR))
         return
     if not (root / DOCS_DIR).is_dir():
-        tree.findings.append(Finding(DOCS_DIR, 1, "unreadable", "there is no docs/ folder: the site's pages live there"))
+        tree.findings.append(
+            Finding(DOCS_DIR, 1, "unreadable", "there is no docs/ folder: the site's pages live there")
+        )
         return
     for folder, names in _walk(root, DOCS_DIR, tree):
         for name in names:
             shown = f"{folder}/{name}"
             if name.lower().endswith(HTML_SUFFIXES):
-                tree.findings.append(Finding(shown, 1, "stray", "an HTML file would be published as it is, without the site's template, safe list and Content-Security-Policy: write the page in Markdown instead (name.kk.md)"))
+                tree.findings.append(
+                    Finding(
+                        shown,
+                        1,
+                        "stray",
+                        "an HTML file would be published as it is, without the site's template, safe list and Content-Security-Policy: write the page in Markdown instead (name.kk.md)",
+                    )
+                )
                 continue
             if not name.endswith(".md"):
                 tree.assets.append(shown)  # a style sheet, a logo
@@ -185,7 +205,14 @@ def _walk(root: Path, top: str, tree: Tree):
             shown = f"{folder}/{entry.name}"
             kind = _kind_of(Path(entry.path))
             if kind == "link":
-                tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+                tree.findings.append(
+                    Finding(
+                        f"{folder}/{printable(entry.name)}",
+                        1,
+                        "stray",
+                        "this is a symbolic link: put the real file or folder here instead",
+                    )
+                )
             elif not ADDRESS_NAME.match(entry.name):
                 tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "misnamed", ADDRESS_RULE))
             elif kind == "dir":
@@ -201,8 +228,18 @@ def _stray_in_news(name: str, shown: str) -> Finding:
     if name.endswith(".md"):
         base, suffix = _split_name(name)
         if FOLDER_PATTERN.match(base):
-            return Finding(shown, 1, "stray", f"a news item is a folder: move this file to {NEWS_DIR}/{base}/{NEWS_TEXT}.{suffix or '<language>'}.md")
-    return Finding(shown, 1, "stray", f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and {NEWS_GUIDE}: move this into its item's folder, or remove it")
+            return Finding(
+                shown,
+                1,
+                "stray",
+                f"a news item is a folder: move this file to {NEWS_DIR}/{base}/{NEWS_TEXT}.{suffix or '<language>'}.md",
+            )
+    return Finding(
+        shown,
+        1,
+        "stray",
+        f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and {NEWS_GUIDE}: move this into its item's folder, or remove it",
+    )
 
 
 def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
@@ -217,13 +254,24 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
         file_shown = f"{shown}/{item.name}"
         kind = _kind_of(Path(item.path))
         if printable(item.name) != item.name:
-            tree.findings.append(Finding(f"{shown}/{printable(item.name)}", 1, "misnamed", "the name holds a line break or an invisible character: rename it"))
+            tree.findings.append(
+                Finding(
+                    f"{shown}/{printable(item.name)}",
+                    1,
+                    "misnamed",
+                    "the name holds a line break or an invisible character: rename it",
+                )
+            )
         elif kind == "link":
-            tree.findings.append(Finding(file_shown, 1, "stray", "this is a symbolic link: copy the real file here instead"))
+            tree.findings.append(
+                Finding(file_shown, 1, "stray", "this is a symbolic link: copy the real file here instead")
+            )
         elif item.name.startswith("."):
             tree.findings.append(Finding(file_shown, 1, "stray", "a hidden file is never published: remove it"))
         elif kind == "dir":
-            tree.findings.append(Finding(file_shown, 1, "stray", "a news item has no subfolders: move its photos next to its texts"))
+            tree.findings.append(
+                Finding(file_shown, 1, "stray", "a news item has no subfolders: move its photos next to its texts")
+            )
         elif kind != "file":
             tree.findings.append(Finding(file_shown, 1, "stray", "this is not a regular file: remove it"))
         elif item.name.lower().endswith(PHOTO_SUFFIXES):
@@ -234,12 +282,26 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
             if problem:
                 tree.findings.append(problem)
             elif base != NEWS_TEXT:
-                tree.findings.append(Finding(file_shown, 1, "misnamed", f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to {NEWS_TEXT}.{suffix}.md"))
+                tree.findings.append(
+                    Finding(
+                        file_shown,
+                        1,
+                        "misnamed",
+                        f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to {NEWS_TEXT}.{suffix}.md",
+                    )
+                )
             else:
                 entry.files.add(suffix)
         else:
             formats = ", ".join(PHOTO_SUFFIXES)
-            tree.findings.append(Finding(file_shown, 1, "stray", f"a news folder holds its texts and photos ({formats}) only: remove this file"))
+            tree.findings.append(
+                Finding(
+                    file_shown,
+                    1,
+                    "stray",
+                    f"a news folder holds its texts and photos ({formats}) only: remove this file",
+                )
+            )
     tree.entries.append(entry)
 
 
@@ -256,7 +318,9 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
         shown = f"{NEWS_DIR}/{printable(item.name)}"
         kind = _kind_of(Path(item.path))
         if kind == "link":
-            tree.findings.append(Finding(shown, 1, "stray", "this is a symbolic link: put the real folder here instead"))
+            tree.findings.append(
+                Finding(shown, 1, "stray", "this is a symbolic link: put the real folder here instead")
+            )
         elif kind == "dir":
             _news_item(root, shown, codes, tree)
         else:
@@ -271,7 +335,13 @@ def _theme(root: Path, tree: Tree) -> None:
         shown = pending.pop(0)
         kind = _kind_of(root / shown)
         if kind == "link":
-            tree.findings.append(_linked_folder(shown) if shown == THEME_DIR else Finding(printable(shown), 1, "stray", "this is a symbolic link: put the real file or folder here instead"))
+            tree.findings.append(
+                _linked_folder(shown)
+                if shown == THEME_DIR
+                else Finding(
+                    printable(shown), 1, "stray", "this is a symbolic link: put the real file or folder here instead"
+                )
+            )
         elif kind == "dir":
             pending += [f"{shown}/{name}" for name in sorted(os.listdir(root / shown))]
         elif kind == "other":

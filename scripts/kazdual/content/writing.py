@@ -45,7 +45,9 @@ def scalar(value: object) -> str:
 
 def _lines(key: str, value: object, indent: str) -> list[str]:
     if isinstance(value, dict):
-        return [f"{indent}{key}:"] + [line for k, v in value.items() if v is not None for line in _lines(k, v, indent + "  ")]
+        return [f"{indent}{key}:"] + [
+            line for k, v in value.items() if v is not None for line in _lines(k, v, indent + "  ")
+        ]
     if isinstance(value, list):
         lines = [f"{indent}{key}:"]
         for item in value:

@@ -33,7 +33,7 @@ _NOT_ACCEPTED = (
 
 
 def identify(head: bytes) -> str:
-    """"JPEG", "PNG", "WebP" or "HEIC" for the formats accepted; PhotoProblem for anything else."""
+    """ "JPEG", "PNG", "WebP" or "HEIC" for the formats accepted; PhotoProblem for anything else."""
     if not head:
         raise PhotoProblem("the file is empty: copy the photo again")
     if head.startswith(b"\xff\xd8\xff"):

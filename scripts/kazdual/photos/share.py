@@ -31,9 +31,15 @@ TITLE_MAX_LINES = 4
 LINE_SPACING = 1.2
 ELLIPSIS = "…"
 _CARD_LAYOUT = {
-    "size": SHARE_SIZE, "colours": [BLUE, GOLD, WHITE], "margin": MARGIN, "bar": GOLD_BAR_WIDTH,
-    "site_name_size": SITE_NAME_SIZE, "title_sizes": list(TITLE_SIZES), "lines": TITLE_MAX_LINES,
-    "spacing": LINE_SPACING, "jpeg": CARD_JPEG,
+    "size": SHARE_SIZE,
+    "colours": [BLUE, GOLD, WHITE],
+    "margin": MARGIN,
+    "bar": GOLD_BAR_WIDTH,
+    "site_name_size": SITE_NAME_SIZE,
+    "title_sizes": list(TITLE_SIZES),
+    "lines": TITLE_MAX_LINES,
+    "spacing": LINE_SPACING,
+    "jpeg": CARD_JPEG,
 }
 
 

@@ -41,7 +41,9 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         # The hook's refusal starts with a heading ("…, 3 to fix:"); the page has its own.
-        self.lines += [line for line in record.getMessage().splitlines() if line.strip() and not line.endswith("to fix:")]
+        self.lines += [
+            line for line in record.getMessage().splitlines() if line.strip() and not line.endswith("to fix:")
+        ]
 
 
 def _relative(root: Path, path: str | None) -> str:
@@ -113,7 +115,12 @@ class Builder:
             if not problems:
                 built = [lang for lang in site.languages if self.language in (None, lang.code)]
                 generation = self.state.generation
-                threading.Thread(target=self._index_when_quiet, args=(generation, staging, built, site.languages), name="preview-search", daemon=True).start()
+                threading.Thread(
+                    target=self._index_when_quiet,
+                    args=(generation, staging, built, site.languages),
+                    name="preview-search",
+                    daemon=True,
+                ).start()
 
     def _index_when_quiet(self, generation: int, site_dir: Path, built: list, languages: list) -> None:
         """Index once the editor has paused: while saves follow each other, the CPU

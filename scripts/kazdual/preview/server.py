@@ -24,7 +24,16 @@ from kazdual.preview.builder import Builder
 
 OWN = "/__preview__/"
 ASSETS = Path(__file__).parent
-_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json", ".wasm": "application/wasm", ".webp": "image/webp"}
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".webp": "image/webp",
+}
 KEEP_ALIVE_SECONDS = 15
 
 
@@ -33,7 +42,7 @@ def _type(path: Path) -> str:
 
 
 def _found(target: Path) -> str:
-    """"folder", "file" or "" for what `target` is in the built site."""
+    """ "folder", "file" or "" for what `target` is in the built site."""
     try:
         return "folder" if target.is_dir() else "file" if target.is_file() else ""
     except OSError as error:
@@ -63,14 +72,19 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, with_body: bool = True) -> None:
         if not self._named_here():
-            return self._send(HTTPStatus.MISDIRECTED_REQUEST, b"This preview answers only at the address it was started with, such as http://127.0.0.1:8000/", "text/plain; charset=utf-8", with_body)
+            return self._send(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                b"This preview answers only at the address it was started with, such as http://127.0.0.1:8000/",
+                "text/plain; charset=utf-8",
+                with_body,
+            )
         path = unquote(urlsplit(self.path).path)
         if path == OWN + "events":
             return self._events(with_body)
         if path == OWN + "status":
             return self._send(HTTPStatus.OK, json.dumps(self._status()).encode(), "application/json", with_body)
         if path.startswith(OWN):
-            name = path[len(OWN):]
+            name = path[len(OWN) :]
             asset = ASSETS / name
             if name in ("reload.js", "preview.css"):
                 return self._send(HTTPStatus.OK, asset.read_bytes(), _type(asset), with_body)
@@ -81,7 +95,12 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self._site_file(path, state.site_dir, with_body)
         except OSError:  # a newer build took the folder's place while this was read
-            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"Rebuilt just now: reload the page.", "text/plain; charset=utf-8", with_body)
+            self._send(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                b"Rebuilt just now: reload the page.",
+                "text/plain; charset=utf-8",
+                with_body,
+            )
 
     def _named_here(self) -> bool:
         """Whether the request is addressed to this computer: by an IP address, as localhost
@@ -104,7 +123,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def _status(self) -> dict:
         state = self.builder.state
-        return {"generation": state.generation, "problems": state.problems, "findings": state.findings, "seconds": round(state.seconds, 2)}
+        return {
+            "generation": state.generation,
+            "problems": state.problems,
+            "findings": state.findings,
+            "seconds": round(state.seconds, 2),
+        }
 
     def _events(self, with_body: bool) -> None:
         """Server-sent events: the build's generation, whenever it changes."""
@@ -118,7 +142,9 @@ class Handler(BaseHTTPRequestHandler):
         shown = None
         while True:
             with self.builder.changed:
-                self.builder.changed.wait_for(lambda: self.builder.state.generation != shown, timeout=KEEP_ALIVE_SECONDS)
+                self.builder.changed.wait_for(
+                    lambda: self.builder.state.generation != shown, timeout=KEEP_ALIVE_SECONDS
+                )
                 generation = self.builder.state.generation
             message = f"data: {generation}\n\n" if generation != shown else ": still here\n\n"
             shown = generation
@@ -152,7 +178,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._send_file(HTTPStatus.OK, target, with_body, site)
         if only and self._language_of(path) != only:
             link = html.escape("/" + self.prefixes[only])
-            body = self._page("Not in this preview", f'<p>Only one language is previewed. Stop the preview and start it without --lang to see every language, or go to <a href="{link}">the previewed language</a>.</p>')
+            body = self._page(
+                "Not in this preview",
+                f'<p>Only one language is previewed. Stop the preview and start it without --lang to see every language, or go to <a href="{link}">the previewed language</a>.</p>',
+            )
             return self._send(HTTPStatus.NOT_FOUND, body, _TYPES[".html"], with_body)
         root = self.prefixes[self._language_of(path)]
         not_found = site / root / "404.html"
@@ -183,13 +212,18 @@ class Handler(BaseHTTPRequestHandler):
         return f'<link rel="stylesheet" href="{OWN}preview.css"><script src="{OWN}reload.js?generation={generation}" defer></script>'
 
     def _page(self, title: str, body: str) -> bytes:
-        return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-                f"<title>{html.escape(title)}</title>{self._head_tags()}</head><body class=\"kd-preview-page\"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>").encode()
+        return (
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'<title>{html.escape(title)}</title>{self._head_tags()}</head><body class="kd-preview-page"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
+        ).encode()
 
     def _failure_page(self) -> bytes:
         problems = self.builder.state.problems or ["the first build has not finished yet"]
         items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
-        return self._page("The preview cannot show the site", f"<p>Fix these and save: the page comes back by itself.</p><ul>{items}</ul>")
+        return self._page(
+            "The preview cannot show the site",
+            f"<p>Fix these and save: the page comes back by itself.</p><ul>{items}</ul>",
+        )
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool) -> None:
         self.send_response(status)
@@ -204,7 +238,11 @@ class Handler(BaseHTTPRequestHandler):
 def make_server(host: str, port: int, builder: Builder, prefixes: dict[str, str]) -> ThreadingHTTPServer:
     handler = type("PreviewHandler", (Handler,), {"builder": builder, "prefixes": prefixes, "host": host})
     # The standard server speaks IPv4 only: an IPv6 address such as [::1] needs its own kind.
-    kind = type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6}) if ":" in host else ThreadingHTTPServer
+    kind = (
+        type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+        if ":" in host
+        else ThreadingHTTPServer
+    )
     server = kind((host, port), handler)
     server.daemon_threads = True
     return server
