@@ -207,7 +207,7 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
     os.symlink(tmp_path, project / "docs/outside")
     os.symlink("/", project / "docs/all of it")  # a name no page may have: still a link first
     os.mkfifo(project / "docs/pipe.en.md")
-    (project / "overrides/assets").mkdir()
+    (project / "overrides/assets").mkdir(exist_ok=True)
     os.symlink(secret, project / "overrides/assets/theme-leak.css")
     running = Preview(project)
     try:

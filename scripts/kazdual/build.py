@@ -30,7 +30,8 @@ from kazdual import context as page_context
 from kazdual import dissemination, pages, photo_pages, preview_mode, theme_cache
 from kazdual.admin.files import admin_files
 from kazdual.admin.vendor import AdminProblem, NotInstalled
-from kazdual.content import Content, Item, config as site_config, load
+from kazdual.content import Content, Item, assets, load
+from kazdual.content import config as site_config
 from kazdual.content.findings import Finding
 from kazdual.content.html import sanitize
 from kazdual.errors import SourceError
@@ -220,6 +221,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if first_of_run:
         _add_photos(build, files, config)
         _add_admin(build, files, config)
+    _sanitize_drawings(build, files, config)
     # static-i18n adds its sitemap template as a theme file: ours replaces it.
     theirs = files.src_uris.get("sitemap.xml")
     if theirs is not None:
@@ -236,6 +238,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         )
     return files
+
+
+def _sanitize_drawings(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
+    """Publish every SVG drawing of docs/ and overrides/ as the sanitizer leaves it: the model has
+    refused any that it would change, and this holds even if a drawing changed since."""
+    root = build.site.root.resolve()
+    for file in [f for f in files if f.src_uri.lower().endswith(assets.SVG) and f.abs_src_path]:
+        source = Path(file.abs_src_path).resolve()
+        if root not in source.parents:
+            continue  # the theme's own icons, from the installed package
+        try:
+            clean = assets.published_svg(source.read_bytes())
+        except (OSError, ValueError):
+            raise PluginError(f"{source.relative_to(root)}: this is not a readable SVG drawing") from None
+        files.remove(file)
+        files.append(pages.generated_asset(config, file.dest_uri, clean))
 
 
 def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:

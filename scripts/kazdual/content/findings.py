@@ -43,7 +43,8 @@ KINDS: dict[str, Kind] = {
             "stray",
             True,
             True,
-            "a file where none belongs: a symbolic link, a hidden file, a subfolder, a file that is neither text nor photo",
+            "a file where none belongs: a symbolic link, a hidden file, a subfolder, a file the site does not publish"
+            " (only texts, photos, images, style sheets, fonts, PDF; SVG drawings without scripts)",
         ),
         Kind(
             "address",

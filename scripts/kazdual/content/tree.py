@@ -11,12 +11,14 @@ a symbolic link or a pipe among the templates in overrides/.
 from __future__ import annotations
 
 import datetime
+import fnmatch
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kazdual.content import assets
 from kazdual.content.fields import printable
 from kazdual.content.findings import Finding
 from kazdual.content.schema import PHOTO_SUFFIXES
@@ -175,12 +177,16 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
                         shown,
                         1,
                         "stray",
-                        "an HTML file would be published as it is, without the site's template, safe list and Content-Security-Policy: write the page in Markdown instead (name.kk.md)",
+                        "an HTML file would be published as it is, without the site's template, safe list and"
+                        " Content-Security-Policy: write the page in Markdown instead (name.kk.md)",
                     )
                 )
                 continue
             if not name.endswith(".md"):
-                tree.assets.append(shown)  # a style sheet, a logo
+                problems = assets.judge(root, shown)
+                tree.findings += problems
+                if not problems:
+                    tree.assets.append(shown)  # a style sheet, a logo
                 continue
             base, suffix = _split_name(name)
             problem = _suffix_problem(shown, base, suffix, codes)
@@ -346,6 +352,18 @@ def _theme(root: Path, tree: Tree) -> None:
             pending += [f"{shown}/{name}" for name in sorted(os.listdir(root / shown))]
         elif kind == "other":
             tree.findings.append(Finding(printable(shown), 1, "stray", "this is not a regular file: remove it"))
+        elif _copied_from_theme(shown):
+            tree.findings += assets.judge(root, shown, scripts_allowed=True)
+
+
+# The names MkDocs never copies from a theme folder (mkdocs/structure/files.py, add_files_from_theme).
+_NOT_COPIED_FROM_THEME = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*", "*.md")
+
+
+def _copied_from_theme(path: str) -> bool:
+    """Whether MkDocs copies this file of overrides/ into the site as it is: all but the templates."""
+    name = path[len(THEME_DIR) + 1 :].lower()
+    return not any(fnmatch.fnmatch(name, pattern) for pattern in _NOT_COPIED_FROM_THEME)
 
 
 def find_texts(root: Path, languages: list[Language]) -> Tree:

@@ -1,0 +1,135 @@
+"""What the site publishes as it is, from docs/ and overrides/: an allow-list, by name and by content.
+
+A file copied to the site keeps the site's address, so a browser opening it runs
+whatever it can run with the site's origin, where the web editor keeps its
+GitHub token. So only kinds that no browser runs as a document are published:
+style sheets, raster images, fonts and PDF documents, each checked by its first
+bytes; and SVG drawings only as an SVG sanitizer (Cloudflare's svg-hush) leaves
+them: no script, event handler, `foreignObject` or address on another host. A
+drawing the sanitizer would change is refused, so the editor learns that it
+would not look as drawn; the build publishes the sanitizer's output in any case.
+The site's own scripts live with its templates in overrides/, never in docs/.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from py_svg_hush import filter_svg
+
+from kazdual.content.findings import Finding
+
+SVG = ".svg"
+# Name ending -> (what it is, for messages; whether a file's first 16 bytes are one).
+_SIGNATURES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
+    ".png": ("a PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".gif": ("a GIF image", lambda head: head.startswith((b"GIF87a", b"GIF89a"))),
+    ".webp": ("a WebP image", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    ".avif": ("an AVIF image", lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")),
+    ".ico": ("an icon", lambda head: head.startswith(b"\x00\x00\x01\x00")),
+    ".woff2": ("a font", lambda head: head.startswith(b"wOF2")),
+    ".woff": ("a font", lambda head: head.startswith(b"wOFF")),
+    ".ttf": ("a font", lambda head: head.startswith((b"\x00\x01\x00\x00", b"true"))),
+    ".otf": ("a font", lambda head: head.startswith(b"OTTO")),
+    ".pdf": ("a PDF document", lambda head: head.startswith(b"%PDF-")),
+}
+STYLE_SHEET = ".css"
+PUBLISHED = (*_SIGNATURES, STYLE_SHEET, SVG)
+# Only the templates' own folder may hold scripts: it is the site's code, not its content.
+SCRIPT = ".js"
+ALLOWED_RULE = (
+    "the site publishes, besides its texts, only style sheets (.css), images (.png, .jpg, .gif, .webp, .avif, "
+    ".svg, .ico), fonts (.woff2, .woff, .ttf, .otf) and PDF documents"
+)
+_SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+_XLINK_NAMESPACE = "{http://www.w3.org/1999/xlink}"
+
+
+def _svg_parts(data: bytes) -> Counter[tuple[str, str, str]] | None:
+    """Each element, attribute and text of a drawing's SVG markup; None where it is no XML.
+    Parts in other vocabularies (an editor program's own notes) are left out: they draw nothing."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None
+    parts: Counter[tuple[str, str, str]] = Counter()
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag.startswith(_SVG_NAMESPACE):
+            continue
+        name = tag[len(_SVG_NAMESPACE) :]
+        parts[(name, "", (element.text or "").strip())] += 1
+        for attribute, value in element.attrib.items():
+            if attribute.startswith("{") and not attribute.startswith(_XLINK_NAMESPACE):
+                continue
+            parts[(name, attribute.replace(_XLINK_NAMESPACE, "xlink:"), value.strip())] += 1
+    return parts
+
+
+def _describe(part: tuple[str, str, str]) -> str:
+    element, attribute, value = part
+    if not attribute:
+        return f"the element <{element}>"
+    shown = value if len(value) <= 60 else value[:57] + "…"
+    return f'{attribute}="{shown}" on <{element}>'
+
+
+def published_svg(data: bytes) -> bytes:
+    """The drawing as the site publishes it: what the sanitizer leaves of it. ValueError if it is no SVG."""
+    return filter_svg(data, None)
+
+
+def _svg_problem(data: bytes) -> str | None:
+    if b"<!ENTITY" in data or b"<!entity" in data:
+        return "the drawing defines XML entities, which the site does not publish: export it again as plain SVG"
+    try:
+        kept = published_svg(data)
+    except ValueError:
+        return "this is not a readable SVG drawing: export it again as SVG, or save it as PNG"
+    before, after = _svg_parts(data), _svg_parts(kept)
+    if before is None or after is None:
+        return "this is not a readable SVG drawing: export it again as SVG, or save it as PNG"
+    dropped = sorted((before - after).elements())
+    if not dropped:
+        return None
+    return (
+        f"the drawing holds {_describe(dropped[0])}"
+        + (f" and {len(dropped) - 1} more part(s)" if len(dropped) > 1 else "")
+        + ", which the site does not publish (scripts, event handlers, embedded pages and addresses on other hosts"
+        " could run or track readers): remove them, or save the drawing as PNG"
+    )
+
+
+def judge(root: Path, path: str, scripts_allowed: bool = False) -> list[Finding]:
+    """Findings about one file that would be published as it is (`path` below `root`)."""
+    suffix = Path(path).suffix.lower()
+    if scripts_allowed and suffix == SCRIPT:
+        return []
+    if suffix not in PUBLISHED:
+        return [Finding(path, 1, "stray", f"{ALLOWED_RULE}, never a file a browser could run: remove this one")]
+    try:
+        with open(root / path, "rb") as file:
+            data = file.read() if suffix in (SVG, STYLE_SHEET) else file.read(16)
+    except OSError as error:
+        return [Finding(path, 1, "unreadable", f"cannot read the file ({error.strerror})")]
+    if suffix == SVG:
+        problem = _svg_problem(data)
+    elif suffix == STYLE_SHEET:
+        problem = None if _is_text(data) else "a style sheet is UTF-8 text: this file is not; save it again as UTF-8"
+    else:
+        what, is_one = _SIGNATURES[suffix]
+        problem = None if is_one(data) else f"the name says {what}, but the file is not one: fix its name"
+    return [Finding(path, 1, "stray", problem)] if problem else []
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in data
