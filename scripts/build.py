@@ -98,6 +98,7 @@ def build(output: Path) -> int:
         if _run(command, env) != 0:
             print(f"The build failed: {output.name}/ was left as it was.", file=sys.stderr)
             return 1
+        publish.mark(staging)
         publish.replace(output, staging)
     except publish.PublishError as problem:
         print(f"error: {problem}", file=sys.stderr)

@@ -30,6 +30,7 @@ import dissemination_report
 import new_news
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project, empty_site
 from photo_samples import save_photo, upright_picture
+from kazdual import publish
 from kazdual.content import config as site_config, load
 
 HOSTILE = "<i>\"'&"
@@ -881,6 +882,7 @@ def test_a_build_stopped_by_a_signal_leaves_the_old_site_and_no_staging_folder(t
     output = tmp_path / "site"
     output.mkdir()
     (output / "index.html").write_text("the old site", "utf-8")
+    (output / publish.MARKER).write_text(publish.MARKER_TEXT, "utf-8")
     build_process = subprocess.Popen(
         [sys.executable, "scripts/build.py", "--output", str(output)], cwd=ROOT, stderr=subprocess.PIPE, text=True
     )

@@ -20,9 +20,11 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_PREFIX = ".building-"
 # The folders a build reads: the output may not be among them.
-SOURCES = ("docs", "news", "overrides", "scripts")
-# What a built site always holds: refuse to replace a folder that has neither.
-_SITE_MARKERS = ("index.html", "sitemap.xml")
+SOURCES = ("docs", "news", "overrides", "scripts", ".git")
+# Written into every site this build makes, and by nothing else: a folder is replaced only if it
+# holds this file, so an --output that names a folder of one's own never loses it.
+MARKER = ".site-build"
+MARKER_TEXT = "A build of this website: `python3 scripts/build.py` replaces this folder whole at each build.\n"
 
 
 # The signals that stop a build: Ctrl-C, `kill`, a closed terminal.
@@ -48,13 +50,21 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def check_output(output: Path, root: Path) -> None:
-    """Refuse an output that is not a folder for a built site, or lies among the sources of
-    the website at `root` (a site built into news/ or docs/ would be read as their content)."""
+    """Refuse an output that is not a folder this build made: one that is or holds the website's own
+    folder (the exchange would put the repository where the site goes, then delete it), that lies
+    among its sources (a site built into news/ would be read as news), or that holds anything but a
+    site built here."""
+    where, website = output.resolve(), root.resolve()
+    if where == website or where in website.parents:
+        raise PublishError(
+            f"{output} holds the website's own folder {root}: choose a folder of its own for the site, such as site/"
+        )
     for name in SOURCES:
         sources = (root / name).resolve()
-        if output.resolve() == sources or sources in output.resolve().parents:
+        if where == sources or sources in where.parents:
             raise PublishError(
-                f"{output} is inside the website's sources ({name}/): choose a folder outside {', '.join(n + '/' for n in SOURCES)}, such as site/"
+                f"{output} is inside the website's sources ({name}/): choose a folder outside "
+                f"{', '.join(n + '/' for n in SOURCES)}, such as site/"
             )
     if not output.parent.is_dir():
         raise PublishError(
@@ -62,10 +72,25 @@ def check_output(output: Path, root: Path) -> None:
         )
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise PublishError(f"{output} is not a folder: choose another --output")
-    if output.is_dir() and any(output.iterdir()) and not any((output / marker).is_file() for marker in _SITE_MARKERS):
+    if output.is_dir() and any(output.iterdir()) and not is_built_site(output):
         raise PublishError(
-            f"{output} holds files that are not a built site: choose an empty or new folder, so nothing of yours is replaced"
+            f"{output} holds files that this build did not make (a site it builds holds {MARKER}): choose an empty"
+            " or new folder, so nothing of yours is replaced; an older build of the site may simply be deleted"
         )
+
+
+def is_built_site(folder: Path) -> bool:
+    marker = folder / MARKER
+    return not marker.is_symlink() and marker.is_file()
+
+
+def mark(staging: Path) -> None:
+    """Make `staging` a site this build may later replace, readable as any new folder would be
+    (mkdtemp made it for its owner alone, and a web server running as another user could not serve it)."""
+    (staging / MARKER).write_text(MARKER_TEXT, "utf-8")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    staging.chmod(0o777 & ~mask)
 
 
 def remove_stale(parent: Path) -> None:
