@@ -66,9 +66,9 @@ def _run(command: list[str], env: dict) -> int:
 
 
 def build(output: Path) -> int:
-    from kazdual import publish
     from kazdual.content.config import check_environment
     from kazdual.errors import SourceError
+    from kazdual.site import publish
 
     for signum in publish.INTERRUPTIONS - {signal.SIGINT}:  # `kill` or a closed terminal stops it as Ctrl-C does
         signal.signal(signum, _interrupted)

@@ -50,11 +50,11 @@ if __name__ == "__main__":
     local_env.ensure("requirements.txt")
 
 from kazdual import files  # noqa: E402
+from kazdual.addresses import absolute  # noqa: E402
 from kazdual.content import config, load  # noqa: E402
 from kazdual.dissemination import Record, Total, make_record  # noqa: E402
 from kazdual.errors import SourceError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
-from kazdual.urls import absolute  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's duration (facts.md): the default period of the report.

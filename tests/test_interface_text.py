@@ -9,7 +9,7 @@ import mkdocs
 import yaml
 
 from conftest import LANGUAGES, ROOT
-from kazdual.mixed_script import mixed_words, written_in_cyrillic
+from kazdual.content.mixed_script import mixed_words, written_in_cyrillic
 from kazdual.strings import STRINGS_DIR
 
 MATERIAL_LANGUAGES = Path(mkdocs.__file__).parent.parent / "material" / "templates" / "partials" / "languages"

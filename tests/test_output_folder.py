@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project
-from kazdual import publish
+from kazdual.site import publish
 
 
 def _repository(tmp_path: Path) -> Path:

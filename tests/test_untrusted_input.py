@@ -29,9 +29,10 @@ import check_translations
 import dissemination_report
 import new_news
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project, empty_site
+from kazdual.content import config as site_config
+from kazdual.content import load
+from kazdual.site import publish
 from photo_samples import save_photo, upright_picture
-from kazdual import publish
-from kazdual.content import config as site_config, load
 
 HOSTILE = "<i>\"'&"
 ITEM = "news/2024-01-15-visit"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from kazdual import mixed_script
-from kazdual.content import schema
+from kazdual.content import mixed_script, schema
 from kazdual.content.findings import Finding
 from kazdual.content.html import raw_html_problems
 from kazdual.content.source import Document

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazdual import preview_mode
-from kazdual.content import config as site_config, load
-
+from kazdual.content import config as site_config
+from kazdual.content import load
 
 # A preview's pages are thrown away at the next edit: in memory where the system
 # offers it, writing a thousand small files costs nothing.
@@ -141,7 +141,7 @@ class Builder:
 def _index(site_dir: Path, built: list, languages: list) -> None:
     """The search index of a preview, made after its pages are shown: searching waits
     a moment, the pages do not. A newer build may remove the folder meanwhile."""
-    from kazdual.search_index import build_search_index
+    from kazdual.site.search_index import build_search_index
 
     try:
         build_search_index(site_dir, built, languages)

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from kazdual.addresses import absolute, site_path
 from kazdual.content import Item
 from kazdual.dates import event_dates
-from kazdual.feeds import FEED_FILE
-from kazdual.urls import absolute, site_path
+from kazdual.site.feeds import FEED_FILE
 
 # Only the site's own files; Pagefind compiles WebAssembly. No inline script or
 # style anywhere, so none is allowed.

@@ -7,9 +7,9 @@ import re
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
+from kazdual.addresses import absolute
 from kazdual.content import Item
 from kazdual.languages import Language
-from kazdual.urls import absolute
 
 FEED_FILE = "feed.xml"
 FEED_LENGTH = 20

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
+from kazdual.addresses import absolute
 from kazdual.languages import Language
-from kazdual.urls import absolute
 
 
 def sitemap(paths: list[tuple[str, str | None]], languages: list[Language], base: str) -> bytes:

@@ -26,8 +26,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from kazdual import context as page_context
-from kazdual import dissemination, pages, photo_pages, preview_mode, theme_cache
+from kazdual import dissemination, preview_mode
+from kazdual.addresses import path_in_language
 from kazdual.admin.files import admin_files
 from kazdual.admin.vendor import AdminProblem, NotInstalled
 from kazdual.content import Content, Item, assets, load
@@ -35,12 +35,13 @@ from kazdual.content import config as site_config
 from kazdual.content.findings import Finding
 from kazdual.content.html import sanitize
 from kazdual.errors import SourceError
-from kazdual.feeds import FEED_FILE, rss
 from kazdual.languages import Language
-from kazdual.search_index import build_search_index
-from kazdual.sitemap import sitemap
+from kazdual.site import context as page_context
+from kazdual.site import pages, photo_pages, theme_cache
+from kazdual.site.feeds import FEED_FILE, rss
+from kazdual.site.search_index import build_search_index
+from kazdual.site.sitemap import sitemap
 from kazdual.strings import strings_for
-from kazdual.urls import path_in_language
 
 log = logging.getLogger("mkdocs.hooks.kazdual")
 
