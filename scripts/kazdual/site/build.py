@@ -37,7 +37,7 @@ from kazdual.content.html import sanitize
 from kazdual.errors import SourceError
 from kazdual.languages import Language
 from kazdual.site import context as page_context
-from kazdual.site import pages, photo_pages, theme_cache
+from kazdual.site import listings, mkdocs_files, photo_pages, theme_cache
 from kazdual.site.feeds import FEED_FILE, rss
 from kazdual.site.search_index import build_search_index
 from kazdual.site.sitemap import sitemap
@@ -155,7 +155,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     news = content.news(drafts=preview)
     shared = _photos.get(site.root) or _photos.setdefault(site.root, photo_pages.Photos(site.root))
     _current = LanguageBuild(
-        site, content, language, strings, preview, news, pages.news_listings(news, strings), shared
+        site, content, language, strings, preview, news, listings.news_listings(news, strings), shared
     )
     return config
 
@@ -189,16 +189,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         for photo in item.entry.photos:
             files.append(
-                pages.UnpublishedFile(
+                mkdocs_files.UnpublishedFile(
                     f"{item.name}/{photo}", root, config.site_dir, True, dest_uri=f"{item.url_path}{photo}"
                 )
             )
     for path, listing in build.listings.items():
         meta = {"template": "news-list.html", "title": listing.heading}
-        files.append(pages.generated_page(config, path + "index.md", f"{language.prefix}{path}index.html", meta))
+        files.append(mkdocs_files.generated_page(config, path + "index.md", f"{language.prefix}{path}index.html", meta))
     strings = build.strings
     files.append(
-        pages.generated_page(
+        mkdocs_files.generated_page(
             config,
             "search.md",
             f"{language.prefix}search/index.html",
@@ -206,7 +206,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     )
     files.append(
-        pages.generated_page(
+        mkdocs_files.generated_page(
             config,
             "404.md",
             f"{language.prefix}404.html",
@@ -214,11 +214,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     )
     files.append(
-        pages.generated_asset(config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings))
+        mkdocs_files.generated_asset(
+            config, language.prefix + FEED_FILE, rss(build.news, language, build.base, strings)
+        )
     )
     card = build.photos.share(strings["site_name"], config.site_name)
     if card is not None:
-        files.append(pages.copied_asset(config, f"{language.prefix}assets/{photo_pages.SHARE_FILE}", str(card)))
+        files.append(mkdocs_files.copied_asset(config, f"{language.prefix}assets/{photo_pages.SHARE_FILE}", str(card)))
     if first_of_run:
         _add_photos(build, files, config)
         _add_admin(build, files, config)
@@ -229,12 +231,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(theirs)
     if first_of_run:
         files.append(
-            pages.generated_asset(
+            mkdocs_files.generated_asset(
                 config, "sitemap.xml", sitemap(_sitemap_paths(build, files), build.languages, build.base)
             )
         )
         files.append(
-            pages.generated_asset(
+            mkdocs_files.generated_asset(
                 config, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {build.base}sitemap.xml\n".encode()
             )
         )
@@ -254,7 +256,7 @@ def _sanitize_drawings(build: LanguageBuild, files: Files, config: MkDocsConfig)
         except (OSError, ValueError):
             raise PluginError(f"{source.relative_to(root)}: this is not a readable SVG drawing") from None
         files.remove(file)
-        files.append(pages.generated_asset(config, file.dest_uri, clean))
+        files.append(mkdocs_files.generated_asset(config, file.dest_uri, clean))
 
 
 def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
@@ -267,7 +269,7 @@ def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None
     except AdminProblem as problem:
         raise PluginError(str(problem)) from None
     for name, data in made.items():
-        files.append(pages.generated_asset(config, f"{ADMIN_DIR}/{name}", data))
+        files.append(mkdocs_files.generated_asset(config, f"{ADMIN_DIR}/{name}", data))
 
 
 def _add_photos(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
@@ -277,12 +279,12 @@ def _add_photos(build: LanguageBuild, files: Files, config: MkDocsConfig) -> Non
         for name in item.shown_photos:
             made = build.photos.processed(item, name)
             for variant in made.variants if made else ():
-                files.append(pages.copied_asset(config, f"{item.url_path}{variant.name}", str(variant.path)))
+                files.append(mkdocs_files.copied_asset(config, f"{item.url_path}{variant.name}", str(variant.path)))
         if item.value("image"):
             title = item.texts[item.source].values["title"]
             share = build.photos.share(title, config.site_name, item)
             if share is not None:
-                files.append(pages.copied_asset(config, f"{item.url_path}{photo_pages.SHARE_FILE}", str(share)))
+                files.append(mkdocs_files.copied_asset(config, f"{item.url_path}{photo_pages.SHARE_FILE}", str(share)))
 
 
 def _sitemap_paths(build: LanguageBuild, files: Files) -> list[tuple[str, str | None]]:
