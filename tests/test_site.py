@@ -84,7 +84,7 @@ def test_hreflang_links_are_absolute_with_x_default(built_site):
 
 
 def test_every_page_has_a_description_and_open_graph_in_its_language(built_site):
-    for lang, path, file in all_pages(built_site):
+    for lang, _path, file in all_pages(built_site):
         page = read_page(file)
         descriptions = page.find("meta", name="description")
         assert descriptions and descriptions[0].attrs["content"].strip(), file
@@ -93,7 +93,7 @@ def test_every_page_has_a_description_and_open_graph_in_its_language(built_site)
 
 
 def test_funding_statement_and_disclaimer_on_every_page(built_site):
-    for lang, path, file in all_pages(built_site):
+    for lang, _path, file in all_pages(built_site):
         page = read_page(file)
         assert STRINGS[lang.code]["funding_statement"] in page.text, file
         assert " ".join(STRINGS[lang.code]["disclaimer"].split()) in page.text, file
