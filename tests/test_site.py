@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
@@ -114,6 +115,29 @@ def test_no_script_style_image_or_font_comes_from_another_host(built_site):
     for sheet in built_site.rglob("*.css"):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", sheet.read_text("utf-8")), sheet
         assert "@import" not in sheet.read_text("utf-8"), sheet
+
+
+def _element_texts(html: str, pattern: str) -> list[str]:
+    """The text inside each match of `pattern` (its group: an element's inside), tags dropped, blanks collapsed."""
+    return [" ".join(unescape(re.sub(r"<[^>]+>", "", inside)).split()) for inside in re.findall(pattern, html, re.S)]
+
+
+def home_title(lang) -> str:
+    source = (ROOT / "docs" / f"index.{lang.code}.md").read_text("utf-8")
+    return yaml.safe_load(source.split("---")[1])["title"]
+
+
+def test_the_menu_says_home_and_the_home_page_keeps_the_project_title(built_site):
+    for lang in LANGUAGES:
+        about = built_file(built_site, lang, "about/").read_text("utf-8")
+        tabs = _element_texts(about, r'class="md-tabs__link">(.*?)</a>')
+        menu = _element_texts(about, r'<a [^>]*class="md-nav__link[^"]*">(.*?)</a>')
+        assert tabs[0] == menu[0] == STRINGS[lang.code]["home"], lang.code
+        home = built_file(built_site, lang, "").read_text("utf-8")
+        assert _element_texts(home, r'class="kd-hero__title">(.*?)</h1>') == [home_title(lang)]
+        assert _element_texts(home, r"<title>(.*?)</title>") == [f"{home_title(lang)} · KAZDUAL"], lang.code
+        hidden = _element_texts(home, r'<h2 id="kd-(?:facts-heading|sections)"[^>]*>(.*?)</h2>')
+        assert hidden == [STRINGS[lang.code]["home_facts"], STRINGS[lang.code]["home_sections"]], lang.code
 
 
 def test_404_page_of_each_language_is_in_that_language(built_site):

@@ -294,6 +294,15 @@ def _sitemap_paths(build: LanguageBuild, files: Files) -> list[tuple[str, str | 
     return sorted(set(paths))
 
 
+@event_priority(AFTER_I18N)
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    # The tabs and the menu name the home page "Home" in each language: its title,
+    # the project's full name, is too long for a tab and stays as the page's heading.
+    if nav.homepage is not None:
+        nav.homepage.title = _current.strings["home"]
+    return nav
+
+
 # The line in a page's text that the build replaces with the "Report a problem" link.
 REPORT_MARKER = "<!-- report-problem-link -->"
 
