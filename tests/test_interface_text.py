@@ -36,6 +36,23 @@ def test_every_language_has_every_interface_string():
         assert flat_keys(strings(lang.code)) == reference, lang.code
 
 
+def flat_values(data: dict, prefix: str = "") -> dict[str, str]:
+    values = {}
+    for key, value in data.items():
+        values |= flat_values(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key: value}
+    return values
+
+
+def test_every_language_keeps_the_placeholders_the_site_fills_in():
+    # {year}, {archive} (a link the template makes) and Pagefind's [SEARCH_TERM]: a translation
+    # that drops one loses what the site puts there.
+    placeholder = re.compile(r"\{\w+\}|\[[A-Z_]+\]")
+    reference = flat_values(strings("en"))
+    for lang in LANGUAGES:
+        for key, value in flat_values(strings(lang.code)).items():
+            assert sorted(placeholder.findall(value)) == sorted(placeholder.findall(reference[key])), (lang.code, key)
+
+
 def test_interface_text_has_no_latin_look_alikes_in_cyrillic_words():
     for lang in LANGUAGES:
         if written_in_cyrillic(lang.code):

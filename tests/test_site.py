@@ -140,6 +140,18 @@ def test_the_menu_says_home_and_the_home_page_keeps_the_project_title(built_site
         assert hidden == [STRINGS[lang.code]["home_facts"], STRINGS[lang.code]["home_sections"]], lang.code
 
 
+def test_search_without_javascript_links_to_the_news_archive(built_site):
+    for lang in LANGUAGES:
+        page = built_file(built_site, lang, "search/").read_text("utf-8")
+        [inside] = re.findall(r"<noscript>(.*?)</noscript>", page, re.S)
+        links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', inside)
+        assert [(urljoin(SITE_URL + lang.prefix + "search/", href), text) for href, text in links] == [
+            (SITE_URL + lang.prefix + "news/", STRINGS[lang.code]["search_no_script_archive"])
+        ]
+        expected = STRINGS[lang.code]["search_no_script"].replace("{archive}", links[0][1])
+        assert _element_texts(inside, r"<p>(.*?)</p>") == [expected]
+
+
 def test_404_page_of_each_language_is_in_that_language(built_site):
     for lang in LANGUAGES:
         page = read_page(built_site / lang.prefix / "404.html")
