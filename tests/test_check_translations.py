@@ -351,6 +351,27 @@ def test_folder_named_like_a_news_item_with_no_files(site, capsys):
     ]
 
 
+# The matrix never calls a file that does not exist "ok".
+
+
+def test_a_news_folder_without_any_text_is_missing_in_every_language(site, capsys):
+    (site / ITEM).mkdir(parents=True)
+    code, out, _ = run(capsys, site)
+    assert code == 1 and matrix_row(out, ITEM) == ["missing", "missing", "missing"]
+    _, out, _ = run(capsys, site, "--format", "json")
+    row = next(row for row in json.loads(out)["matrix"] if row["name"] == ITEM)
+    assert {code: cell["state"] for code, cell in row["cells"].items()} == dict.fromkeys(["kk", "ru", "en"], "missing")
+    _, out, _ = run(capsys, site, "--format", "markdown")
+    assert f"| `{ITEM}` | ❌ missing | ❌ missing | ❌ missing |" in out
+
+
+def test_every_missing_file_is_missing_in_the_matrix(site, capsys):
+    write(site, f"{ITEM}/index.ru.md", NEWS["ru"])  # an orphan: no Kazakh text, no English one
+    _, out, _ = run(capsys, site)
+    assert matrix_row(out, ITEM) == ["missing", "orphan", "missing"]
+    assert check_translations.main(["--root", str(site)]) == 1
+
+
 # Front matter that must agree: the file that differs is named.
 
 

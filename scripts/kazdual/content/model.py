@@ -220,6 +220,8 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
 
 def _state(item: Item, language: str, kinds_at: dict[str, set[str]]) -> str:
     kinds = kinds_at.get(item.entry.path(language), set())
+    if language not in item.entry.files:  # a file that does not exist is never "ok"
+        kinds = kinds | {"missing"}
     state = next((kind for kind in _KIND_ORDER if kind in kinds), None)
     return state or ("source" if language == item.source else "ok")
 
