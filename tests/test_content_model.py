@@ -75,6 +75,13 @@ def every_kind(tmp_path_factory):
         write(root, f"news/2024-04-01-dup/index.{code}.md", news("Dup", "2024-04-01"))
     for code in ("kk", "ru", "en"):
         write(root, f"news/2024-05-01-count/index.{code}.md", news("Count", "2024-05-01", participants=-40))  # value
+    facts = {  # fact (12 is not 21), reference (a link and a name), structure (a heading)
+        "kk": "## Сапар\n\n21 өкіл PH Tirol серіктесіне барды, [бағдарлама](index.md).",
+        "ru": "## Визит\n\n12 представителей побывали у партнёра PH Tirol, [программа](index.md).",
+        "en": "21 representatives visited the partner in Tyrol.",
+    }
+    for code, text in facts.items():
+        write(root, f"docs/facts.{code}.md", page("Facts", text))
     write(root, "news/2024-01-15-visit/notes.txt", "a note")  # stray
     write(root, "news/2024-01-15-visit/spare.jpg", b"\xff\xd8\xff\xe0")  # unused-photo
     os.symlink("/etc/passwd", root / "news/2024-01-15-visit/passwd.jpg")  # stray: a symbolic link
@@ -98,7 +105,9 @@ def test_the_build_refuses_exactly_the_blocking_findings_the_checker_reports(eve
     assert result.returncode != 0 and not (every_kind / "out").exists()
     refused = {f"{m[1]}:{m[2]}: {m[3]}" for m in map(LINE.match, (result.stdout + result.stderr).splitlines()) if m}
     assert refused == blocking
-    assert all(f["kind"] in ("unstamped", "outdated", "stamp", "unused-photo") for f in found if not f["blocking"])
+    advisory = ("unstamped", "outdated", "stamp", "unused-photo", "reference", "structure")
+    assert all(f["kind"] in advisory for f in found if not f["blocking"])
+    assert {f["kind"] for f in found if f["path"] == "docs/facts.ru.md"} == {"fact", "unstamped"}
 
 
 def test_advisory_findings_never_stop_the_build(tmp_path, capsys):

@@ -74,6 +74,12 @@ KINDS: dict[str, Kind] = {
         Kind(
             "photo", True, True, "a photo that is missing, unreadable, too large, or without alt text in some language"
         ),
+        Kind(
+            "fact",
+            True,
+            True,
+            "a number, date, year or code (6B01705, D3.4) that a translation and its source text do not both say",
+        ),
         Kind("unstamped", False, True, "a translation that does not record which source text it was translated from"),
         Kind("outdated", False, True, "a translation whose source text changed after it was translated"),
         Kind(
@@ -83,6 +89,18 @@ KINDS: dict[str, Kind] = {
             "a `translated_from` stamp that is malformed, or names a text that cannot be its source",
         ),
         Kind("unused-photo", False, True, "a photo in a news folder that no text shows"),
+        Kind(
+            "reference",
+            False,
+            True,
+            "a name in Latin letters (ACQUIN, PH Tirol), a link or a photo that a translation and its source do not both have",
+        ),
+        Kind(
+            "structure",
+            False,
+            True,
+            "a heading, a list item or a table that a translation and its source text do not both have",
+        ),
     )
 }
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazdual import strings
-from kazdual.content import links, photo_rules, source, texts, translation, tree
+from kazdual.content import links, parity, photo_rules, source, texts, translation, tree
 from kazdual.content.config import SiteConfig
 from kazdual.content.findings import KINDS, Finding, sorted_findings
 from kazdual.content.texts import Text
@@ -197,6 +197,8 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     if source is None or source.document is None:
         return found
     found += translation.agreement(readable, item.source, translation.fields_of(entry))
+    # An unfinished text is neither stamped nor compared yet: finishing it comes first.
+    unfinished = {f.path for f in [*found, *(f for t in readable for f in t.findings)] if f.kind == "unfinished"}
     for text in readable:
         if text.language == item.source:
             if text.stamp_value is not None:
@@ -209,9 +211,9 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
                     )
                 )
             continue
-        unfinished = any(f.kind == "unfinished" for f in text.findings + found if f.path == text.path)
-        if not unfinished:  # an unfinished translation is not stamped yet: finishing comes first
+        if text.path not in unfinished:
             found += translation.stamp_findings(entry, text, item.texts, item.source)
+    found += parity.judge(entry, readable, source.language, rendered, config.languages, unfinished)
     if entry.kind == "news item":
         found += photo_rules.judge(config.root, entry, source, readable, rendered)
         item.shown_photos = photo_rules.shown(entry, readable, rendered)

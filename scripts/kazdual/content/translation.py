@@ -97,14 +97,14 @@ def source_language(texts: dict[str, Text], default: str) -> str | None:
     return default if default_text else None
 
 
-def _label(languages: list[Language], code: str) -> str:
+def label(languages: list[Language], code: str) -> str:
     label = next((language.label for language in languages if language.code == code), code)
     return f"{label} ({code})"
 
 
 def coverage(entry: Entry, texts: dict[str, Text], source: str | None, languages: list[Language]) -> list[Finding]:
     """The missing files of an entry, and translations with nothing to translate."""
-    default = _label(languages, languages[0].code)
+    default = label(languages, languages[0].code)
     if source is None:
         missing = entry.path(languages[0].code)
         if entry.files:
@@ -120,7 +120,7 @@ def coverage(entry: Entry, texts: dict[str, Text], source: str | None, languages
             entry.path(lang.code),
             1,
             "missing",
-            f"the {entry.kind} has no {_label(languages, lang.code)} translation: add this file, translated from {entry.path(source)}",
+            f"the {entry.kind} has no {label(languages, lang.code)} translation: add this file, translated from {entry.path(source)}",
         )
         for lang in languages
         if lang.code not in entry.files

@@ -60,6 +60,11 @@ _COUNTRY_CODES = {
 }
 
 
+def country_codes_for(codes: list[str]) -> set[str]:
+    """Country codes that addresses use for these languages: `kz` for Kazakh (kk)."""
+    return {country for country, (_, language) in _COUNTRY_CODES.items() if language in codes}
+
+
 @dataclass
 class Entry:
     """One page or news item: which of its language files exist, and where it is published."""
