@@ -1,0 +1,344 @@
+"""Kazakh search keys: the stems a word may have, and the one the site files it under.
+
+The rules are data, in kazakh.yml. This module reads them and, at build time, gives
+every word of the Kazakh pages its keys (`site_keys`); the search page's kazakh.js
+applies the same rules, compiled by `browser_rules`, to the reader's words, and
+looks for each stem they may have that the index holds. tests/test_search_keys.py
+holds both sides to the same stems.
+
+Every stem is written in Russian-keyboard letters. A word is read twice: with the
+exact Kazakh rules, and, spelled as on a Russian keyboard, with the folded rules
+(every letter taken for what it may stand for). A query is read the first way when
+it has a Kazakh letter, the second way otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+RULES_FILE = Path(__file__).with_name("kazakh.yml")
+SHORTEST_STEM = 2
+# A word: letters and digits, as Python's \w has them without "_" (JavaScript's [\p{L}\p{N}]).
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+# The sound classes that stand for a possessive ending: the one that must come off next.
+_POSSESSIVE_CLASSES = ("poss3", "my", "your")
+
+
+@dataclass(frozen=True)
+class Ending:
+    form: str
+    after: frozenset[str]  # the letters a stem may end in before this form
+    harmony: str  # "b" (back), "f" (front) or "" (either)
+    shortest: int
+    rare: bool
+    then: frozenset[str]  # if any: the possessive ending to come off next ends in one of these
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    alone: bool  # what is left loses nothing more (a verb stem)
+    endings: tuple[Ending, ...]
+
+
+@dataclass(frozen=True)
+class Stem:
+    text: str
+    rare: int  # how many rare endings came off to reach it
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The rules as they read one spelling: exact Kazakh, or Russian-keyboard letters."""
+
+    layers: tuple[Layer, ...]
+    back: frozenset[str]
+    front: frozenset[str]
+    vowels: frozenset[str]
+    glides: frozenset[str]
+    soft_sign_after: frozenset[str]
+    starts: frozenset[str]  # the vowels an ending may start with, before which -ль loses its ь
+    voicing: dict[str, str]
+    dropped_vowel: dict[str, str]
+    whole: frozenset[str]
+
+    def dictionary_form(self, stem: str) -> str:
+        if stem and stem[-1] in self.voicing:
+            stem = stem[:-1] + self.voicing[stem[-1]]
+        return self.dropped_vowel.get(stem, stem)
+
+    def harmony(self, stem: str) -> str:
+        if stem.endswith("ь"):
+            return "f"
+        for at in range(len(stem) - 1, -1, -1):
+            letter = stem[at]
+            if letter in self.glides:
+                if at and stem[at - 1] in self.vowels and stem[at - 1] not in self.glides:
+                    continue  # the glide of тау: the vowel before it decides
+                return ""
+            if letter in self.back or letter in self.front:
+                return "" if letter in self.back and letter in self.front else "b" if letter in self.back else "f"
+        return ""
+
+    def allows(self, ending: Ending, stem: str) -> bool:
+        if len(stem) < ending.shortest or not any(letter in self.vowels for letter in stem):
+            return False
+        last = stem[-2] if stem[-1] in "ьъ" and len(stem) > 1 else stem[-1]
+        if last not in ending.after:
+            return False
+        harmony = self.harmony(stem)
+        return not ending.harmony or not harmony or ending.harmony == harmony
+
+    def stems(self, word: str) -> list[Stem]:
+        """Every stem the rules allow `word`, itself first, each with the fewest rare endings it takes."""
+        found: dict[str, int] = {}
+        possessive = next(index for index, layer in enumerate(self.layers) if layer.name == "possessive")
+
+        def strip(stem: str, start: int, rare: int, then: frozenset[str]) -> None:
+            stem = self.dictionary_form(stem)
+            if then:  # a case ending that follows a possessive one: that one comes off, or this reading fails
+                for ending in self.layers[possessive].endings:
+                    rest = stem[: -len(ending.form)]
+                    if ending.form[-1] in then and stem.endswith(ending.form) and self.allows(ending, rest):
+                        strip(rest, possessive + 1, rare + ending.rare, ending.then)
+                        if rest[-1] in self.soft_sign_after and ending.form[0] in self.starts:
+                            strip(rest + "ь", possessive + 1, rare + ending.rare, ending.then)
+                return
+            found[stem] = min(rare, found.get(stem, rare))
+            if stem in self.whole:
+                return
+            for inner in range(start, len(self.layers)):
+                layer = self.layers[inner]
+                for ending in layer.endings:
+                    rest = stem[: -len(ending.form)]
+                    if stem.endswith(ending.form) and self.allows(ending, rest):
+                        after = len(self.layers) if layer.alone else inner + 1
+                        strip(rest, after, rare + ending.rare, ending.then)
+                        if rest[-1] in self.soft_sign_after and ending.form[0] in self.starts:
+                            strip(rest + "ь", after, rare + ending.rare, ending.then)
+
+        strip(word, 0, 0, frozenset())
+        return [Stem(text, rare) for text, rare in found.items()]
+
+
+@dataclass(frozen=True)
+class Rules:
+    exact: Reading
+    folded: Reading
+    fold_map: dict[str, str]
+    kazakh_letters: frozenset[str]
+    look_alikes: dict[str, str]
+    conjunctions: frozenset[str]
+    ending_forms: tuple[str, ...]  # every form of every ending, longest first
+
+    def fold(self, text: str) -> str:
+        return "".join(self.fold_map.get(letter, letter) for letter in text)
+
+    def typed_in_kazakh(self, word: str) -> bool:
+        return any(letter in self.kazakh_letters for letter in word)
+
+    def query_stems(self, word: str) -> list[Stem]:
+        """The stems a query word may have: read exactly when typed with a Kazakh letter."""
+        if self.typed_in_kazakh(word):
+            return [Stem(self.fold(stem.text), stem.rare) for stem in self.exact.stems(word)]
+        return self.folded.stems(self.fold(word))
+
+    def is_ending(self, part: str) -> bool:
+        """Whether `part` is endings only, as "дың" in KAZDUAL-дың: it belongs to the word before it."""
+        while part:
+            form = next((form for form in self.ending_forms if part.endswith(form)), None)
+            if form is None:
+                return False
+            part = part[: -len(form)]
+        return True
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text` as search sees them: lowercase, Latin look-alikes in Cyrillic
+        words made Cyrillic, endings written after a hyphen left out (KAZDUAL-дың)."""
+        found = []
+        for chunk in unicodedata.normalize("NFC", text).split():
+            for position, match in enumerate(_WORD.finditer(chunk)):
+                word = match.group()
+                if _CYRILLIC.search(word):
+                    word = "".join(self.look_alikes.get(letter, letter) for letter in word)
+                word = word.lower()
+                if not (position and self.is_ending(word)):
+                    found.append(word)
+        return found
+
+
+# When the site's words cannot tell a word's stems apart, those that look least like a
+# Kazakh stem go first, in this order: reached through a rare ending (ада+м for адам),
+# a consonant and a vowel alone (са+ны for сан+ы), a doubled last consonant (автоматт+ы
+# for автомат+ты), a soft sign the site never writes (тураль for турал+ы). Of those left
+# the shortest is taken, and one a letter longer that a query could not reach from it:
+# spelling cannot tell бары+сы from барыс+ы, and a query for барыс must find the page.
+_UNLIKELY_STEM = (
+    lambda stem: bool(stem.rare),
+    lambda stem: len(stem.text) == 2 and stem.text[1] in _VOWELS and stem.text[0] not in _VOWELS,
+    lambda stem: len(stem.text) > 2 and stem.text[-1] == stem.text[-2] and stem.text[-1] not in _VOWELS,
+    lambda stem: stem.text.endswith("ь"),
+)
+_VOWELS = "аеоуыиэюяё"  # the vowels of Russian-keyboard letters, in which every stem is written
+
+
+def site_keys(words: Iterable[str]) -> dict[str, list[str]]:
+    """Each word's keys in the index: of the stems it may have, the one most of the site's
+    words share (on a tie, see _UNLIKELY_STEM). A word read differently on a Russian keyboard
+    also gets that reading's choice, so that a query typed either way finds it."""
+    table = rules()
+    vocabulary = sorted(set(words))
+    readings = {
+        word: (table.query_stems(word), table.folded.stems(table.fold(word)) if table.typed_in_kazakh(word) else [])
+        for word in vocabulary
+    }
+    support = Counter(text for exact, folded in readings.values() for text in {stem.text for stem in exact + folded})
+
+    def best(stems: list[Stem]) -> list[str]:
+        top = max(support[stem.text] for stem in stems)
+        tied = [stem for stem in stems if support[stem.text] == top]
+        for unlikely in _UNLIKELY_STEM:
+            tied = [stem for stem in tied if not unlikely(stem)] or tied
+        shortest = min(tied, key=lambda stem: len(stem.text)).text
+        longer = [
+            stem.text
+            for stem in tied
+            if len(stem.text) == len(shortest) + 1
+            and shortest not in {other.text for other in table.folded.stems(stem.text)}
+        ]
+        return [shortest, *longer]
+
+    keys = {}
+    for word, (exact, folded) in readings.items():
+        chosen = best(exact)
+        if folded and not set(chosen) & {stem.text for stem in folded}:
+            chosen += [key for key in best(folded) if key not in chosen]
+        keys[word] = chosen
+    return keys
+
+
+def _without_last_vowel(word: str) -> str:
+    """орын → орн: the stem a vowel-dropping noun has before a vowel (its last ы or і goes)."""
+    at = max(word.rfind("ы"), word.rfind("і"), word.rfind("и"))
+    return word[:at] + word[at + 1 :]
+
+
+def _letters(text: str, fold_map: dict[str, str] | None) -> frozenset[str]:
+    return frozenset(fold_map.get(letter, letter) for letter in text) if fold_map else frozenset(text)
+
+
+def _reading(source: dict, fold_map: dict[str, str] | None) -> Reading:
+    def fold(text: str) -> str:
+        return "".join(fold_map.get(letter, letter) for letter in text) if fold_map else text
+
+    sounds = {name: _letters(letters, fold_map) for name, letters in source["sounds"].items()}
+    sounds["consonant"] = frozenset().union(*(sounds[name] for name in ("sonorant", "l", "nasal", "zh", "voiceless")))
+    back, front, glides = (_letters(source["harmony"][name], fold_map) for name in ("back", "front", "glides"))
+    layers = []
+    for layer in source["endings"]:
+        endings = []
+        for line in layer["forms"]:
+            ((forms, rule),) = line.items()
+            words = str(rule).split()
+            if "exact" in words and fold_map:
+                continue
+            shortest = int(words[words.index("min") + 1]) if "min" in words else SHORTEST_STEM
+            after = frozenset().union(*(sounds[word] for word in words if word in sounds))
+            then = frozenset().union(*(sounds[word] for word in words if word in _POSSESSIVE_CLASSES))
+            for form in str(forms).split():
+                harmony = "b" if set(form) & set("аоұы") else "f" if set(form) & set("әеіөү") else ""
+                if "neutral" in words:
+                    harmony = ""
+                endings.append(Ending(fold(form), after, harmony, shortest, "rare" in words, then))
+        # Longest first, so that "ның" comes off before "ң"; the sort keeps the table's order otherwise.
+        endings.sort(key=lambda ending: -len(ending.form))
+        layers.append(Layer(layer["name"], bool(layer.get("alone")), tuple(endings)))
+    return Reading(
+        layers=tuple(layers),
+        back=back,
+        front=front,
+        vowels=sounds["vowel"] | glides,
+        glides=glides,
+        soft_sign_after=_letters(source["soft_sign_after"], fold_map),
+        starts=sounds["vowel"],
+        voicing={fold(key): fold(value) for key, value in source["voicing"].items()},
+        dropped_vowel={_without_last_vowel(fold(word)): fold(word) for word in source["dropped_vowel"]},
+        whole=frozenset(fold(word) for word in [*source["whole"], *source["dropped_vowel"]]),
+    )
+
+
+@cache
+def source() -> dict:
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def rules() -> Rules:
+    data = source()
+    fold_map = {str(key): str(value) for key, value in data["fold"].items()}
+    forms = {form for layer in data["endings"] for line in layer["forms"] for form in str(next(iter(line))).split()}
+    return Rules(
+        exact=_reading(data, None),
+        folded=_reading(data, fold_map),
+        fold_map=fold_map,
+        kazakh_letters=frozenset(data["kazakh_letters"]),
+        look_alikes={str(key): str(value) for key, value in data["look_alikes"].items()},
+        conjunctions=frozenset(data["conjunctions"]),
+        ending_forms=tuple(sorted(forms, key=lambda form: (-len(form), form))),
+    )
+
+
+def browser_rules() -> dict:
+    """The rules as kazakh.js reads them (JSON): kazakh.yml in few bytes. Each ending is
+    [form, the classes it may follow, the possessive class it requires next (bit masks over
+    "classes"), harmony, shortest stem, for exact spelling only]; maps are letter pairs."""
+    data = source()
+    names = [*data["sounds"], "consonant"]
+    consonant = "".join(data["sounds"][name] for name in ("sonorant", "l", "nasal", "zh", "voiceless"))
+
+    def mask(words: list[str], only: tuple[str, ...] = ()) -> int:
+        return sum(1 << names.index(word) for word in words if word in names and (not only or word in only))
+
+    def pairs(mapping: dict) -> str:
+        return "".join(f"{key}{value}" for key, value in mapping.items())
+
+    layers = []
+    for layer in data["endings"]:
+        endings = []
+        for line in layer["forms"]:
+            ((forms, rule),) = line.items()
+            words = str(rule).split()
+            shortest = int(words[words.index("min") + 1]) if "min" in words else SHORTEST_STEM
+            for form in str(forms).split():
+                harmony = "b" if set(form) & set("аоұы") else "f" if set(form) & set("әеіөү") else ""
+                harmony = "" if "neutral" in words else harmony
+                after, then = mask(words), mask(words, _POSSESSIVE_CLASSES)
+                endings.append([form, after, then, harmony, shortest, int("exact" in words)])
+        layers.append([int(bool(layer.get("alone"))), endings])
+    return {
+        "classes": [*data["sounds"].values(), consonant],
+        "vowel": data["sounds"]["vowel"],
+        "harmony": [data["harmony"][name] for name in ("back", "front", "glides")],
+        "soft": data["soft_sign_after"],
+        "kazakh": data["kazakh_letters"],
+        "fold": pairs(data["fold"]),
+        "voicing": pairs(data["voicing"]),
+        "lookAlikes": pairs(data["look_alikes"]),
+        "latin": " ".join(f"{key} {value}" for key, value in data["latin"].items()),
+        "dropped": " ".join(data["dropped_vowel"]),
+        "whole": " ".join(data["whole"]),
+        "conjunctions": " ".join(data["conjunctions"]),
+        "possessive": next(i for i, layer in enumerate(data["endings"]) if layer["name"] == "possessive"),
+        "layers": layers,
+    }
