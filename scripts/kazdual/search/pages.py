@@ -19,8 +19,6 @@ from html.parser import HTMLParser
 from kazdual.search.kazakh import Rules
 
 MARK = "ǂ"  # a letter no text uses, around a stem: "ǂжобаǂ" is the whole stem жоба, never the start of another
-# What stands for a word that search skips (a conjunction): a place in the text that holds no word.
-SKIPPED = "-"
 _SPACE = re.compile(r"(\s+)")
 _RAW_TEXT = {"script", "style"}
 
@@ -104,14 +102,11 @@ def keyed_copy(html: str, rules: Rules, keys: dict[str, list[str]]) -> str:
             chunk = parts[at]
             if not chunk:
                 continue
-            words = [word for word in rules.words(chunk) if word not in rules.conjunctions]
+            words = rules.words(chunk)
             if words:
                 tokens = ".".join(f"{MARK}{stem}{MARK}{word}" for word in words for stem in keys.get(word, [word]))
                 # A word glued to the text before it (mid-word markup) stays a word of its own.
-                chunk = ("." if glued and at == 0 else "") + tokens
-            elif rules.words(chunk):
-                chunk = SKIPPED
-            parts[at] = chunk
+                parts[at] = ("." if glued and at == 0 else "") + tokens
         return "".join(parts)
 
     return _rewrite(html, key)

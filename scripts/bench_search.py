@@ -1,0 +1,475 @@
+"""How well the built site's search finds what readers look for, per language.
+
+    python3 scripts/bench_search.py [--site site] [--json figures.json]
+
+Queries are made from the built pages, and so is what each should find: the pages
+that hold the word. For Kazakh, "the word" is every form of it: the pages' words are
+grouped by this script's own Kazakh noun paradigm (it builds forms from a stem:
+plural, possessive, case, with harmony and voicing), never by the site's
+normaliser, which it measures. Kinds of query:
+
+  kk  dictionary  a stem as a dictionary gives it (жоба, мектеп)
+      inflected   a form that is on the site (жобаның, мектебінде)
+      unseen      a form of a noun of the site that no page has (жобаларымызда)
+      phrase      two words that stand together on a page, as there or as dictionary forms
+      keyboard    any of the above typed on a Russian keyboard (багдарлама)
+      latin       any of the above in the Latin alphabet of 2021 (bağdarlama)
+      absent      a word no page has in any form: nothing should be found
+  ru, en  word / phrase / absent; en also us: a US spelling of a UK word on the site
+
+Searches run in Chromium through the site's own search code, as the search page runs
+them: its engine (<language>/pagefind/engine/pagefind.js) when the site has one,
+else Pagefind's pagefind.js (a site built before the engine existed, to compare).
+Recall is the share of a query's pages that the search returns, averaged over the
+queries; "empty" counts queries that returned nothing although pages hold the word;
+"junk" counts absent words that returned pages. Not a test: the figures are for
+people, to compare two builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import local_env  # noqa: E402
+
+ROOT = local_env.ROOT
+SEED = 20
+PER_KIND = 300
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+_WORD = re.compile(r"[^\W_]+")
+_SKIP = {"script", "style", "noscript"}
+_BREAK = {
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "section",
+    "article",
+    "figcaption",
+}
+
+# ---------------------------------------------------------------- the pages
+
+
+class _Text(HTMLParser):
+    """The text of a page's elements marked data-pagefind-body, blocks apart."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.skip = 0
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BREAK:
+            self.chunks.append(" ")
+        if tag in self.VOID:
+            return
+        if self.depth or "data-pagefind-body" in dict(attrs):
+            self.depth += 1
+        self.skip += tag in _SKIP
+
+    def handle_endtag(self, tag):
+        if tag in _BREAK:
+            self.chunks.append(" ")
+        if self.depth and tag not in self.VOID:
+            self.depth -= 1
+        self.skip -= tag in _SKIP and self.skip > 0
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.chunks.append(data)
+
+
+def page_words(site: Path, prefix: str, others: set[str]) -> dict[str, list[str]]:
+    """Each page's words, in order, by its address ("/about/"), for one language."""
+    root = site / prefix
+    pages = {}
+    for file in sorted(root.rglob("*.html")):
+        relative = file.relative_to(site)
+        if not prefix and relative.parts[0] in others | {"pagefind", "admin"}:
+            continue
+        parser = _Text()
+        parser.feed(file.read_text("utf-8"))
+        words = _WORD.findall(" ".join(parser.chunks).lower())
+        if words:
+            url = "/" + relative.as_posix().removesuffix("index.html")
+            pages[url] = words
+    return pages
+
+
+# ---------------------------------------------------------------- Kazakh forms, made from a stem
+
+BACK, FRONT = set("аоұыяё"), set("әөүіеэ")
+VOWELS = BACK | FRONT | set("юи")
+KAZAKH_ONLY = set("әғқңөұүһі")
+FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+LATIN = dict(
+    zip(
+        "а ә б в г ғ д е ё ж з и й і к қ л м н ң о ө п р с т у ұ ү ф х һ ц ч ш щ ъ ы ь э ю я".split(),
+        "a ä b v g ğ d e io j z i i ı k q l m n ñ o ö p r s t u ū ü f h h ts ch ş şş  y  e iu ia".split(" "),
+        strict=True,
+    )
+)
+DROPPED = {"орын", "ерін", "мұрын", "ауыз", "қарын", "мойын", "қойын", "халық", "ерік", "дауыс", "әріп"}
+
+
+def _sound(stem: str) -> str:
+    last = stem[-2] if stem.endswith("ь") and len(stem) > 1 else stem[-1]
+    if last in "аәеоөұүыіэюяё":
+        return "V"
+    if last in "руйи":
+        return "R"
+    return {"л": "L", "м": "N", "н": "N", "ң": "N", "ж": "Z", "з": "Z"}.get(last, "T")
+
+
+def _harmonies(stem: str) -> list[str]:
+    """The harmonies a stem's endings may take: both when its last vowel is и or у."""
+    if stem.endswith("ь"):
+        return ["f"]
+    for letter in reversed(stem):
+        if letter in BACK:
+            return ["b"]
+        if letter in FRONT:
+            return ["f"]
+        if letter in "иу":
+            return ["b", "f"]
+    return ["b", "f"]
+
+
+def _pick(harmony: str, back: str, front: str) -> str:
+    return back if harmony == "b" else front
+
+
+def _cases(stem: str, harmony: str, after_third: bool) -> list[str]:
+    h = harmony
+    if after_third:  # жобасы-ның, -н, -на, -нда, -нан, -мен
+        return [
+            stem + e
+            for e in (
+                "ның" if h == "b" else "нің",
+                "н",
+                _pick(h, "на", "не"),
+                _pick(h, "нда", "нде"),
+                _pick(h, "нан", "нен"),
+                "мен",
+            )
+        ]
+    s = _sound(stem)
+    genitive = {"V": "ның", "N": "ның", "T": "тың"}.get(s, "дың")
+    accusative = {"V": "ны", "T": "ты"}.get(s, "ды")
+    dative = "қа" if s == "T" else "ға"
+    locative = "та" if s == "T" else "да"
+    ablative = {"N": "нан", "T": "тан"}.get(s, "дан")
+    instrumental = {"Z": "бен", "T": "пен"}.get(s, "мен")
+    forms = [genitive, accusative, dative, locative, ablative]
+    if h == "f":
+        forms = [f.replace("ы", "і").replace("ға", "ге").replace("қа", "ке").replace("а", "е") for f in forms]
+    return [stem + e for e in [*forms, instrumental]]
+
+
+def _before_vowel(stem: str) -> str:
+    """The stem before an ending that starts with a vowel: мектеп → мектеб, орын → орн, модель → модел."""
+    if stem in DROPPED:
+        at = max(stem.rfind("ы"), stem.rfind("і"))
+        return stem[:at] + stem[at + 1 :]
+    if stem.endswith("ль"):
+        return stem[:-1]
+    if len(stem) > 2 and stem[-2] in VOWELS and stem[-1] in "пкқ":
+        return stem[:-1] + {"п": "б", "к": "г", "қ": "ғ"}[stem[-1]]
+    return stem
+
+
+def paradigm(stem: str) -> set[str]:
+    """Forms of a noun: plural, possessive (third person, first plural), case, the relative -ғы."""
+    forms = {stem}
+    for h in _harmonies(stem):
+        plural = stem + {"V": "лар", "R": "лар", "T": "тар"}.get(_sound(stem), "дар")
+        if h == "f":
+            plural = plural[:-2] + "ер"
+        for base in (stem, plural):
+            third = (base + _pick(h, "сы", "сі")) if _sound(base) == "V" else _before_vowel(base) + _pick(h, "ы", "і")
+            our = (
+                (base + _pick(h, "мыз", "міз"))
+                if _sound(base) == "V"
+                else _before_vowel(base) + _pick(h, "ымыз", "іміз")
+            )
+            forms |= {base, third, our}
+            for word, after_third in ((base, False), (third, True), (our, False)):
+                cases = _cases(word, h, after_third)
+                forms.update(cases)
+                forms.add(cases[3] + _pick(h, "ғы", "гі"))  # Қазақстандағы, саласындағы
+    return forms
+
+
+def lemmas(vocabulary: set[str]) -> dict[str, str]:
+    """Each Kazakh word of the site and the stem whose forms it is: of the stems whose
+    paradigm holds it, the one whose paradigm holds most of the site's words."""
+    candidates: dict[str, list[str]] = {}
+    support: dict[str, int] = defaultdict(int)
+    cache: dict[str, set[str]] = {}
+    for word in vocabulary:
+        found = []
+        for end in range(2 if not _VERB.search(word) else len(word), len(word) + 1):
+            prefix = word[:end]
+            for stem in {
+                prefix,
+                prefix[:-1] + {"б": "п", "г": "к", "ғ": "қ"}.get(prefix[-1], prefix[-1]),
+                prefix + "ь",
+            } | ({full for full in DROPPED if _before_vowel(full) == prefix}):
+                if not any(letter in VOWELS for letter in stem):
+                    continue
+                forms = cache.setdefault(stem, paradigm(stem))
+                if word in forms:
+                    found.append(stem)
+        candidates[word] = found or [word]
+    for stem in {stem for found in candidates.values() for stem in found}:
+        support[stem] = len(cache.get(stem, {stem}) & vocabulary)
+    # On a tie, the shorter stem: a word that is a form of a shorter one is that form (тілдегі is
+    # тіл+де+гі), though not down to two letters (саны is сан+ы, not са+ны).
+    return {
+        word: max(found, key=lambda stem: (support[stem], len(stem) >= 3, -len(stem)))
+        for word, found in candidates.items()
+    }
+
+
+# A verb form, or an adjective in -ғы: its own stem here, never a noun's form (болады is no болад+ы).
+_VERB = re.compile(
+    r"(ады|еді|йды|йді|иды|иді|ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|[аеыі]ды|[аеыі]ді|[^аәеоөұүыіэюяиу](ғы|гі|қы|кі))$"
+)
+
+# Words a noun paradigm would mangle: verb forms (өтті, алады, өткен, отырып), and
+# adjectives of -ды/-ғы (дуалды, жылғы). They are searched as they are, never inflected.
+_NOT_A_NOUN = re.compile(r"(ды|ді|ты|ті|ған|ген|қан|кен|ып|іп|п|са|се|ғы|гі|қы|кі|атын|етін|йтын|йтін)$")
+
+
+def to_latin(word: str) -> str:
+    return "".join(LATIN.get(letter, letter) for letter in word)
+
+
+# ---------------------------------------------------------------- queries
+
+
+def _pages_with(pages: dict[str, list[str]], key) -> dict[str, set[str]]:
+    holding: dict[str, set[str]] = defaultdict(set)
+    for url, words in pages.items():
+        for word in words:
+            holding[key(word)].add(url)
+    return holding
+
+
+def _sample(items, size: int, rng: random.Random) -> list:
+    items = sorted(items)
+    return items if len(items) <= size else rng.sample(items, size)
+
+
+def kazakh_queries(pages: dict[str, list[str]], rng: random.Random) -> list[tuple[str, str, set[str]]]:
+    vocabulary = {word for words in pages.values() for word in words if not word.isdigit() and not word.isascii()}
+    lemma = lemmas(vocabulary)
+    holding = _pages_with(pages, lambda word: lemma.get(word, word))
+    shared = defaultdict(int)
+    for stem in lemma.values():
+        shared[stem] += 1
+    # Dictionary forms: stems on the site, or that two of its words share.
+    stems = sorted(stem for stem in shared if len(stem) >= 3 and (stem in vocabulary or shared[stem] >= 2))
+    queries = [("dictionary", stem, holding[stem]) for stem in _sample(stems, PER_KIND, rng)]
+    inflected = [word for word in vocabulary if lemma[word] != word and len(word) >= 4]
+    queries += [("inflected", word, holding[lemma[word]]) for word in _sample(inflected, PER_KIND, rng)]
+    unseen = []
+    for stem in stems:
+        if stem in vocabulary and len(stem) >= 4 and not _NOT_A_NOUN.search(stem) and len(_harmonies(stem)) == 1:
+            new = sorted(paradigm(stem) - vocabulary)
+            unseen += [(form, stem) for form in rng.sample(new, min(2, len(new)))]
+    queries += [("unseen", form, holding[stem]) for form, stem in _sample(unseen, PER_KIND, rng)]
+    pairs = set()
+    for words in pages.values():
+        for first, second in zip(words, words[1:], strict=False):
+            if first in vocabulary and second in vocabulary and len(first) >= 3 and len(second) >= 3:
+                pairs.add((first, second))
+    phrases = []
+    for first, second in _sample(pairs, PER_KIND, rng):
+        shown = f"{first} {second}" if rng.random() < 0.5 else f"{lemma[first]} {lemma[second]}"
+        phrases.append(("phrase", shown, holding[lemma[first]] & holding[lemma[second]]))
+    queries += phrases
+    typed = [q for q in queries if set(q[1]) & KAZAKH_ONLY]
+    queries += [("keyboard", text.translate(FOLD), want) for _, text, want in _sample(typed, PER_KIND, rng)]
+    queries += [("latin", to_latin(text), want) for _, text, want in _sample(typed, PER_KIND // 3, rng)]
+    absent = []
+    for stem in stems:
+        if len(stem) >= 5:
+            other = ("ш" if stem[0] != "ш" else "ж") + stem[1:]
+            if not any(word.startswith(other[:4]) for word in vocabulary):
+                absent.append(("absent", other + rng.choice(["", "ның", "дағы", "лары"]), set()))
+    queries += _sample(absent, PER_KIND // 3, rng)
+    return queries
+
+
+_UK_TO_US = [
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"^(cent|theat|fib|lit|met)re(s?)$"), r"\1er\2"),
+    (re.compile(r"^programme(s?)$"), r"program\1"),
+    (re.compile(r"^(colo|favo|hono|labo|neighbo|behavio)ur(s|ed|ing)?$"), r"\1r\2"),
+]
+
+
+def other_queries(code: str, pages: dict[str, list[str]], rng: random.Random) -> list[tuple[str, str, set[str]]]:
+    holding = _pages_with(pages, lambda word: word)
+    vocabulary = {word for words in pages.values() for word in words if not word.isdigit() and len(word) >= 3}
+    queries = [("word", word, holding[word]) for word in _sample(vocabulary, PER_KIND, rng)]
+    pairs = {
+        (a, b)
+        for words in pages.values()
+        for a, b in zip(words, words[1:], strict=False)
+        if len(a) >= 3 and len(b) >= 3
+    }
+    queries += [("phrase", f"{a} {b}", holding[a] & holding[b]) for a, b in _sample(pairs, PER_KIND, rng)]
+    if code == "en":
+        for word in sorted(vocabulary):
+            for pattern, us in _UK_TO_US:
+                if pattern.match(word):
+                    queries.append(("us", pattern.sub(us, word), holding[word]))
+                    break
+    absent = [("absent", "zq" + word[2:], set()) for word in sorted(vocabulary) if len(word) >= 6]
+    absent = [q for q in absent if not any(w.startswith(q[1][:4]) for w in vocabulary)]
+    return queries + _sample(absent, PER_KIND // 3, rng)
+
+
+# ---------------------------------------------------------------- searching in Chromium
+
+SEARCH_JS = """async ([bundle, queries]) => {
+  const engine = await import(bundle);
+  await engine.options({ baseUrl: "/" });
+  const urls = new Map();
+  const out = [];
+  for (const q of queries) {
+    const found = (await engine.search(q)).results;
+    const shown = [];
+    for (const r of found) {
+      if (!urls.has(r.id)) urls.set(r.id, (await r.data()).url);
+      shown.push(urls.get(r.id));
+    }
+    out.push(shown);
+  }
+  return out;
+}"""
+
+
+def run_searches(site: Path, plan: dict[str, tuple[str, list[str]]]) -> dict[str, list[list[str]]]:
+    from playwright.sync_api import sync_playwright
+
+    import static_server
+
+    results = {}
+    with static_server.serve(site, "/") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for code, (prefix, queries) in plan.items():
+            page.goto(f"{url}{prefix}search/")
+            engine = site / prefix / "pagefind" / "engine" / "pagefind.js"
+            bundle = f"/{prefix}pagefind/" + ("engine/pagefind.js" if engine.is_file() else "pagefind.js")
+            results[code] = page.evaluate(SEARCH_JS, [bundle, queries]) if queries else []
+        browser.close()
+    return results
+
+
+def exact_first(query: str, shown: list[str], pages: dict[str, list[str]]) -> bool:
+    """Whether every shown page that has the query's words as typed comes before every one that does not."""
+    words = query.split()
+    has = [all(word in pages.get(url, []) for word in words) for url in shown]
+    return has == sorted(has, reverse=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from kazdual.content import config as site_config
+
+    languages = site_config.load(ROOT).languages
+    others = {lang.prefix.rstrip("/") for lang in languages if lang.prefix}
+    rng = random.Random(SEED)
+    plan, made, texts = {}, {}, {}
+    for lang in languages:
+        pages = page_words(args.site, lang.prefix, others)
+        texts[lang.code] = pages
+        made[lang.code] = kazakh_queries(pages, rng) if lang.code == "kk" else other_queries(lang.code, pages, rng)
+        plan[lang.code] = (lang.prefix, [query for _, query, _ in made[lang.code]])
+    shown = run_searches(args.site, plan)
+    figures: dict[str, dict[str, dict]] = {}
+    for code, queries in made.items():
+        rows: dict[str, dict] = defaultdict(
+            lambda: {"queries": 0, "recall": 0.0, "with_pages": 0, "empty": 0, "junk": 0}
+        )
+        ordered = 0
+        for (kind, query, want), got in zip(queries, shown[code], strict=True):
+            row = rows[kind]
+            row["queries"] += 1
+            if want:
+                row["with_pages"] += 1
+                row["recall"] += len(want & set(got)) / len(want)
+                row["empty"] += not got
+            else:
+                row["junk"] += bool(got)
+            if code == "kk" and kind == "inflected":
+                ordered += exact_first(query, got, texts[code])
+        for row in rows.values():
+            row["recall"] = round(row["recall"] / row["with_pages"], 3) if row["with_pages"] else None
+        if code == "kk":
+            inflected = rows["inflected"]["queries"]
+            rows["inflected"]["exact_first"] = round(ordered / inflected, 3) if inflected else None
+        figures[code] = dict(rows)
+    print("| language | kind | queries | recall | empty with pages | junk |")
+    print("|---|---|---:|---:|---:|---:|")
+    for code, rows in figures.items():
+        for kind, row in rows.items():
+            recall = "–" if row["recall"] is None else f"{row['recall']:.3f}"
+            print(f"| {code} | {kind} | {row['queries']} | {recall} | {row['empty']} | {row['junk']} |")
+    for code, rows in figures.items():
+        kinds = ["dictionary", "inflected", "unseen", "phrase"] if code == "kk" else ["word", "phrase"]
+        total = sum(
+            rows[k]["recall"] * rows[k]["with_pages"] for k in kinds if rows.get(k) and rows[k]["recall"] is not None
+        )
+        count = sum(rows[k]["with_pages"] for k in kinds if rows.get(k))
+        print(f"{code}: recall {total / count:.3f} over {count} queries", end="")
+        if code == "kk":
+            print(
+                f"; on a Russian keyboard {rows['keyboard']['recall']:.3f}; exact forms first "
+                f"{rows['inflected'].get('exact_first')}",
+                end="",
+            )
+        print()
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    local_env.ensure("requirements-test.txt")
+    local_env.run(main)
