@@ -47,9 +47,18 @@ class Bundle:
     pages: dict[str, str]  # path below the site root → the page's HTML
 
 
-async def _index(pages_dir: Path, code: str, output: Path) -> None:
-    async with PagefindIndex(config={"force_language": code, "output_path": str(output)}) as index:
-        await index.add_directory(str(pages_dir))
+async def _index(pages_dir: Path, code: str, output: Path, writing: asyncio.Lock) -> None:
+    # Pagefind processes writing their bundles at the same time can leave a file they all
+    # write empty: they read their pages together, and write one at a time (on leaving `with`).
+    waiting = True
+    try:
+        async with PagefindIndex(config={"force_language": code, "output_path": str(output)}) as index:
+            await index.add_directory(str(pages_dir))
+            await writing.acquire()
+            waiting = False
+    finally:
+        if not waiting:
+            writing.release()
 
 
 def _write_pages(folder: Path, copies: dict[str, str]) -> None:
@@ -78,11 +87,11 @@ def _show_plain_text(bundle: Path, plain_bundle: Path) -> None:
         write_atomically(path, gzip.compress(data, mtime=0))
 
 
-async def _build(bundle: Bundle, work: Path) -> None:
+async def _build(bundle: Bundle, work: Path, writing: asyncio.Lock) -> None:
     plain_pages = work / "plain"
     _write_pages(plain_pages, {path: pages.plain_copy(html) for path, html in bundle.pages.items()})
     if bundle.code != KAZAKH:
-        await _index(plain_pages, bundle.code, bundle.output)
+        await _index(plain_pages, bundle.code, bundle.output, writing)
         return
     rules = kazakh.rules()
     keys = kazakh.site_keys(word for html in bundle.pages.values() for word in pages.vocabulary(html, rules))
@@ -90,7 +99,8 @@ async def _build(bundle: Bundle, work: Path) -> None:
     _write_pages(keyed_pages, {path: pages.keyed_copy(html, rules, keys) for path, html in bundle.pages.items()})
     plain_bundle = work / "plain-bundle"
     await asyncio.gather(
-        _index(plain_pages, bundle.code, plain_bundle), _index(keyed_pages, bundle.code, bundle.output)
+        _index(plain_pages, bundle.code, plain_bundle, writing),
+        _index(keyed_pages, bundle.code, bundle.output, writing),
     )
     _show_plain_text(bundle.output, plain_bundle)
 
@@ -120,7 +130,8 @@ def build(bundles: list[Bundle]) -> None:
     with tempfile.TemporaryDirectory(prefix="kazdual-search-") as work:
 
         async def build_all() -> None:
-            await asyncio.gather(*(_build(bundle, Path(work) / bundle.code) for bundle in bundles))
+            writing = asyncio.Lock()
+            await asyncio.gather(*(_build(bundle, Path(work) / bundle.code, writing) for bundle in bundles))
 
         asyncio.run(build_all())
     for bundle in bundles:

@@ -21,10 +21,11 @@ export function kazakh(R) {
       const at = Math.max(word.lastIndexOf("ы"), word.lastIndexOf("і"), word.lastIndexOf("и"));
       return [word.slice(0, at) + word.slice(at + 1), word];
     }));
-    const layers = R.layers.map(([alone, endings]) => [alone, endings
+    const poss3 = new Set(f(R.poss3));
+    const layers = R.layers.map(([alone, endings, verb]) => [alone, endings
       .filter((ending) => f === String || !ending[5])
       .map(([form, after, then, harmony, min]) => ({ form: f(form), after, then, harmony, min }))
-      .sort((a, b) => b.form.length - a.form.length)]);
+      .sort((a, b) => b.form.length - a.form.length), verb]);
     const dictionaryForm = (stem) => {
       if (voicing.has(stem.slice(-1))) stem = stem.slice(0, -1) + voicing.get(stem.slice(-1));
       return dropped.get(stem) || stem;
@@ -52,19 +53,20 @@ export function kazakh(R) {
       const found = new Set();
       const strip = (stem, start, then) => {
         stem = dictionaryForm(stem);
-        const each = (endings, after, only) => {
+        const each = ([, endings, verb], after, only) => {
           for (const ending of endings) {
             const rest = stem.slice(0, -ending.form.length);
             if ((!only || classes[ending.form.slice(-1)] & only) && stem.endsWith(ending.form) && allows(ending, rest)) {
               strip(rest, after, ending.then);
               if (soft.has(rest.slice(-1)) && vowel.has(ending.form[0])) strip(rest + "ь", after, ending.then);
+              if (verb && poss3.has(rest.slice(-1)) && !vowels.has(rest[rest.length - 2]) && rest.length > 2) strip(rest.slice(0, -1), after, ending.then);
             }
           }
         };
-        if (then) return each(layers[R.possessive][1], R.possessive + 1, then);
+        if (then) return each(layers[R.possessive], R.possessive + 1, then);
         found.add(stem);
         if (!whole.has(stem)) {
-          for (let inner = start; inner < layers.length; inner++) each(layers[inner][1], layers[inner][0] ? layers.length : inner + 1);
+          for (let inner = start; inner < layers.length; inner++) each(layers[inner], layers[inner][0] ? layers.length : inner + 1);
         }
       };
       strip(word, 0, 0);

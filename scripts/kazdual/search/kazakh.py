@@ -49,6 +49,7 @@ class Ending:
 class Layer:
     name: str
     alone: bool  # what is left loses nothing more (a verb stem)
+    verb: bool  # what is left is a verb stem, which in -ы/-і is also read without it (оқы-: оқу)
     endings: tuple[Ending, ...]
 
 
@@ -69,6 +70,7 @@ class Reading:
     glides: frozenset[str]
     soft_sign_after: frozenset[str]
     starts: frozenset[str]  # the vowels an ending may start with, before which -ль loses its ь
+    poss3: frozenset[str]  # ы and і
     voicing: dict[str, str]
     dropped_vowel: dict[str, str]
     whole: frozenset[str]
@@ -127,6 +129,8 @@ class Reading:
                         strip(rest, after, rare + ending.rare, ending.then)
                         if rest[-1] in self.soft_sign_after and ending.form[0] in self.starts:
                             strip(rest + "ь", after, rare + ending.rare, ending.then)
+                        if layer.verb and rest[-1] in self.poss3 and rest[-2] not in self.vowels and len(rest) > 2:
+                            strip(rest[:-1], after, rare + ending.rare, ending.then)
 
         strip(word, 0, 0, frozenset())
         return [Stem(text, rare) for text, rare in found.items()]
@@ -263,7 +267,7 @@ def _reading(source: dict, fold_map: dict[str, str] | None) -> Reading:
                 endings.append(Ending(fold(form), after, harmony, shortest, "rare" in words, then))
         # Longest first, so that "ның" comes off before "ң"; the sort keeps the table's order otherwise.
         endings.sort(key=lambda ending: -len(ending.form))
-        layers.append(Layer(layer["name"], bool(layer.get("alone")), tuple(endings)))
+        layers.append(Layer(layer["name"], bool(layer.get("alone")), bool(layer.get("verb")), tuple(endings)))
     return Reading(
         layers=tuple(layers),
         back=back,
@@ -272,6 +276,7 @@ def _reading(source: dict, fold_map: dict[str, str] | None) -> Reading:
         glides=glides,
         soft_sign_after=_letters(source["soft_sign_after"], fold_map),
         starts=sounds["vowel"],
+        poss3=sounds["poss3"],
         voicing={fold(key): fold(value) for key, value in source["voicing"].items()},
         dropped_vowel={_without_last_vowel(fold(word)): fold(word) for word in source["dropped_vowel"]},
         whole=frozenset(fold(word) for word in [*source["whole"], *source["dropped_vowel"]]),
@@ -325,10 +330,11 @@ def browser_rules() -> dict:
                 harmony = "" if "neutral" in words else harmony
                 after, then = mask(words), mask(words, _POSSESSIVE_CLASSES)
                 endings.append([form, after, then, harmony, shortest, int("exact" in words)])
-        layers.append([int(bool(layer.get("alone"))), endings])
+        layers.append([int(bool(layer.get("alone"))), endings, int(bool(layer.get("verb")))])
     return {
         "classes": [*data["sounds"].values(), consonant],
         "vowel": data["sounds"]["vowel"],
+        "poss3": data["sounds"]["poss3"],
         "harmony": [data["harmony"][name] for name in ("back", "front", "glides")],
         "soft": data["soft_sign_after"],
         "kazakh": data["kazakh_letters"],
