@@ -118,10 +118,11 @@ def english_found(text: str, phrases: list[str]) -> list[str]:
 
 # The page's interface text: the page minus the editors' content (data-pagefind-body,
 # search results) and minus words marked as another language (the switcher's names).
+# A <noscript> is not shown where scripts run (its text is its raw markup there).
 INTERFACE_TEXT_JS = """
 (lang) => {
   const copy = document.body.cloneNode(true);
-  copy.querySelectorAll('script, style, [data-pagefind-body], .pagefind-ui__result').forEach(e => e.remove());
+  copy.querySelectorAll('script, style, noscript, [data-pagefind-body], .pagefind-ui__result').forEach(e => e.remove());
   copy.querySelectorAll('[lang]').forEach(e => { if (e.getAttribute('lang') !== lang) e.remove(); });
   const parts = [copy.textContent];
   for (const e of copy.querySelectorAll('*')) {

@@ -281,6 +281,79 @@ def test_search_finds_nothing_from_other_languages(open_page, site_url, words, l
         assert visit.problems == []
 
 
+# ---------------------------------------------------------------- Kazakh search
+
+
+@pytest.fixture(scope="session")
+def kazakh_stem(built_site):
+    """A stem of the Kazakh pages that several words share, one with a Kazakh letter:
+    (a form that some page holding the stem lacks, a word with a Kazakh letter, the paths
+    of the pages that hold the stem)."""
+    from browser_support import indexed_text
+    from kazdual.search.kazakh import rules, site_keys
+    from kazdual.site.search_index import _pages
+
+    table = rules()
+    kazakh = next(lang for lang in LANGUAGES if lang.code == "kk")
+    words = {
+        page.relative_to(built_site).as_posix().removesuffix("index.html"): set(table.words(indexed_text(page)))
+        for page in _pages(built_site, kazakh, LANGUAGES)
+    }
+    keys = site_keys(word for found in words.values() for word in found)
+    for stem in sorted({key for found in keys.values() for key in found}):
+        holding = sorted(path for path, found in words.items() if any(stem in keys[word] for word in found))
+        forms = sorted({word for path in holding for word in words[path] if stem in keys[word]})
+        lacking = [form for form in forms if not all(form in words[path] for path in holding)]
+        typed = [form for form in forms if table.typed_in_kazakh(form) and len(form) >= 6]
+        if len(holding) >= 3 and lacking and typed:
+            return lacking[0], typed[0], holding
+    pytest.fail("no Kazakh stem shared by several words on several pages")
+
+
+def test_kazakh_search_finds_every_form_typed_either_way(open_page, site_url, kazakh_stem):
+    form, word, holding = kazakh_stem
+    kazakh = next(lang for lang in LANGUAGES if lang.code == "kk")
+    for query in (form, word.translate(str.maketrans("әғқңөұүһі", "агкноуухи"))):
+        visit = open_page("")
+        state = search_from_header(visit, site_url, kazakh, query)
+        shown = {link.removeprefix(site_url) for link in state["links"]}
+        loaded = visit.page.locator("a.pagefind-ui__result-link").count()
+        assert set(holding[:loaded]) <= shown or len(shown) >= min(len(holding), loaded), (query, holding, shown)
+        assert {path for path in holding if path in shown}, (query, holding, shown)
+        results = visit.page.locator("#kd-search-results").inner_html()
+        assert "<mark>" in results and "ǂ" not in results, query
+        assert visit.problems == []
+
+
+def test_a_search_that_finds_nothing_offers_the_other_languages(open_page, site_url):
+    kazakh = next(lang for lang in LANGUAGES if lang.code == "kk")
+    visit = open_page("")
+    state = search_from_header(visit, site_url, kazakh, "жзжзжз")
+    assert state["nothing"] and state["links"] == []
+    offer = visit.page.locator("#kd-search-elsewhere")
+    offer.wait_for(state="visible", timeout=WAIT_MS)
+    first = offer.locator("a").first
+    assert first.get_attribute("lang") == "ru"
+    assert first.get_attribute("href").endswith("ru/search/?q=%D0%B6%D0%B7%D0%B6%D0%B7%D0%B6%D0%B7")
+    assert english_on(visit, "kk") == []
+
+
+def test_english_search_finds_uk_spelling_typed_the_us_way(open_page, site_url, built_site):
+    from browser_support import indexed_text
+
+    english = next(lang for lang in LANGUAGES if lang.code == "en")
+    holding = [
+        page.parent.relative_to(built_site).as_posix() + "/"
+        for page in sorted((built_site / "en").rglob("index.html"))
+        if "programme" in indexed_text(page).lower()
+    ]
+    if not holding:
+        pytest.skip("no English page says 'programme'")
+    visit = open_page(english.prefix)
+    state = search_from_header(visit, site_url, english, "program")
+    assert {site_url + path for path in holding[:5]} & set(state["links"]), (holding, state)
+
+
 # ---------------------------------------------------------------- 404
 
 

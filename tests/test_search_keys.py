@@ -12,7 +12,7 @@ from conftest import ROOT
 from html_pages import read_page
 from kazdual.search import pages
 from kazdual.search.kazakh import browser_rules, rules, site_keys
-from kazdual.search_index import _pages
+from kazdual.site.search_index import _pages
 from search_forms import groups
 
 GROUPS = groups()
