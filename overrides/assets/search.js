@@ -1,33 +1,22 @@
-// The search page: Pagefind's interface in the page's language, with the settings
-// the page carries as JSON; a query in the address (?q=…) is searched at once. The
-// interface searches through the language's engine (its bundlePath), which reads the
-// query as the pages were indexed. A query that finds nothing offers the same query
-// on the search pages of the other languages.
+// The search page: Pagefind's interface in the page's language (settings: the page's
+// JSON), searching through the language's engine where it has one; ?q=… is searched
+// at once. A query that finds nothing offers the other languages' search pages.
 (function () {
   var settings = JSON.parse(document.getElementById("kd-search-settings").textContent);
   var box = document.getElementById("kd-search-results");
-  var elsewhere = document.getElementById("kd-search-elsewhere");
-  var ui = new PagefindUI({
-    element: box,
-    bundlePath: new URL(settings.engine, document.baseURI).pathname,
-    baseUrl: settings.baseUrl,
-    showImages: false,
-    resetStyles: false,
-    translations: settings.translations
-  });
-  var links = Array.prototype.map.call(elsewhere.querySelectorAll("a"), function (link) {
-    return { link: link, page: link.getAttribute("href") };
-  });
+  var offer = document.getElementById("kd-search-elsewhere");
+  var options = {element: box, baseUrl: settings.baseUrl, showImages: false, resetStyles: false,
+    translations: settings.translations};
+  if (settings.engine) { options.bundlePath = new URL(settings.engine, document.baseURI).pathname; }
+  var ui = new PagefindUI(options);
+  var links = [].map.call(offer.querySelectorAll("a"), function (a) { return [a, a.getAttribute("href")]; });
   new MutationObserver(function () {
-    var input = box.querySelector("input");
+    var term = (box.querySelector("input") || {}).value || "";
     var message = box.querySelector(".pagefind-ui__message");
-    var term = input ? input.value : "";
-    var none = settings.translations.zero_results.replace("[SEARCH_TERM]", term);
-    elsewhere.hidden = !(term.trim() && message && message.textContent.trim() === none.trim());
-    links.forEach(function (entry) {
-      entry.link.href = entry.page + "?q=" + encodeURIComponent(term.trim());
-    });
-  }).observe(box, { childList: true, subtree: true, characterData: true });
+    offer.hidden = !(term.trim() && message &&
+      message.textContent.trim() === settings.translations.zero_results.replace("[SEARCH_TERM]", term).trim());
+    links.forEach(function (link) { link[0].href = link[1] + "?q=" + encodeURIComponent(term.trim()); });
+  }).observe(box, {childList: true, subtree: true, characterData: true});
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 })();

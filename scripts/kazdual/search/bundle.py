@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pagefind.index import PagefindIndex
+from pagefind.service import PagefindService
 
 from kazdual.files import write_atomically
 from kazdual.search import kazakh, pages
@@ -32,6 +32,9 @@ KAZAKH_SOURCE = Path(__file__).with_name("kazakh.js")
 ENGLISH_RULES = Path(__file__).with_name("english.yml")
 KAZAKH = "kk"
 ENGLISH = "en"
+# How long a bundle may take to reach the disk once Pagefind says it is written.
+WRITE_WAIT_STEP = 0.05
+WRITE_WAIT_STEPS = 200
 # A fragment file: this signature, then the page's record as JSON, all gzipped.
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -48,17 +51,33 @@ class Bundle:
 
 
 async def _index(pages_dir: Path, code: str, output: Path, writing: asyncio.Lock) -> None:
-    # Pagefind processes writing their bundles at the same time can leave a file they all
-    # write empty: they read their pages together, and write one at a time (on leaving `with`).
-    waiting = True
-    try:
-        async with PagefindIndex(config={"force_language": code, "output_path": str(output)}) as index:
-            await index.add_directory(str(pages_dir))
-            await writing.acquire()
-            waiting = False
-    finally:
-        if not waiting:
-            writing.release()
+    # Pagefind's own `with PagefindIndex()` stops the process as soon as it answers that
+    # the bundle is written, while its last files may still be on their way to the disk
+    # (an empty pagefind-entry.json). Here the process stops only once the bundle is
+    # whole; and processes write one at a time, their pages having been read together.
+    async with PagefindService() as service:
+        index = await service.create_index({"force_language": code})
+        await index.add_directory(str(pages_dir))
+        async with writing:
+            await index.write_files(str(output))
+            await _whole(output)
+
+
+async def _whole(bundle: Path) -> None:
+    """Wait until every file of the bundle is written: the entry file reads, no file is
+    empty, and no size changed in the last moment."""
+    before: dict[str, int] = {}
+    for _ in range(WRITE_WAIT_STEPS):
+        sizes = {path.as_posix(): path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
+        try:
+            json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            sizes = {}
+        if sizes and sizes == before and all(sizes.values()):
+            return
+        before = sizes
+        await asyncio.sleep(WRITE_WAIT_STEP)
+    raise SearchBundleError(f"Pagefind did not finish writing {bundle}")
 
 
 def _write_pages(folder: Path, copies: dict[str, str]) -> None:
@@ -111,6 +130,11 @@ def _compact(source: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
 
+def has_engine(code: str) -> bool:
+    """Whether language `code` reads queries its own way: Kazakh stems, English spellings."""
+    return code in (KAZAKH, ENGLISH)
+
+
 def engine(code: str) -> str:
     """The search page's engine for language `code`: Pagefind's API, reading queries as indexed."""
     settings: dict = {"mark": pages.MARK}
@@ -135,6 +159,8 @@ def build(bundles: list[Bundle]) -> None:
 
         asyncio.run(build_all())
     for bundle in bundles:
+        if not has_engine(bundle.code):
+            continue
         target = bundle.output / ENGINE_DIR / "pagefind.js"
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, engine(bundle.code).encode("utf-8"))
