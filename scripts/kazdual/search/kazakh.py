@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +26,7 @@ import yaml
 
 RULES_FILE = Path(__file__).with_name("kazakh.yml")
 SHORTEST_STEM = 2
+READ_TEXTS = 100_000
 # A word: letters and digits, as Python's \w has them without "_" (JavaScript's [\p{L}\p{N}]).
 _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -51,6 +52,11 @@ class Layer:
     alone: bool  # what is left loses nothing more (a verb stem)
     verb: bool  # what is left is a verb stem, which in -ы/-і is also read without it (оқы-: оқу)
     endings: tuple[Ending, ...]
+    by_last: dict[str, tuple[Ending, ...]] = field(default_factory=dict, compare=False)  # the same, by last letter
+
+    def __post_init__(self) -> None:
+        for letter in {ending.form[-1] for ending in self.endings}:
+            self.by_last[letter] = tuple(ending for ending in self.endings if ending.form[-1] == letter)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Reading:
     """The rules as they read one spelling: exact Kazakh, or Russian-keyboard letters."""
 
     layers: tuple[Layer, ...]
+    possessive: int  # the possessive layer's place among them
     back: frozenset[str]
     front: frozenset[str]
     vowels: frozenset[str]
@@ -105,12 +112,12 @@ class Reading:
     def stems(self, word: str) -> list[Stem]:
         """Every stem the rules allow `word`, itself first, each with the fewest rare endings it takes."""
         found: dict[str, int] = {}
-        possessive = next(index for index, layer in enumerate(self.layers) if layer.name == "possessive")
+        possessive = self.possessive
 
         def strip(stem: str, start: int, rare: int, then: frozenset[str]) -> None:
             stem = self.dictionary_form(stem)
             if then:  # a case ending that follows a possessive one: that one comes off, or this reading fails
-                for ending in self.layers[possessive].endings:
+                for ending in self.layers[possessive].by_last.get(stem[-1:], ()):
                     rest = stem[: -len(ending.form)]
                     if ending.form[-1] in then and stem.endswith(ending.form) and self.allows(ending, rest):
                         strip(rest, possessive + 1, rare + ending.rare, ending.then)
@@ -122,7 +129,7 @@ class Reading:
                 return
             for inner in range(start, len(self.layers)):
                 layer = self.layers[inner]
-                for ending in layer.endings:
+                for ending in layer.by_last.get(stem[-1:], ()):
                     rest = stem[: -len(ending.form)]
                     if stem.endswith(ending.form) and self.allows(ending, rest):
                         after = len(self.layers) if layer.alone else inner + 1
@@ -145,9 +152,12 @@ class Rules:
     look_alikes: dict[str, str]
     conjunctions: frozenset[str]
     ending_forms: tuple[str, ...]  # every form of every ending, longest first
+    fold_table: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    # Texts already read, and their words: a site repeats its menus and footers on every page.
+    read: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def fold(self, text: str) -> str:
-        return "".join(self.fold_map.get(letter, letter) for letter in text)
+        return text.translate(self.fold_table)
 
     def typed_in_kazakh(self, word: str) -> bool:
         return any(letter in self.kazakh_letters for letter in word)
@@ -170,6 +180,14 @@ class Rules:
     def words(self, text: str) -> list[str]:
         """The words of `text` as search sees them: lowercase, Latin look-alikes in Cyrillic
         words made Cyrillic, endings written after a hyphen left out (KAZDUAL-дың)."""
+        known = self.read.get(text)
+        if known is None:
+            if len(self.read) > READ_TEXTS:
+                self.read.clear()
+            known = self.read[text] = self._words(text)
+        return list(known)
+
+    def _words(self, text: str) -> tuple[str, ...]:
         found = []
         for chunk in unicodedata.normalize("NFC", text).split():
             for position, match in enumerate(_WORD.finditer(chunk)):
@@ -179,7 +197,7 @@ class Rules:
                 word = word.lower()
                 if not (position and self.is_ending(word)):
                     found.append(word)
-        return found
+        return tuple(found)
 
 
 # When the site's words cannot tell a word's stems apart, those that look least like a
@@ -270,6 +288,7 @@ def _reading(source: dict, fold_map: dict[str, str] | None) -> Reading:
         layers.append(Layer(layer["name"], bool(layer.get("alone")), bool(layer.get("verb")), tuple(endings)))
     return Reading(
         layers=tuple(layers),
+        possessive=next(index for index, layer in enumerate(layers) if layer.name == "possessive"),
         back=back,
         front=front,
         vowels=sounds["vowel"] | glides,
@@ -297,6 +316,7 @@ def rules() -> Rules:
         exact=_reading(data, None),
         folded=_reading(data, fold_map),
         fold_map=fold_map,
+        fold_table=str.maketrans(fold_map),
         kazakh_letters=frozenset(data["kazakh_letters"]),
         look_alikes={str(key): str(value) for key, value in data["look_alikes"].items()},
         conjunctions=frozenset(data["conjunctions"]),

@@ -12,101 +12,82 @@ places, as the plain one, whose text is what results show (bundle.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from html import escape
-from html.parser import HTMLParser
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape, unescape
 
 from kazdual.search.kazakh import Rules
 
 MARK = "ǂ"  # a letter no text uses, around a stem: "ǂжобаǂ" is the whole stem жоба, never the start of another
 _SPACE = re.compile(r"(\s+)")
-_RAW_TEXT = {"script", "style"}
 
 
-class _Copy(HTMLParser):
-    """A page rewritten tag for tag, its text passed through `words`."""
-
-    def __init__(self, words: Callable[[str, bool], str] | None) -> None:
-        super().__init__(convert_charrefs=True)
-        self.words = words
-        self.out: list[str] = []
-        self.raw = 0
-        self.glued = False  # the text so far ends in a word: a word right after it belongs to it
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text() or "")
-        self.raw += tag in _RAW_TEXT
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag):
-        if tag == "th":
-            self.out.append(" ")
-            self.glued = False
-        self.raw -= tag in _RAW_TEXT and self.raw > 0
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if self.raw:
-            self.out.append(data)
-            return
-        text = self.words(data, self.glued) if self.words and data.strip() else data
-        self.out.append(escape(text, quote=False))
-        if data:
-            self.glued = not data[-1].isspace()
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
+@dataclass(frozen=True)
+class _Text:
+    data: str
+    glued: bool  # the text before it ends in a word: a word right at its start belongs to that one
 
 
-def _rewrite(html: str, words: Callable[[str, bool], str] | None) -> str:
-    copy = _Copy(words)
-    copy.feed(html)
-    copy.close()
-    return "".join(copy.out)
+# Markup: a comment, a script or style with its content, a tag (quoted values may hold ">").
+_MARKUP = re.compile(
+    r"<!--.*?-->|<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_HEADER_CELL_END = re.compile(r"</th\s*>", re.IGNORECASE)
 
 
-def plain_copy(html: str) -> str:
+def _read(html: str) -> list[str | _Text]:
+    """A page as its markup, kept as it is, and its text between."""
+    parts: list[str | _Text] = []
+    glued, at = False, 0
+    for markup in _MARKUP.finditer(html):
+        if markup.start() > at:
+            data = unescape(html[at : markup.start()])
+            parts.append(_Text(data, glued) if data.strip() else escape(data, quote=False))
+            glued = not data[-1].isspace()
+        if _HEADER_CELL_END.fullmatch(markup.group()):
+            parts.append(" ")
+            glued = False
+        parts.append(markup.group())
+        at = markup.end()
+    if at < len(html):
+        parts.append(escape(unescape(html[at:]), quote=False))
+    return parts
+
+
+def plain(html: str) -> str:
     """The page for indexing: header cells apart, nothing else changed."""
-    return _rewrite(html, None)
+    return Page(html).plain() if _HEADER_CELL_END.search(html) else html
 
 
-def vocabulary(html: str, rules: Rules) -> Iterable[str]:
-    """The words of a page's text, for choosing the site's keys."""
-    words: list[str] = []
+class Page:
+    """A built page, read once, for its copies and its words."""
 
-    def collect(text: str, glued: bool) -> str:
-        words.extend(rules.words(text))
-        return text
+    def __init__(self, html: str) -> None:
+        self.parts = _read(html)
 
-    _rewrite(html, collect)
-    return words
+    def _copy(self, text: Callable[[_Text], str]) -> str:
+        return "".join(part if isinstance(part, str) else escape(text(part), quote=False) for part in self.parts)
 
+    def plain(self) -> str:
+        """The page for indexing: header cells apart, nothing else changed."""
+        return self._copy(lambda text: text.data)
 
-def keyed_copy(html: str, rules: Rules, keys: dict[str, list[str]]) -> str:
-    """The page for indexing with every word as its keys: ǂkeyǂword."""
+    def words(self, rules: Rules) -> list[str]:
+        """The words of the page's text, for choosing the site's keys."""
+        return [word for part in self.parts if isinstance(part, _Text) for word in rules.words(part.data)]
 
-    def key(text: str, glued: bool) -> str:
-        parts = _SPACE.split(text)
-        for at in range(0, len(parts), 2):
-            chunk = parts[at]
-            if not chunk:
-                continue
-            words = rules.words(chunk)
-            if words:
-                tokens = ".".join(f"{MARK}{stem}{MARK}{word}" for word in words for stem in keys.get(word, [word]))
-                # A word glued to the text before it (mid-word markup) stays a word of its own.
-                parts[at] = ("." if glued and at == 0 else "") + tokens
-        return "".join(parts)
+    def keyed(self, rules: Rules, keys: dict[str, list[str]]) -> str:
+        """The page for indexing with every word as its keys: ǂkeyǂword."""
 
-    return _rewrite(html, key)
+        def key(text: _Text) -> str:
+            parts = _SPACE.split(text.data)
+            for at in range(0, len(parts), 2):
+                words = rules.words(parts[at]) if parts[at] else []
+                if words:
+                    tokens = ".".join(f"{MARK}{stem}{MARK}{word}" for word in words for stem in keys.get(word, [word]))
+                    # A word glued to the text before it (mid-word markup) stays a word of its own.
+                    parts[at] = ("." if text.glued and at == 0 else "") + tokens
+            return "".join(parts)
+
+        return self._copy(key)
