@@ -12,6 +12,7 @@ const MARK = SETTINGS.mark;
 const K = SETTINGS.kazakh && kazakh(SETTINGS.kazakh);
 const MOST_READINGS = 8; // stem combinations looked for at most, for one query
 const COMPLETED_FROM = 3; // letters a last word needs to be taken as the start of a longer word
+const MOST_WORDS = 12; // words of a query looked for: a pasted paragraph stays quick
 
 export const options = (o) => pagefind.options(o);
 export const init = () => pagefind.init();
@@ -60,6 +61,7 @@ async function kazakhPages(query, o) {
   let words = K.words(query);
   const content = words.filter((w) => !SETTINGS.kazakh.conjunctions.includes(w));
   if (content.length) words = content;
+  words = words.slice(0, MOST_WORDS);
   // For each word: each of its stems the index holds, or, for a last word with none,
   // the beginning of a longer stem (a word still being typed).
   const terms = [];
