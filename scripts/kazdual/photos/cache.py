@@ -67,8 +67,17 @@ def source_digest(path: Path, cache_dir: Path) -> bytes:
     # from before, which the changed file no longer has: it is read again next time.
     with open(path, "rb") as file:
         found = hashlib.file_digest(file, "sha256").digest()
-    write_atomically(record, json.dumps({"signature": signature, "sha256": found.hex()}).encode("ascii"))
+    remember(record, json.dumps({"signature": signature, "sha256": found.hex()}).encode("ascii"))
     return found
+
+
+def remember(path: Path, data: bytes) -> None:
+    """Keep what saves work next time (a digest, a verdict), when the disk lets us: a full disk or a
+    read-only checkout only costs the work again, never the check itself."""
+    try:
+        write_atomically(path, data)
+    except OSError:
+        pass
 
 
 def _signature(path: Path) -> list[int]:
