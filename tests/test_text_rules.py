@@ -1,0 +1,159 @@
+"""The rules that judge a text's body and values, where earlier they misjudged: code is code
+(indented or fenced), invisible characters are found in the body too, an image from another
+host is a finding, each finding names the line the editor wrote, and the messages say what is there."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import check_translations
+from conftest import LANGUAGES, build
+
+ITEM = "news/2024-01-15-visit"
+FRONT = "title: Visit\ndate: 2024-01-15\nsummary: One sentence.\n"
+
+
+def write_item(project: Path, body: str = "A sentence of news.", front: str = FRONT, only: str | None = None) -> None:
+    for language in LANGUAGES:
+        path = project / ITEM / f"index.{language.code}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mine = only in (None, language.code)
+        path.write_text(
+            f"---\n{front if mine else FRONT}---\n\n{body if mine else 'A sentence of news.'} {language.code}\n",
+            "utf-8",
+        )
+
+
+def findings(project: Path, capsys, path: str | None = None) -> list[str]:
+    check_translations.main(["--root", str(project), "--format", "json"])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    return [f"{f['path']}:{f['line']}: {f['message']}" for f in found if path is None or f["path"] == path]
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![Logo](https://example.org/logo.png)",
+        '<img src="https://example.org/x.png" alt="x">',
+        "![x](//cdn.example/x.png)",
+    ],
+)
+def test_an_image_from_another_host_is_a_finding(project, capsys, image):
+    write_item(project, f"Text.\n\n{image}")
+    address = image.split("(")[-1].rstrip(")") if image.startswith("!") else "https://example.org/x.png"
+    for language in LANGUAGES:
+        path = f"{ITEM}/index.{language.code}.md"
+        assert findings(project, capsys, path) == [
+            f"{path}:9: the image {address} is on another host, which the site's pages never ask for (the reader's"
+            " browser would tell that host who reads, and the site's Content-Security-Policy blocks it): save the"
+            " image beside the text and show it by its file name"
+        ]
+
+
+def test_a_style_sheet_that_asks_another_host_is_refused(project, capsys):
+    (project / "docs/assets/fonts.css").write_text('@import url("https://fonts.example/css?family=x");\n', "utf-8")
+    found = findings(project, capsys, "docs/assets/fonts.css")
+    assert len(found) == 1 and "the style sheet asks another host for https://fonts.example/css?family=x" in found[0]
+
+
+def test_indented_code_is_code(project, capsys):
+    write_item(project, "A sentence.\n\n    <script>alert(1)</script>\n\nMore text.")
+    assert not [line for line in findings(project, capsys) if "<script>" in line]
+
+
+def test_raw_html_is_still_refused_in_prose_and_lists(project, capsys):
+    write_item(project, "A sentence.\n\n- item\n\n    <script>alert(1)</script>\n", only="kk")
+    found = findings(project, capsys, f"{ITEM}/index.kk.md")
+    assert found == [
+        f"{ITEM}/index.kk.md:11: the HTML tag <script> is not published: remove it (write Markdown instead)"
+    ]
+
+
+def test_a_footnote_and_an_angle_bracket_address_are_told_as_what_they_are(project, capsys):
+    write_item(project, "Text[^1] and <javascript:alert(1)>.\n\n[^1]: note", only="en")
+    assert findings(project, capsys, f"{ITEM}/index.en.md") == [
+        f"{ITEM}/index.en.md:7: <javascript:alert(1)> is not a link the site publishes: write a link as"
+        " [words](https://…), to an http(s) address",
+        f"{ITEM}/index.en.md:9: footnotes ([^1]: …) are not a feature of this site: write the note in the text itself",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        ("Кездес\u200by", 7, "an invisible character (\\u200b, a zero-width space) hides in this line"),
+        ("Мәтін \u202eтерс\u202c.", 7, "an invisible character (\\u202e, a right-to-left override) hides in this line"),
+    ],
+)
+def test_invisible_characters_in_the_body_are_found_and_hide_no_latin_letter(project, capsys, body, line, message):
+    write_item(project, body, only="kk")
+    found = findings(project, capsys, f"{ITEM}/index.kk.md")
+    assert any(f.startswith(f"{ITEM}/index.kk.md:{line}: {message}") for f in found), found
+    if "Кездес" in body:
+        assert any("the word 'Кездесy' mixes Latin and Cyrillic letters" in f for f in found), found
+
+
+@pytest.mark.parametrize(
+    "link, line",
+    [
+        ("[x](&#106;avascript:alert(1))", 11),
+        ('<a href="jav&#x09;ascript:alert(1)">x</a>', 11),
+        ("[x](&#0000106;avascript:alert(1))", 11),
+    ],
+)
+def test_a_link_written_with_character_references_is_named_on_its_line(project, capsys, link, line):
+    write_item(project, f"One.\n\nTwo.\n\n{link}", only="ru")
+    found = findings(project, capsys, f"{ITEM}/index.ru.md")
+    assert [f.split(": ", 1)[0] for f in found] == [f"{ITEM}/index.ru.md:{line}"], found
+
+
+def test_a_draft_mismatch_says_true_and_false_as_written(project, capsys):
+    write_item(project, front=FRONT + "draft: true\n", only="kk")
+    found = findings(project, capsys)
+    assert any("draft is 'false' here but 'true' in" in f or "draft is missing here but is 'true'" in f for f in found)
+    assert not any("'yes'" in f or "'no'" in f for f in found)
+
+
+def test_a_quoted_number_is_told_as_quoted_text(project, capsys):
+    write_item(project, front=FRONT + "participants: '45'\n", only="kk")
+    found = findings(project, capsys, f"{ITEM}/index.kk.md")
+    assert found == [
+        f"{ITEM}/index.kk.md:5: participants must be a whole number such as 30, not the text '45' in quotes:"
+        " remove the quotes"
+    ]
+
+
+def test_a_photo_named_in_other_unicode_letters_is_told_so(project, capsys):
+    composed = unicodedata.normalize("NFC", "йод.jpg")
+    (project / ITEM).mkdir(parents=True)
+    from photo_samples import save_photo, upright_picture
+
+    save_photo(project / ITEM / unicodedata.normalize("NFD", composed), upright_picture((64, 48)))
+    write_item(project, front=FRONT + f"image: {composed}\nimage_alt: Йод\n")
+    found = [f for f in findings(project, capsys) if "йод" in unicodedata.normalize("NFC", f)]
+    assert found == [
+        f"{ITEM}/index.kk.md:5: the photo {composed} is in {ITEM}/ under a name that looks the same but is written"
+        " with other Unicode characters (letters and accents apart, as macOS and some zip programs write them):"
+        " rename the file by typing its name again"
+    ]
+
+
+def test_markers_inside_code_are_left_as_written(project, tmp_path):
+    marker = "<!-- report-problem-link -->"
+    for language in LANGUAGES:
+        page = project / f"docs/accessibility.{language.code}.md"
+        text = page.read_text("utf-8")
+        page.write_text(text + f"\nWrite `{marker}` on a line.\n\n```\n{marker}\n```\n", "utf-8")
+    result = build(project, tmp_path / "out", SITE_REPO_URL="https://github.com/kazdual/kazdual.github.io")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/en/accessibility/index.html").read_text("utf-8")
+    assert page.count("&lt;!-- report-problem-link --&gt;") == 2
+
+
+def test_a_link_to_the_sitemap_is_a_link_to_a_file_the_build_makes(project, capsys):
+    write_item(project, "See [the sitemap](../../sitemap.xml) and [robots](../../robots.txt).")
+    assert not [f for f in findings(project, capsys) if "sitemap" in f or "robots" in f]
