@@ -76,7 +76,7 @@ def test_a_full_disk_under_the_photo_cache_is_one_line(tmp_path):
     with small_disk(project / ".cache", "64k"):
         result = run_build(project, tmp_path / "out")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert f"no space left on the disk that holds {project / '.cache/photos'}" in result.stderr
+    assert f"no space left on the disk that holds {project / '.cache/photos'}/" in result.stderr
 
 
 def test_stamping_a_read_only_file_is_refused_in_words(tmp_path, capsys):
@@ -111,6 +111,8 @@ def test_a_write_the_system_refuses_names_the_file_not_its_temporary_copy(tmp_pa
 def test_stamping_on_a_read_only_file_system_names_the_text(tmp_path):
     project = copy_project(tmp_path / "project", with_news=False)
     docs = project / "docs"
+    source = project / "docs/about.kk.md"
+    source.write_text(source.read_text("utf-8") + "\nA new sentence.\n", "utf-8")  # the translation is outdated
     shutil.move(str(docs), str(tmp_path / "docs-copy"))
     with small_disk(docs, "2m"):
         shutil.copytree(tmp_path / "docs-copy", docs, dirs_exist_ok=True)

@@ -164,3 +164,10 @@ def test_any_front_matter_is_read_as_mkdocs_reads_it_or_refused_on_a_line(key, v
     body, meta = get_data(text)
     assert isinstance(meta, dict) and set(meta) == set(document.meta)
     assert body == document.body.lstrip("\n")
+
+
+@pytest.mark.parametrize("slug", ["visit\n", "visit\r\n"])
+def test_a_slug_with_a_line_break_makes_no_folder(site, capsys, slug):
+    assert new_news.main(["Visit", "--date", "2024-01-15", "--slug", slug, "--root", str(site)]) == 2
+    assert "use lower-case ASCII letters" in capsys.readouterr().err
+    assert [p.name for p in (site / "news").iterdir()] == ["README.md"]

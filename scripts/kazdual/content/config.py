@@ -20,13 +20,13 @@ from kazdual.languages import Language, from_plugin_languages
 CONFIG_FILE = "mkdocs.yml"
 # GitHub's rules for an account name (letters, digits, single inner hyphens, at most 39) and a
 # repository name (letters, digits, '.', '_', '-'; at most 100).
-_GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", re.ASCII)
-_GITHUB_NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$", re.ASCII)
+_GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\Z", re.ASCII)
+_GITHUB_NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}\Z", re.ASCII)
 # Characters an address carries as they are (RFC 3986); any other must be percent-encoded.
-_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$", re.ASCII)
+_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+\Z", re.ASCII)  # \Z: "$" allows a final "\n"
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _HOST_NAME = re.compile(
-    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$", re.ASCII
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?\Z", re.ASCII
 )
 _SECONDS = re.compile(r"[0-9]{1,12}", re.ASCII)
 # 9999-12-31 23:59:59 UTC: the last second a date can show.

@@ -52,8 +52,9 @@ def run_mkdocs(arguments: list[str]) -> None:
         cli.main(args=arguments, prog_name="mkdocs")
     except OSError as error:
         where = error.filename
-        if site_dir is not None and where and Path(where).is_relative_to(site_dir):
-            where = f"the new site beside {site_dir.parent}"  # the staging folder's name means nothing to anyone
+        # A page MkDocs writes fails without a file name; the staging folder's name means nothing to anyone.
+        if site_dir is not None and (not where or Path(where).is_relative_to(site_dir)):
+            where = f"the new site beside {site_dir.parent}"
         told = files.cannot_write(error, where) if error.errno in files.CANNOT_WRITE else f"{where}: {error.strerror}"
         print(f"error: {told}", file=sys.stderr)
         raise SystemExit(1) from None
