@@ -175,3 +175,60 @@ def test_the_preview_follows_a_news_folder_that_was_replaced(preview, project):
     text = root / "news/2024-01-15-visit/index.kk.md"
     text.write_text(text.read_text("utf-8").replace("Visit kk", "Changed kk"), "utf-8")
     preview.wait_for("/news/visit/", lambda status, body: "Changed kk" in body, "an edit in the new folder")
+
+
+# ---------------------------------------------------------------- the web editor in a frame
+
+
+@pytest.mark.browser
+def test_the_web_editor_does_not_start_inside_a_frame_even_where_no_header_forbids_it(chromium, tmp_path):
+    """GitHub Pages sends no frame-ancestors: the editor's own script refuses to run framed."""
+    import contextlib
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from conftest import ROOT
+    from kazdual.admin.files import admin_files
+    from kazdual.admin.vendor import NotInstalled
+    from kazdual.content import config as site_config, load
+
+    site = site_config.load(ROOT)
+    try:
+        made = admin_files(load(site), site, "KAZDUAL")
+    except NotInstalled:
+        from browser_support import missing_tool
+
+        missing_tool("the web editor's packages are missing: run `npm ci`")
+    for name, data in made.items():
+        (tmp_path / "site/admin" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site/admin" / name).write_bytes(data)
+    (tmp_path / "elsewhere").mkdir()
+
+    @contextlib.contextmanager
+    def plain_host(folder: Path):
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    with plain_host(tmp_path / "site") as editor, plain_host(tmp_path / "elsewhere") as other:
+        (tmp_path / "elsewhere/index.html").write_text(f'<iframe src="{editor}admin/"></iframe>', "utf-8")
+        page = chromium.new_page()
+        try:
+            page.goto(other)
+            page.wait_for_timeout(1500)
+            frame = next(f for f in page.frames if f.url.startswith(editor))
+            started, shown = frame.evaluate("() => [typeof window.CMS, document.documentElement.textContent]")
+            assert started == "undefined" and "opens only in a window of its own" in shown
+            page.goto(f"{editor}admin/")  # in a window of its own, it starts
+            page.wait_for_function("() => typeof window.CMS !== 'undefined'", timeout=20000)
+        finally:
+            page.close()

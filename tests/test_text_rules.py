@@ -164,3 +164,12 @@ def test_a_link_to_the_sitemap_is_a_link_to_a_file_the_build_makes(project, caps
     # From a translation's address (ru/news/visit/) the same link leads one folder short.
     write_item(project, "See [the sitemap](../../sitemap.xml).", only="ru")
     assert [f.split(": ")[0] for f in findings(project, capsys) if "sitemap" in f] == [f"{ITEM}/index.ru.md:7"]
+
+
+def test_every_one_of_many_links_is_named_on_its_own_line(project, capsys):
+    """Many links (the report took 41 s for 20,000): finding each link's line is one pass of the text."""
+    body = "\n".join(f"[l](m{n}.md)" for n in range(5000))
+    write_item(project, body, only="kk")
+    found = findings(project, capsys, f"{ITEM}/index.kk.md")
+    lines = [int(f.split(":")[1]) for f in found if "leads to no page" in f]
+    assert lines == list(range(7, 7 + 5000))

@@ -395,7 +395,7 @@ def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     said = {finding.message for finding in text.findings if finding.kind == "html"}
     lines = text.document.body.split("\n")
     found = []
-    for message, word in rendered.html:
+    for message, word in dict.fromkeys(rendered.html):  # each problem once: one search of the text each
         if message not in said:
             line = next(
                 (n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()),
