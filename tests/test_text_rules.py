@@ -173,3 +173,36 @@ def test_every_one_of_many_links_is_named_on_its_own_line(project, capsys):
     found = findings(project, capsys, f"{ITEM}/index.kk.md")
     lines = [int(f.split(":")[1]) for f in found if "leads to no page" in f]
     assert lines == list(range(7, 7 + 5000))
+
+
+@pytest.mark.parametrize("hidden", ["\u00ad", "\u200d", "\u200c", "\u2060"])
+def test_no_format_character_hides_a_latin_letter_in_a_cyrillic_word(project, capsys, hidden):
+    write_item(project, f"Кездес{hidden}y.", only="kk")
+    found = findings(project, capsys, f"{ITEM}/index.kk.md")
+    assert any("the word 'Кездесy' mixes Latin and Cyrillic letters" in f for f in found), found
+
+
+def test_a_year_archive_is_paginated_like_the_listing_at_stable_addresses(project, tmp_path, capsys):
+    for day in range(1, 24):
+        folder = project / f"news/2024-03-{day:02d}-item-{day}"
+        folder.mkdir(parents=True)
+        for language in LANGUAGES:
+            (folder / f"index.{language.code}.md").write_text(
+                f"---\ntitle: Item {day} {language.code}\ndate: 2024-03-{day:02d}\nsummary: One.\n---\n\n"
+                f"News {day} {language.code}.\n",
+                "utf-8",
+            )
+    (project / "news/2024-03-01-item-1/index.kk.md").write_text(
+        "---\ntitle: Item 1 kk\ndate: 2024-03-01\nsummary: One.\n---\n\nSee [the third page](../2024/page/3/).\n",
+        "utf-8",
+    )
+    assert not [f for f in findings(project, capsys) if "page/3" in f]
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for language in LANGUAGES:
+        archive = tmp_path / "out" / language.prefix / "news/2024"
+        pages = [archive / "index.html", archive / "page/2/index.html", archive / "page/3/index.html"]
+        cards = [page.read_text("utf-8").count('class="kd-card"') for page in pages]
+        assert cards == [10, 10, 3], (language.code, cards)
+        assert not (archive / "page/4").exists()
+    assert "news/2024/page/3/" in (tmp_path / "out/sitemap.xml").read_text("utf-8")

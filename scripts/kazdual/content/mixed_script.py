@@ -55,8 +55,11 @@ def mixed_words(text: str, line: int) -> list[MixedWord]:
     """Words in `text` (at line `line`) with both Latin and Cyrillic letters."""
     found = []
     # Composed form: "й" typed as "и" + breve is still one letter of one word; an invisible
-    # character (a zero-width space) between two letters hides none of them.
-    prose = unicodedata.normalize("NFC", without_invisible(_NOT_PROSE.sub(" ", text)))
+    # character between two letters (a zero-width space or joiner, a soft hyphen) hides neither.
+    prose = _NOT_PROSE.sub(" ", text)
+    prose = unicodedata.normalize(
+        "NFC", "".join(c for c in without_invisible(prose) if unicodedata.category(c) != "Cf")
+    )
     for word in _WORD.findall(prose):
         by_script: dict[str, list[str]] = {"Latin": [], "Cyrillic": []}
         for char in word:
