@@ -30,7 +30,7 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from kazdual import headers as safety
-from kazdual.context import CONTENT_SECURITY_POLICY
+from kazdual.site.context import CONTENT_SECURITY_POLICY
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest"}
 TYPES = {

@@ -16,7 +16,7 @@ import check_translations
 import dissemination_report
 from conftest import copy_project
 from kazdual import files
-from kazdual.publish import MARKER
+from kazdual.site.publish import MARKER
 from photo_samples import save_photo, upright_picture
 from preview_support import link_venv
 

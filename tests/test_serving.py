@@ -191,7 +191,8 @@ def test_the_web_editor_does_not_start_inside_a_frame_even_where_no_header_forbi
     from conftest import ROOT
     from kazdual.admin.files import admin_files
     from kazdual.admin.vendor import NotInstalled
-    from kazdual.content import config as site_config, load
+    from kazdual.content import config as site_config
+    from kazdual.content import load
 
     site = site_config.load(ROOT)
     try:

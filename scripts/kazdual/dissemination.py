@@ -15,8 +15,7 @@ from html import escape
 
 from mkdocs.utils import get_relative_url
 
-from kazdual.content import Item
-from kazdual.content import source
+from kazdual.content import Item, source
 from kazdual.dates import event_dates
 from kazdual.strings import activity_kinds
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from kazdual import headers
-from kazdual.context import CONTENT_SECURITY_POLICY
 from kazdual.preview.builder import Builder
+from kazdual.site.context import CONTENT_SECURITY_POLICY
 
 OWN = "/__preview__/"
 ASSETS = Path(__file__).parent

@@ -37,7 +37,9 @@ class PublishError(Exception):
 
 
 # How build.py runs MkDocs in a process of its own (which it can stop before removing the staging folder).
-MKDOCS = "import sys; sys.path.insert(0, 'scripts'); from kazdual.publish import run_mkdocs; run_mkdocs(sys.argv[1:])"
+MKDOCS = (
+    "import sys; sys.path.insert(0, 'scripts'); from kazdual.site.publish import run_mkdocs; run_mkdocs(sys.argv[1:])"
+)
 
 
 def run_mkdocs(arguments: list[str]) -> None:
