@@ -378,7 +378,7 @@ def test_every_missing_file_is_missing_in_the_matrix(site, capsys):
     "key, right, wrong, shown",
     [
         ("end_date", "2024-01-19", "2024-01-18", "'2024-01-18' here but '2024-01-19'"),
-        ("draft", "true", "false", "'no' here but 'yes'"),
+        ("draft", "true", "false", "'false' here but 'true'"),
         ("activity", "event", "meeting", "'meeting' here but 'event'"),
         ("participants", "21", "12", "'12' here but '21'"),
     ],
