@@ -94,7 +94,7 @@ def build(output: Path) -> int:
             )
             return 2
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
+        command = [sys.executable, "-c", publish.MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(staging)]
         if _run(command, env) != 0:
             print(f"The build failed: {output.name}/ was left as it was.", file=sys.stderr)
             return 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import stat
 import sys
 from pathlib import Path
 
@@ -158,6 +159,10 @@ def stamp(root: Path, content: Content, paths: list[str], interactive: bool = Fa
     refusals = [r for r in (_refusal(content, *target) for target in targets.values()) if r]
     if refusals:
         raise UsageError("\n".join(refusals + ["nothing was stamped"]))
+    read_only = [path for path in sorted(targets) if not (root / path).stat().st_mode & stat.S_IWUSR]
+    if read_only:
+        lines = [f"{path}:1: the file is marked read-only: make it writable, then stamp again" for path in read_only]
+        raise UsageError("\n".join(lines + ["nothing was stamped"]))
     changes, done = {}, []
     for path, (item, text) in sorted(targets.items()):
         value = str(stamp_for(item.entry, text, item.texts, item.source))
@@ -172,6 +177,17 @@ def stamp(root: Path, content: Content, paths: list[str], interactive: bool = Fa
         done.append(f"stamped {path}: translated_from: {value}")
     files.write_all(changes)
     return done or ["nothing to stamp there: every translation is already current"]
+
+
+def _shown_path(root: Path, filename) -> str:
+    """A file the system named, as findings name it (relative to the website's folder)."""
+    if not filename:
+        return "a file"
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (OSError, ValueError):
+        return str(path)
 
 
 def _kinds() -> str:
@@ -199,7 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     except OSError as problem:
-        print(f"cannot read or write the website's files: {problem}", file=sys.stderr)
+        where = _shown_path(root, problem.filename)
+        if problem.errno in files.CANNOT_WRITE:
+            print(f"error: {files.cannot_write(problem, where)}; nothing was stamped", file=sys.stderr)
+        else:
+            print(f"cannot read or write the website's files: {where}: {problem.strerror or problem}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, EOFError):
         print("\nstopped: nothing was written", file=sys.stderr)

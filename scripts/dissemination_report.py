@@ -26,7 +26,7 @@ known, empty when none is, and approximate when any part is.
 
 Exit codes: 0 the report was written; 1 the news or mkdocs.yml has problems
 (listed as `path:line: message`); 2 bad usage (a date that is not YYYY-MM-DD,
-or --from after --to).
+--from after --to, or a --root without the website's mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from kazdual import files  # noqa: E402
 from kazdual.addresses import absolute  # noqa: E402
 from kazdual.content import config, load  # noqa: E402
 from kazdual.dissemination import Record, Total, make_record  # noqa: E402
-from kazdual.errors import SourceError  # noqa: E402
+from kazdual.errors import NotAWebsite, SourceError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         content = load(site)
     except SourceError as problem:
         print(problem, file=sys.stderr)
-        return 1
+        return 2 if isinstance(problem, NotAWebsite) else 1  # a --root that is not the website: bad usage
     if content.blocking:  # the published record only: what the build would publish
         print("\n".join(str(finding) for finding in content.blocking), file=sys.stderr)
         return 1

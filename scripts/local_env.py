@@ -78,7 +78,17 @@ _OUTPUT_LOST = {errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 def run(main, *args) -> None:
     """Run a script's main() to its exit status; Ctrl-C gives one line and status 2
-    (every script writes its files whole or not at all, so nothing is left half-done)."""
+    (every script writes its files whole or not at all, so nothing is left half-done).
+
+    Every script speaks UTF-8, whatever the terminal's locale says (`LC_ALL=C`, a
+    PYTHONIOENCODING of ascii): Kazakh and Russian findings are never printed as \\u0420….
+    MkDocs, run by the build in a process of its own, is told the same."""
+    os.environ["PYTHONIOENCODING"] = "utf-8"
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):  # not a text stream of the system's (a test's capture)
+            pass
     try:
         code = main(*args)
     except KeyboardInterrupt:

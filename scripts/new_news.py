@@ -1,6 +1,7 @@
 """Start a news item: one text per site language, each saying what is still to write.
 
 Usage: python3 scripts/new_news.py "Title" [--date 2024-01-15] [--slug my-slug] [--root DIR]
+       python3 scripts/new_news.py [options] -- "-Title starting with a hyphen"
 
 Makes news/<date>-<slug>/index.<lang>.md for every language in mkdocs.yml. The
 title goes into the default language's text; everything still to write is
@@ -122,8 +123,16 @@ def _taken(news: Path, name: str, slug: str) -> str | None:
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # argparse takes a title such as "-1 day" or "---" for an option.
+        if "title" in message or "unrecognized arguments: -" in message:
+            message += "; a title that starts with '-' goes after --, e.g. new_news.py --date 2024-01-15 -- '--- title'"
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Start a news item in every site language.")
+    parser = _Parser(description="Start a news item in every site language.")
     parser.add_argument("title", help="the headline in the default language")
     parser.add_argument("--date", help="the item's date, YYYY-MM-DD (default: today)")
     parser.add_argument("--slug", help="the item's permanent address, e.g. study-visit (default: from the title)")

@@ -8,6 +8,9 @@ tests and scripts/lighthouse.py.
   for anything below `/ru/` when that file exists, else the root `404.html`.
 - Text (HTML, CSS, JavaScript, SVG, JSON, XML) is sent gzip-compressed to a
   client that accepts it, as GitHub Pages does, so byte counts are realistic.
+- Every answer carries the headers a host that can send them should send
+  (kazdual.headers): nosniff, each page's policy, `sandbox` for what is no page,
+  and no framing of /admin/.
 
     with serve(Path("site")) as base_url:   # "http://127.0.0.1:<free port>/"
         ...
@@ -25,6 +28,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
+
+from kazdual import headers as safety
+from kazdual.site.context import CONTENT_SECURITY_POLICY
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest"}
 TYPES = {
@@ -96,11 +102,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(status, b"Not found", "text/plain; charset=utf-8", with_body)
             return
         body = file.read_bytes()
-        headers = {}
+        headers = self._safety(file.relative_to(self.root).as_posix(), body)
         if file.suffix.lower() in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, compresslevel=6, mtime=0)
-            headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+            headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
         self._send(status, body, _content_type(file), with_body, headers)
+
+    def _safety(self, relative: str, body: bytes) -> dict:
+        admin = self.root / safety.ADMIN / "index.html"
+        admin_page = admin.read_bytes() if relative.startswith(safety.ADMIN) and admin.is_file() else None
+        origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        return safety.for_file(relative, body, CONTENT_SECURITY_POLICY, admin_page, origin, self.base_path)
 
     def _send(
         self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool, headers: dict | None = None
@@ -109,7 +121,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages sends
-        for name, value in (headers or {}).items():
+        extra = dict(headers or {})
+        if "Content-Security-Policy" not in extra:  # an answer of the server's own (a redirect, Not found)
+            extra = self._safety("answer", body) | extra
+        for name, value in extra.items():
             self.send_header(name, value)
         self.end_headers()
         if with_body:

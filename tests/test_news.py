@@ -152,7 +152,7 @@ BAD_INPUT = [
         "malformed yaml",
         "2023-01-05-x",
         {"summary": "[unclosed"},
-        "news/2023-01-05-x/index.kk.md:5: the front matter is not valid YAML here",
+        "news/2023-01-05-x/index.kk.md:4: the front matter is not valid YAML here: a value starting with [",
     ),
     ("a title with a colon", "2023-01-05-x", {"title": "Workshop: dual"}, "a value with a colon in it needs quotes"),
 ]

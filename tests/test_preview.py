@@ -333,4 +333,4 @@ def test_an_unknown_language_gets_one_line(project):
         text=True,
         timeout=60,
     )
-    assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'k k'"
+    assert result.returncode == 2 and result.stderr.strip() == "error: --lang must be one of kk, ru, en, not 'k\\nk'"

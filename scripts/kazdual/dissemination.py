@@ -15,7 +15,7 @@ from html import escape
 
 from mkdocs.utils import get_relative_url
 
-from kazdual.content import Item
+from kazdual.content import Item, source
 from kazdual.dates import event_dates
 from kazdual.strings import activity_kinds
 
@@ -147,4 +147,4 @@ def replace_marker(markdown: str, news: list[Item], language: str, strings: dict
     """`markdown` with the marker line replaced by the tables; a page without it is unchanged."""
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, render_html(make_record(news), language, strings, page_path))
+    return source.replace_marker(markdown, MARKER, render_html(make_record(news), language, strings, page_path))

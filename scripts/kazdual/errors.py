@@ -14,3 +14,7 @@ class SourceError(Exception):
         self.path = path
         self.line = line
         self.message = message
+
+
+class NotAWebsite(SourceError):
+    """The folder given is not the website's (no mkdocs.yml there): bad usage, not a problem in a file."""

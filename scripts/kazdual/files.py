@@ -4,15 +4,20 @@ several files is undone when one of them cannot be written."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace (or create) `path` with `data` in one step, keeping its permissions."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace (or create) `path` with `data` in one step, keeping its permissions. An OSError names
+    `path`, never the temporary file beside it that the editor has never heard of."""
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -20,9 +25,28 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# The errors that mean a file cannot be written where it is (not that it is missing or odd).
+CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def cannot_write(error: OSError, where: str | None = None) -> str:
+    """What to free or fix, in one line, when `where` (error's file) cannot be written."""
+    place = where or error.filename or "the output"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left on the disk that holds {place}: free some space there, then try again"
+    if error.errno == errno.EROFS:
+        return f"{place} is on a disk that is read-only: make it writable, or work in a copy elsewhere"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write {place}: make it writable for you, then try again"
+    return f"cannot write {place} ({error.strerror or error})"
 
 
 def write_all(changes: dict[Path, bytes]) -> None:

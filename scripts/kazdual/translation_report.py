@@ -7,6 +7,7 @@ import json
 import re
 
 from kazdual.content import Content
+from kazdual.content.fields import safe_line
 from kazdual.content.findings import KINDS
 
 LEGEND = (
@@ -52,7 +53,7 @@ def text(content: Content) -> str:
         lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
         lines.append("")
     lines.append(summary(content))
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(safe_line, lines)) + "\n"
 
 
 def as_json(content: Content) -> str:

@@ -4,7 +4,9 @@ form with no change here."""
 
 from __future__ import annotations
 
-from kazdual.content import Content, fields as kinds, schema
+from kazdual.content import Content, schema
+from kazdual.content import config as site_config
+from kazdual.content import fields as kinds
 from kazdual.content.config import SiteConfig
 from kazdual.content.tree import MAX_SLUG
 from kazdual.strings import strings_for
@@ -111,7 +113,7 @@ def _pages(content: Content, labels: dict) -> dict:
 
 def editor_config(content: Content, site: SiteConfig) -> dict:
     codes = [language.code for language in site.languages]
-    repository = site.repository.split("/", 3)[3] if site.repository else "owner/repository"
+    repository = site_config.repository_name(site.repository) if site.repository else "owner/repository"
     labels = strings_for("en")["activity"]
     return {
         # Signing in: each editor uses a GitHub token for this one repository (README.md);

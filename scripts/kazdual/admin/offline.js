@@ -1,5 +1,13 @@
 // The web editor's own requests to other hosts, answered from /admin/ (vendor.py):
 // its interface language and update notice (unpkg.com) and GitHub's status page.
+// First of all: the editor never runs inside a frame. A page elsewhere could frame it and
+// trick a signed-in editor into clicking; a <meta> policy cannot forbid framing, and GitHub
+// Pages sends no header that would, so the page stops loading before the editor starts.
+if (window.top !== window.self) {
+  window.stop();
+  document.documentElement.textContent = "The web editor opens only in a window of its own.";
+  throw new Error("the web editor does not run inside a frame");
+}
 (function () {
   "use strict";
   var VERSION = "@VERSION@";

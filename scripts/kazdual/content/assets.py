@@ -13,6 +13,7 @@ The site's own scripts live with its templates in overrides/, never in docs/.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from collections.abc import Callable
@@ -45,6 +46,11 @@ SCRIPT = ".js"
 ALLOWED_RULE = (
     "the site publishes, besides its texts, only style sheets (.css), images (.png, .jpg, .gif, .webp, .avif, "
     ".svg, .ico), fonts (.woff2, .woff, .ttf, .otf) and PDF documents"
+)
+# url(…) or @import of an address with a scheme or a host of its own; data: addresses stay inside the file.
+_FOREIGN_IN_CSS = re.compile(
+    r"""url\(\s*['"]?\s*((?!data:)(?:[a-z][a-z0-9+.-]*:|//)[^'")\s]*)|@import\s+['"]\s*((?:[a-z][a-z0-9+.-]*:|//)[^'"]*)""",
+    re.I,
 )
 _SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 _XLINK_NAMESPACE = "{http://www.w3.org/1999/xlink}"
@@ -121,6 +127,13 @@ def judge(root: Path, path: str, scripts_allowed: bool = False) -> list[Finding]
         problem = _svg_problem(data)
     elif suffix == STYLE_SHEET:
         problem = None if _is_text(data) else "a style sheet is UTF-8 text: this file is not; save it again as UTF-8"
+        foreign = None if problem else _FOREIGN_IN_CSS.search(data.decode("utf-8"))
+        if foreign:
+            problem = (
+                f"the style sheet asks another host for {foreign.group(1) or foreign.group(2)}, which the site's pages"
+                " never do (the reader's browser would tell that host who reads, and the site's"
+                " Content-Security-Policy blocks it): save that file among the site's own and name it there"
+            )
     else:
         what, is_one = _SIGNATURES[suffix]
         problem = None if is_one(data) else f"the name says {what}, but the file is not one: fix its name"

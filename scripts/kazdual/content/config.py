@@ -14,21 +14,25 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kazdual.content.fields import shown
-from kazdual.errors import SourceError
+from kazdual.errors import NotAWebsite, SourceError
 from kazdual.languages import Language, from_plugin_languages
 
 CONFIG_FILE = "mkdocs.yml"
-# https://host/owner/name: an owner and a name of letters, digits, '.', '_' and '-', never '.' or '..'.
-_REPOSITORY = re.compile(
-    r"^https://[A-Za-z0-9.-]+(?::\d+)?/(?!\.{1,2}/)[A-Za-z0-9._-]+/(?!\.{1,2}/?$)[A-Za-z0-9._-]+/?$"
-)
+# GitHub's rules for an account name (letters, digits, single inner hyphens, at most 39) and a
+# repository name (letters, digits, '.', '_', '-'; at most 100).
+_GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\Z", re.ASCII)
+_GITHUB_NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}\Z", re.ASCII)
 # Characters an address carries as they are (RFC 3986); any other must be percent-encoded.
-_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+$")
+_URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+\Z", re.ASCII)  # \Z: "$" allows a final "\n"
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _HOST_NAME = re.compile(
-    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$"
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?\Z", re.ASCII
 )
+_SECONDS = re.compile(r"[0-9]{1,12}", re.ASCII)
 # 9999-12-31 23:59:59 UTC: the last second a date can show.
 MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+# The preview and the tests serve on this computer, where no certificate is needed.
+_THIS_COMPUTER = ("localhost",)
 
 
 @dataclass
@@ -49,56 +53,106 @@ def _is_host(host: str) -> bool:
         return bool(_HOST_NAME.match(host))
 
 
+def _on_this_computer(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host in _THIS_COMPUTER or host.endswith(".localhost")
+
+
+def _folders_are_sound(path: str) -> bool:
+    """No empty folder (`//`: a browser reads `//host` as another host) and no `.` or `..`."""
+    segments = path.split("/")[1:]
+    if segments and segments[-1] == "":
+        segments.pop()  # the trailing slash of a folder
+    return not any(unquote(segment) in ("", ".", "..") for segment in segments)
+
+
 def _is_site_url(text: str) -> bool:
-    """An absolute http(s) address of a folder: a host, perhaps a port and a path; no
-    user name or password, query, fragment, '..' or character that needs encoding."""
-    if not _URL_CHARACTERS.match(text):
+    """An absolute https address of a folder (http on this computer only): a host, perhaps a port and
+    a path; no user name or password, query, fragment, empty or dot folder, character that needs
+    encoding or broken percent-encoding."""
+    if not _URL_CHARACTERS.match(text) or _BAD_PERCENT.search(text):
         return False
     try:
         parts = urlsplit(text)
-        parts.port  # a port that is not a number from 0 to 65535 raises here
+        port = parts.port  # a port that is not a number from 0 to 65535 raises here
     except ValueError:
         return False
+    host = parts.hostname or ""
     return (
-        parts.scheme in ("http", "https")
-        and _is_host(parts.hostname or "")
+        (parts.scheme == "https" or (parts.scheme == "http" and _on_this_computer(host)))
+        and _is_host(host)
         and parts.username is None
-        and parts.port != 0
+        and port != 0
         and not parts.query
         and not parts.fragment
         and not text.endswith(("?", "#"))
-        and not any(unquote(segment) in (".", "..") for segment in parts.path.split("/"))
+        and (parts.path == "" or parts.path.startswith("/"))
+        and _folders_are_sound(parts.path)
     )
 
 
 def checked_site_url(value: object) -> str:
-    """The site's absolute http(s) base URL, ending in "/"; SourceError otherwise."""
+    """The site's absolute https base URL, ending in "/"; SourceError otherwise."""
     text = value if isinstance(value, str) else ""
     if not _is_site_url(text):
         raise SourceError(
             "SITE_URL" if os.environ.get("SITE_URL") == value else CONFIG_FILE,
             1,
-            f"the site's address (site_url, or SITE_URL) must be an absolute http(s) address such as https://example.org/kazdual/, not {shown(text)}",
+            "the site's address (site_url, or SITE_URL) must be an absolute https address such as"
+            " https://example.org/kazdual/ (http only on this computer; no user name, ?query, #fragment,"
+            f" empty or dot folder, or broken %-encoding), not {shown(text)}",
         )
     return text if text.endswith("/") else text + "/"
 
 
+def _github_repository(text: str) -> str | None:
+    """`owner/name` of https://github.com/owner/name, or None for any other address."""
+    if not _URL_CHARACTERS.match(text):
+        return None
+    parts = urlsplit(text)
+    owner, _, name = parts.path.strip("/").partition("/") if parts.path.startswith("/") else ("", "", "")
+    sound = (
+        parts.scheme == "https"
+        and parts.netloc.lower() == "github.com"
+        and not parts.query
+        and not parts.fragment
+        and not text.endswith(("?", "#"))
+        and parts.path.rstrip("/").count("/") == 2
+        and _GITHUB_OWNER.match(owner)
+        and _GITHUB_NAME.match(name)
+        and name not in (".", "..")
+        and not name.lower().endswith(".git")
+    )
+    return f"{owner}/{name}" if sound else None
+
+
 def checked_repository(value: object) -> str | None:
+    """https://github.com/owner/name, without a trailing slash; None when none is set. Only a
+    GitHub repository: the web editor signs in to GitHub and saves into owner/name there."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not _REPOSITORY.match(value):
+    if not isinstance(value, str) or _github_repository(value) is None:
         raise SourceError(
             "SITE_REPO_URL" if os.environ.get("SITE_REPO_URL") == value else CONFIG_FILE,
             1,
-            f"extra.repository (or SITE_REPO_URL) must be the repository's https address, such as https://github.com/owner/name, not {shown(value)}",
+            "extra.repository (or SITE_REPO_URL) must be the repository's https address on GitHub, such as"
+            " https://github.com/owner/name (without .git): the web editor saves there, and readers report"
+            f" problems there; not {shown(value)}",
         )
-    return value.rstrip("/")
+    return "https://github.com/" + _github_repository(value)
+
+
+def repository_name(repository: str) -> str:
+    """`owner/name` of a repository address checked_repository() accepted."""
+    return _github_repository(repository) or ""
 
 
 def checked_source_date_epoch() -> None:
     """SOURCE_DATE_EPOCH, when set, must be a whole number of seconds (MkDocs reads it)."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is not None and not (re.fullmatch(r"\d{1,12}", value) and int(value) <= MAX_SOURCE_DATE_EPOCH):
+    if value is not None and not (_SECONDS.fullmatch(value) and int(value) <= MAX_SOURCE_DATE_EPOCH):
         raise SourceError(
             "SOURCE_DATE_EPOCH",
             1,
@@ -149,17 +203,18 @@ def load(root: Path) -> SiteConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    check_environment()  # in its own words, before MkDocs says it in its own (or changes the value)
     path = root / CONFIG_FILE
     try:
         found = path.is_file()
     except OSError as error:  # a name too long for the system, a folder no one may enter: not "missing"
-        raise SourceError(
+        raise NotAWebsite(
             CONFIG_FILE,
             1,
             f"cannot look for {CONFIG_FILE} in {root} ({error.strerror}): give --root the website's folder",
         ) from None
     if not found:
-        raise SourceError(
+        raise NotAWebsite(
             CONFIG_FILE, 1, f"there is no {CONFIG_FILE} in {root}: run this in the website's folder, or give --root"
         )
     quiet = logging.getLogger("mkdocs")

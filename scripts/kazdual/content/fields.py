@@ -59,11 +59,37 @@ def _has_invisible(text: str) -> bool:
     return any(_invisible(char) for char in text)
 
 
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters in `text` (a carriage return of a Windows line ending aside), in order."""
+    return [char for char in text if _invisible(char) and char != "\r"]
+
+
+def without_invisible(text: str) -> str:
+    return "".join(char for char in text if not _invisible(char))
+
+
+_CHARACTER_NAMES = {0x200B: "a zero-width space", 0xFEFF: "a zero-width no-break space (a byte-order mark)"}
+
+
+def character_name(char: str) -> str:
+    """`char` in words: 'a right-to-left override', 'a control character'."""
+    named = _CHARACTER_NAMES.get(ord(char)) or unicodedata.name(char, "")
+    return named if named.startswith("a ") else f"a {named.lower()}" if named else "a control character"
+
+
 def printable(text: str) -> str:
     """`text` on one line, each invisible character or line break written as its escape (\\n, \\u202e)."""
     return "".join(
         char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text
     )
+
+
+def safe_line(text: str) -> str:
+    """`text` as one line that can be printed anywhere: printable(), and never starting with `::`,
+    which GitHub Actions reads in a job's output as a workflow command (::error::, ::add-mask::)."""
+    line = printable(text)
+    start = len(line) - len(line.lstrip())
+    return line[:start] + "\\x3a" + line[start + 1 :] if line[start:].startswith("::") else line
 
 
 class ValueProblem(Exception):
@@ -73,14 +99,14 @@ class ValueProblem(Exception):
 def shown(value: object) -> str:
     """A value as an editor wrote it, short enough for a message."""
     if isinstance(value, bool):
-        text = "yes" if value else "no"
+        text = "true" if value else "false"
     elif value is None:
         text = "nothing"
     elif isinstance(value, (list, dict)):
         text = "a list" if isinstance(value, list) else "several lines of keys"
     else:
         text = str(value)
-    text = "".join(" " if _invisible(char) or char == "\n" else char for char in text)
+    text = printable(text)
     return f"'{text[:57]}…'" if len(text) > 60 else f"'{text}'"
 
 
@@ -128,6 +154,8 @@ class YesNo:
     def parse(self, value: object) -> bool:
         if isinstance(value, bool):
             return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            raise ValueProblem(f"must be true or false, not the text {shown(value)} in quotes: remove the quotes")
         raise ValueProblem(f"must be true or false, not {shown(value)}")
 
 
@@ -136,6 +164,9 @@ class Count:
     example: int = 30
 
     def parse(self, value: object) -> int:
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+            quoted = f"the text {shown(value)} in quotes"
+            raise ValueProblem(f"must be a whole number such as {self.example}, not {quoted}: remove the quotes")
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueProblem(f"must be a whole number such as {self.example}, not {shown(value)}")
         if not 1 <= value <= MAX_COUNT:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kazdual.content.fields import printable, safe_line
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -63,14 +65,24 @@ KINDS: dict[str, Kind] = {
             False,
             "a value that must be the same in every translation (date, photos, activity…) and is not",
         ),
-        Kind("mixed-script", True, True, "a Cyrillic word with a Latin look-alike letter in it, or the reverse"),
+        Kind(
+            "mixed-script",
+            True,
+            True,
+            "a Cyrillic word with a Latin look-alike letter in it, or the reverse; an invisible character in a text",
+        ),
         Kind(
             "html",
             True,
             True,
             "raw HTML the site does not publish (scripts, event handlers, `javascript:` links, unknown tags)",
         ),
-        Kind("link", True, True, "a link or `#anchor` to a page, photo or heading that does not exist"),
+        Kind(
+            "link",
+            True,
+            True,
+            "a link or `#anchor` to a page, photo or heading that does not exist, or an image from another host",
+        ),
         Kind(
             "photo", True, True, "a photo that is missing, unreadable, too large, or without alt text in some language"
         ),
@@ -118,6 +130,13 @@ class Finding:
     kind: str
     message: str
     in_draft: bool = False
+
+    def __post_init__(self) -> None:
+        # Keys, link addresses and file names are the editors' own: a line break or an escape
+        # sequence in them is shown escaped, so no finding can forge another line, clear a
+        # terminal or pass for a GitHub workflow command, in any output format.
+        object.__setattr__(self, "path", safe_line(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -107,6 +107,11 @@ def url_scheme(url: str) -> str | None:
 def tag_problem(name: str, attributes: list[tuple[str, str]]) -> tuple[str, str] | None:
     """(what is wrong, the word it is written with) for a tag outside the safe list; None if it is published."""
     tag = name.lower()
+    if ":" in tag:  # <javascript:alert(1)>: an address in angle brackets, a link only for http(s)
+        message = (
+            f"<{name}> is not a link the site publishes: write a link as [words](https://…), to an http(s) address"
+        )
+        return message, f"<{tag}"
     if tag not in TAGS:
         return f"the HTML tag <{tag}> is not published: remove it (write Markdown instead)", f"<{tag}"
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())

@@ -10,6 +10,7 @@ text's file) or as addresses (`../about/`, from the page's address).
 from __future__ import annotations
 
 import hashlib
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from kazdual.content.findings import Finding
 from kazdual.content.html import ALIGN_STYLE, URL_SCHEMES, tag_problem, url_scheme
+from kazdual.content.source import prose_lines
 from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
@@ -43,15 +45,18 @@ def listing_path(page: int) -> str:
     return "news/" if page == 1 else f"news/page/{page}/"
 
 
-def year_path(year: int) -> str:
-    return f"news/{year}/"
+def year_path(year: int, page: int = 1) -> str:
+    return f"news/{year}/" if page == 1 else f"news/{year}/page/{page}/"
 
 
 def built_addresses(news_dates: list) -> set[str]:
     """The addresses below a language root that the build makes for `news_dates`."""
     pages = max(1, -(-len(news_dates) // NEWS_PER_PAGE))
-    made = {listing_path(page) for page in range(1, pages + 1)} | {year_path(d.year) for d in news_dates}
-    return made | {"search/", "feed.xml", "404.html", ""}
+    made = {listing_path(page) for page in range(1, pages + 1)}
+    for year in {date.year for date in news_dates}:
+        in_year = sum(1 for date in news_dates if date.year == year)
+        made |= {year_path(year, page) for page in range(1, -(-in_year // NEWS_PER_PAGE) + 1)}
+    return made | {"search/", "feed.xml", "404.html", "assets/share.jpg", ""}
 
 
 class _Links(HTMLParser):
@@ -216,6 +221,8 @@ def _target(site: Site, entry: Entry, language: str, path: str) -> tuple[str, st
     resolved = posixpath.normpath(posixpath.join(base, path)) if path else base.rstrip("/")
     if resolved.startswith(".."):
         return None
+    if resolved in ROOT_FILES:  # the sitemap and the robots file, one for every language
+        return language, resolved
     resolved = "" if resolved == "." else resolved
     code, below = site.language_of(resolved)
     for candidate in (below, below + "/", below + "/index.html"):
@@ -235,20 +242,63 @@ def own_photo(entry: Entry, src: str) -> str | None:
     return name if "/" not in name and name in entry.photos else None
 
 
+def foreign_image(address: str) -> str:
+    return (
+        f"the image {address} is on another host, which the site's pages never ask for (the reader's browser"
+        " would tell that host who reads, and the site's Content-Security-Policy blocks it): save the image"
+        " beside the text and show it by its file name"
+    )
+
+
+class _Lines:
+    """A body's lines as written and with character references decoded (`&#106;` is `j`):
+    a link is found on its line however its address was written."""
+
+    def __init__(self, text: Text) -> None:
+        self.first = text.document.body_line
+        self.lines = text.document.body.split("\n")
+        self.decoded = [html.unescape(line) if "&" in line else line for line in self.lines]
+
+    def of(self, written: str, after: int) -> int:
+        """The line of the first link to `written` at or after line `after`; else from the start."""
+        forms = {written, unquote(written)}
+        for start in (after, self.first):
+            for index in range(start - self.first, len(self.lines)):
+                if any(form in self.lines[index] or form in self.decoded[index] for form in forms):
+                    return index + self.first
+        return self.first
+
+
 def line_of_link(text: Text, written: str, after: int) -> int:
-    lines = text.document.body.split("\n")
-    for start in (after, text.document.body_line):
-        for number, line in enumerate(lines[start - text.document.body_line :], start=start):
-            if written in line:
-                return number
-    return text.document.body_line
+    return _Lines(text).of(written, after)
+
+
+# A footnote's text, `[^1]: note`: Markdown without footnotes reads it as a link to "note".
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*(\S*)")
+
+
+def _footnotes(text: Text) -> tuple[list[Finding], set[str]]:
+    found, targets = [], set()
+    for number, line in prose_lines(text.document.body, text.document.body_line):
+        match = _FOOTNOTE.match(line)
+        if match:
+            targets.add(match.group(1))
+            message = "footnotes ([^1]: …) are not a feature of this site: write the note in the text itself"
+            found.append(Finding(text.path, number, "link", message))
+    return found, targets
 
 
 def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> list[Finding]:
-    found, after = [], text.document.body_line
+    found, notes = _footnotes(text)
+    after, lines = text.document.body_line, _Lines(text)
     for tag, written in rendered.links:
-        line = after = line_of_link(text, written, after)
+        if tag == "a" and written in notes:
+            continue  # told as a footnote
+        line = after = lines.of(written, after)
         scheme = url_scheme(written)
+        if tag == "img" and (scheme or written.startswith("//")) and scheme in (None, *URL_SCHEMES):
+            found.append(Finding(text.path, line, "link", foreign_image(written)))
+            continue
         if scheme:
             if scheme not in URL_SCHEMES:
                 found.append(
@@ -332,13 +382,20 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
     return found
 
 
+def confirmed_html(text: Text, rendered: Rendered) -> list[Finding]:
+    """The text's own findings of raw HTML (each on its line) that the rendered text confirms:
+    what Markdown shows as code, however it is indented, publishes no tag."""
+    shown = {message for message, _ in rendered.html}
+    return [f for f in text.findings if f.kind == "html" and f.message in shown]
+
+
 def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     """HTML outside the safe list that only the rendered text shows (the sanitizer would
     drop it unsaid): attributes added with {: …}, a tag written over several lines."""
     said = {finding.message for finding in text.findings if finding.kind == "html"}
     lines = text.document.body.split("\n")
     found = []
-    for message, word in rendered.html:
+    for message, word in dict.fromkeys(rendered.html):  # each problem once: one search of the text each
         if message not in said:
             line = next(
                 (n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()),

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kazdual.content.fields import without_invisible
 from kazdual.content.source import Document, prose_lines
 
 # The script each language is written in: the one table that says which texts to
@@ -53,8 +54,12 @@ def _script(char: str) -> str | None:
 def mixed_words(text: str, line: int) -> list[MixedWord]:
     """Words in `text` (at line `line`) with both Latin and Cyrillic letters."""
     found = []
-    # Composed form: "й" typed as "и" + breve is still one letter of one word.
-    prose = unicodedata.normalize("NFC", _NOT_PROSE.sub(" ", text))
+    # Composed form: "й" typed as "и" + breve is still one letter of one word; an invisible
+    # character between two letters (a zero-width space or joiner, a soft hyphen) hides neither.
+    prose = _NOT_PROSE.sub(" ", text)
+    prose = unicodedata.normalize(
+        "NFC", "".join(c for c in without_invisible(prose) if unicodedata.category(c) != "Cf")
+    )
     for word in _WORD.findall(prose):
         by_script: dict[str, list[str]] = {"Latin": [], "Cyrillic": []}
         for char in word:

@@ -191,6 +191,7 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
             found.append(Finding(text.path, text.document.body_line, "unreadable", message))
     for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
+        found += links.confirmed_html(text, rendered[text.language])
         found += links.unpublished_html(text, rendered[text.language])
         found += links.broken_section_links(site, text) if entry.kind == "page" else []
     source = item.texts.get(item.source)
@@ -265,7 +266,8 @@ def load(config: SiteConfig) -> Content:
         item = Item(entry, entry_texts, translation.source_language(entry_texts, config.languages[0].code))
         source_text = entry_texts.get(item.source)
         item.draft = bool(source_text and source_text.values.get("draft"))
-        findings += [f for text in entry_texts.values() for f in text.findings]
+        # Raw HTML is told once the rendered text confirms it (_judge_item): code is not HTML.
+        findings += [f for text in entry_texts.values() for f in text.findings if f.kind != "html"]
         items.append(item)
     findings += links.addresses(
         [item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages}

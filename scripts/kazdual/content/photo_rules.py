@@ -4,6 +4,7 @@ every photo in the folder is shown somewhere."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from kazdual.content.fields import visible
@@ -12,21 +13,22 @@ from kazdual.content.links import Rendered, own_photo
 from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
 
-_inspected: dict[tuple, str | None] = {}  # (path, mtime, size) -> problem or None
+_inspected: dict[tuple, str | None] = {}  # (path, mtime, size, inode) -> problem or None
 
 
-def _problem(file: Path) -> str | None:
-    """Why the photo cannot be published, in an editor's words; None when it can."""
+def _problem(root: Path, file: Path) -> str | None:
+    """Why the photo cannot be published, in an editor's words; None when it can. Every pixel
+    is decoded, once per content (the verdict is cached beside the photos' web versions)."""
     from kazdual import photos
 
     try:
         info = file.lstat()
     except OSError as error:
         return f"cannot read the photo ({error.strerror})"
-    key = (str(file), info.st_mtime_ns, info.st_size)
+    key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
     if key not in _inspected:
         try:
-            photos.inspect(file)
+            photos.verify(file, root / photos.CACHE_DIR)
             _inspected[key] = None
         except photos.PhotoProblem as problem:
             _inspected[key] = problem.message
@@ -55,19 +57,28 @@ def shown(entry: Entry, texts: list[Text], rendered: dict[str, Rendered]) -> lis
     return [name for name in entry.photos if name in named]
 
 
+def _same_looking(name: str, photos: list[str]) -> str | None:
+    """The photo whose name differs from `name` only in Unicode normalisation: "й" as one
+    character or as "и" and a breve, as macOS and some zip programs write names."""
+    composed = unicodedata.normalize("NFC", name)
+    return next((photo for photo in photos if unicodedata.normalize("NFC", photo) == composed), None)
+
+
 def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: dict[str, Rendered]) -> list[Finding]:
-    found = []
+    found, look_alikes = [], set()
     for name, line in named_photos(source):
         if name not in entry.photos:
-            found.append(
-                Finding(
-                    source.path,
-                    line,
-                    "photo",
-                    f"the photo {name} is not in {entry.name}/: add it there, or fix the name",
-                )
+            twin = _same_looking(name, entry.photos)
+            look_alikes.add(twin)
+            message = (
+                f"the photo {name} is in {entry.name}/ under a name that looks the same but is written with other"
+                " Unicode characters (letters and accents apart, as macOS and some zip programs write them):"
+                " rename the file by typing its name again"
+                if twin
+                else f"the photo {name} is not in {entry.name}/: add it there, or fix the name"
             )
-    used = {name for text in texts for name, _ in named_photos(text)}
+            found.append(Finding(source.path, line, "photo", message))
+    used = {name for text in texts for name, _ in named_photos(text)} | look_alikes
     for text in texts:
         for name, alt in body_photos(entry, rendered[text.language]):
             used.add(name)
@@ -111,7 +122,7 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
                 )
             )
             continue
-        problem = _problem(root / entry.name / name)
+        problem = _problem(root, root / entry.name / name)
         if problem:
             found.append(Finding(f"{entry.name}/{name}", 1, "photo", problem))
     return found

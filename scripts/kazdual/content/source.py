@@ -5,6 +5,12 @@ sane size in UTF-8. Front matter is plain YAML `key: value` lines: anchors and
 aliases (which let 500 bytes stand for gigabytes), repeated keys (the last one
 silently wins), tags and deep nesting are refused. Every value keeps the line it
 was written on, so a finding can name it.
+
+MkDocs reads the same front matter its own way (mkdocs/utils/meta.py): it ends it
+at a `...` line too, and reads it as YAML 1.1, where `=`, `<<` or `0b_` cannot be
+read at all and it then publishes the whole front matter as text. The build gives
+MkDocs the body and the values read here; whatever MkDocs would still read
+otherwise is refused here, with its line, so no reader of the file sees another text.
 """
 
 from __future__ import annotations
@@ -26,9 +32,17 @@ MAX_DEPTH = 6  # page: facts -> item -> value is 3 levels; room to spare
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _LONE_CR = re.compile(r"\r(?!\n)")
 _EMPTY_FENCE = re.compile(r"\A---[ \t]*\r?\n---[ \t]*(?:\r?\n|\Z)")
+# YAML's end-of-document line, where MkDocs ends the front matter.
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*\r?$", re.M)
+# A value that opens a flow list or mapping: `title: [Draft] Visit`, `- {`.
+_OPENS_FLOW = re.compile(r"^\s*(?:-\s+)?(?:[^\s#\[{'\"][^:#]*:\s+|-\s*)?([\[{])")
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
+# The loader MkDocs reads front matter with (mkdocs/utils/meta.py): YAML 1.1.
+MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(MKDOCS_LOADER):  # libyaml when PyYAML has it
     """YAML 1.2's core schema, as the web editor writes it: `yes`, `on` and `12:30`
     stay text (YAML 1.1 would make them true and 750). Dates stay dates."""
 
@@ -112,22 +126,49 @@ class Document:
 
 
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
 def prose_lines(body: str, first_line: int):
-    """(line number, line) of a Markdown body outside fenced code blocks: what readers
-    read as text, where rules about words and HTML apply."""
-    fence = ""
+    """(line number, line) of a Markdown body outside code blocks, fenced or indented: what
+    readers read as text, where rules about words and HTML apply. (Inside a list, an indented
+    line goes on with its item: it is text.)"""
+    fence, blank_before, in_list, indented_code = "", True, False, False
     for number, line in enumerate(body.split("\n"), start=first_line):
         match = _CODE_FENCE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = ""
             continue
+        blank = not line.strip()
+        if indented_code and (blank or _INDENTED.match(line)):
+            continue
+        indented_code = False
         if match:
             fence = match.group(1)
             continue
+        if not blank:
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif not _INDENTED.match(line) and blank_before:
+                in_list = False  # a paragraph of its own ends the list
+            elif _INDENTED.match(line) and blank_before and not in_list:
+                indented_code = True
+                continue
+        blank_before = blank
         yield number, line
+
+
+def replace_marker(body: str, marker: str, replacement: str) -> str:
+    """`body` with each line that is `marker` alone, outside code, replaced by `replacement`: a
+    marker quoted in code (`<!-- x -->`, in a code block) stays as written."""
+    lines = body.split("\n")
+    first = 1
+    for number, line in prose_lines(body, first):
+        if line.strip() == marker:
+            lines[number - first] = replacement
+    return "\n".join(lines)
 
 
 def _problem(path: str, line: int, kind: str, message: str) -> SourceProblem:
@@ -177,14 +218,83 @@ def decode(path: str, data: bytes) -> str:
     return _LONE_CR.sub("\n", text)
 
 
-def _yaml_error(path: str, error: yaml.YAMLError) -> SourceProblem:
+def _flow_opened(yaml_text: str, until: int) -> tuple[int, str] | None:
+    """(line index, bracket) of the last `[` or `{` that opens a value on lines up to `until`."""
+    lines = yaml_text.split("\n")[: until + 1]
+    for index in reversed(range(len(lines))):
+        match = _OPENS_FLOW.match(lines[index])
+        if match:
+            return index, match.group(1)
+    return None
+
+
+def _yaml_error(path: str, yaml_text: str, error: yaml.YAMLError) -> SourceProblem:
     mark = getattr(error, "problem_mark", None)
-    if "quoted scalar" in str(getattr(error, "context", "")):
+    context = str(getattr(error, "context", None) or "")
+    problem = f"{context} {getattr(error, 'problem', None) or ''}"
+    hint = next((advice for text, advice in _HINTS if text in problem), "write each line as `key: value`")
+    if "quoted scalar" in context:
         mark = getattr(error, "context_mark", None) or mark  # where the quote was opened
     line = mark.line + 2 if mark else 2  # the YAML starts on the file's second line
-    problem = f"{getattr(error, 'context', None) or ''} {getattr(error, 'problem', None) or ''}"
-    hint = next((advice for text, advice in _HINTS if text in problem), "write each line as `key: value`")
+    opened = _flow_opened(yaml_text, mark.line) if "flow" in context and mark else None
+    if opened:  # the bracket was opened where the finding points, and never closed
+        line = opened[0] + 2
+        hint = next(
+            advice for text, advice in _HINTS if text == ("flow sequence" if opened[1] == "[" else "flow mapping")
+        )
     return _problem(path, line, "front-matter", f"the front matter is not valid YAML here: {hint}")
+
+
+def _values(node: yaml.Node, key: tuple = ()):
+    """(key, node) of every plain value below `node`: ("gallery", 0, "alt")."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield from _values(value_node, key + (key_node.value,))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _values(item, key + (index,))
+    else:
+        yield key, node
+
+
+def _quoted_example(key: tuple, node: yaml.ScalarNode) -> str:
+    name = next((part for part in reversed(key) if isinstance(part, str)), "title")
+    return f"{name}: '{node.value.replace(chr(39), chr(39) * 2)}'"
+
+
+def _unconstructable(loader: yaml.SafeLoader, node: yaml.Node):
+    """(key, node) of the first value `loader` cannot turn into a value, or None."""
+    for key, value in _values(node):
+        try:
+            loader.construct_object(value, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
+            return key, value
+    return None
+
+
+def _mkdocs_reading(path: str, yaml_text: str) -> None:
+    """Refuse a front matter that MkDocs' own reader (YAML 1.1) cannot read: it would
+    publish the whole of it as text, and any other YAML 1.1 reader would fail on it too."""
+    loader = MKDOCS_LOADER(yaml_text)
+    try:
+        found = _unconstructable(loader, loader.get_single_node())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        found = ((), None) if mark is None else ((), yaml.ScalarNode("tag:yaml.org,2002:str", "", mark, mark))
+    finally:
+        loader.dispose()
+    if found is None:
+        return
+    key, node = found
+    line = node.start_mark.line + 2 if node is not None else 2
+    example = f", e.g. {_quoted_example(key, node)}" if node is not None and node.value else ""
+    raise _problem(
+        path,
+        line,
+        "front-matter",
+        "the site's builder (MkDocs, which reads YAML 1.1) cannot read this value as text, and would publish"
+        f" the whole front matter as text: put the value in quotes{example}",
+    )
 
 
 def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth: int) -> None:
@@ -244,15 +354,26 @@ def parse_front_matter(path: str, yaml_text: str) -> tuple[dict, dict[tuple, int
             raise _problem(path, 2, "front-matter", "the front matter must be `key: value` lines")
         lines: dict[tuple, int] = {}
         _walk(path, node, (), lines, set(), 0)
-        return loader.construct_document(node), lines
+        failed = _unconstructable(loader, node)  # a date like 2023-02-30, a number of 5,000 digits
+        if failed:
+            raise _problem(
+                path,
+                failed[1].start_mark.line + 2,
+                "front-matter",
+                "this value cannot be read: write dates as YYYY-MM-DD (a real day) and numbers of a few digits,"
+                " or put text in quotes",
+            )
+        meta = loader.construct_document(node)
     except yaml.YAMLError as error:
-        raise _yaml_error(path, error) from None
-    except (RecursionError, ValueError, OverflowError):  # a date like 2023-02-30, a huge number
+        raise _yaml_error(path, yaml_text, error) from None
+    except (RecursionError, ValueError, OverflowError):
         raise _problem(
             path, 2, "front-matter", "a value cannot be read: check dates (YYYY-MM-DD) and numbers"
         ) from None
     finally:
         loader.dispose()
+    _mkdocs_reading(path, yaml_text)
+    return meta, lines
 
 
 def parse(path: str, text: str) -> Document:
@@ -264,7 +385,17 @@ def parse(path: str, text: str) -> Document:
                 path, 1, "front-matter", "the front matter opened with '---' is never closed by a second '---' line"
             )
         return Document(path=path, text=text, meta={}, body=text, body_line=1)
-    meta, lines = parse_front_matter(path, match.group(1) if match.re is _FENCE else "")
+    yaml_text = match.group(1) if match.re is _FENCE else ""
+    ended = _DOCUMENT_END.search(yaml_text)
+    if ended:
+        raise _problem(
+            path,
+            yaml_text[: ended.start()].count("\n") + 2,
+            "front-matter",
+            "a line of three dots ends the front matter for the site's builder, which would publish the lines"
+            " after it as text: remove it (the front matter ends at the --- line)",
+        )
+    meta, lines = parse_front_matter(path, yaml_text)
     body_line = text[: match.end()].count("\n") + 1
     return Document(path=path, text=text, meta=meta, body=text[match.end() :], body_line=body_line, lines=lines)
 

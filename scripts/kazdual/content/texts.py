@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from kazdual.content import mixed_script, schema
+from kazdual.content.fields import character_name, invisible_characters
 from kazdual.content.findings import Finding
 from kazdual.content.html import raw_html_problems
 from kazdual.content.source import Document
@@ -101,6 +102,25 @@ def _mixed_scripts(text: Text) -> list[Finding]:
     return found
 
 
+def _invisible_characters(text: Text) -> list[Finding]:
+    """Characters no reader sees in the body, code included: a zero-width space splits a word for
+    search and hides a Latin letter in a Cyrillic word; a right-to-left override shows a text
+    other than it is. (The front matter's values refuse them already.)"""
+    found = []
+    for number, line in enumerate(text.document.body.split("\n"), start=text.document.body_line):
+        hidden = invisible_characters(line)
+        if hidden:
+            char = hidden[0]
+            escape = char.encode("unicode_escape").decode("ascii")
+            message = (
+                f"an invisible character ({escape}, {character_name(char)}) hides in this line"
+                + (f", and {len(hidden) - 1} more" if len(hidden) > 1 else "")
+                + ": delete it (retype the words around it if you cannot see where it is)"
+            )
+            found.append(Finding(text.path, number, "mixed-script", message))
+    return found
+
+
 def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
     document, found = text.document, []
     date, end = text.value("date"), text.value("end_date")
@@ -134,6 +154,7 @@ def judge(text: Text, kind: str, folder_date: datetime.date | None = None) -> No
     text.findings += [Finding(text.path, schema.problem_line(document, p), "value", p.message) for p in problems]
     text.findings += _unfinished(text, kind)
     text.findings += _mixed_scripts(text)
+    text.findings += _invisible_characters(text)
     text.findings += [
         Finding(text.path, line, "html", message)
         for line, message in raw_html_problems(document.body, document.body_line)

@@ -27,7 +27,7 @@ from kazdual.content.tree import Entry
 from kazdual.languages import Language
 
 HASH_LENGTH = 12
-STAMP_PATTERN = re.compile(rf"^(?P<language>[a-z]{{2,3}}(?:-[A-Za-z0-9]+)?):(?P<hash>[0-9a-f]{{{HASH_LENGTH}}})$")
+STAMP_PATTERN = re.compile(rf"^(?P<language>[a-z]{{2,3}}(?:-[A-Za-z0-9]+)?):(?P<hash>[0-9a-f]{{{HASH_LENGTH}}})\Z")
 _CODE = re.compile(r"(`+).+?\1|^ {0,3}(`{3,}|~{3,}).*$", re.M)
 _MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
 # A key left out means the same as this value.

@@ -30,11 +30,12 @@ THEME_DIR = "overrides"
 NEWS_DIR = "news"
 NEWS_TEXT = "index"  # every news text is index.<lang>.md
 NEWS_GUIDE = "README.md"  # the editors' guide in news/, not an item
-FOLDER_PATTERN = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: "$" also matches before a final line break, and "visit\n" is no slug.
+FOLDER_PATTERN = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\Z")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG = 60
 # A name in docs/ is part of a web address: characters an address carries as they are.
-ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
+ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
 ADDRESS_RULE = "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. work-package-5.kk.md"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
 FOLDER_RULE = (

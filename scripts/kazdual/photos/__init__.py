@@ -19,6 +19,8 @@ A template then offers the formats smallest first (sizes= is the page's own):
 - `PHOTO_SUFFIXES`: the file name endings taken as photos, lower-case (compare
   with `path.suffix.lower()`). The content decides the format, not the ending.
   `MAX_PIXELS` (40 million) is the largest photo accepted.
+- `verify(path, cache_dir) -> PhotoInfo`: inspect(), then every pixel decoded (JPEG
+  strictly, since libjpeg only warns of a scan cut short); the verdict is cached by content.
 - `inspect(path) -> PhotoInfo(width, height, format)`: the size as readers see it
   (after EXIF orientation) and "JPEG", "PNG", "WebP" or "HEIC". Reads headers and
   walks the file's structure without decoding a pixel, so it also catches a file
@@ -57,12 +59,18 @@ builds are kept from spoiling it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .problems import PhotoProblem
-from .reading import MAX_PIXELS, PHOTO_SUFFIXES, PhotoInfo, inspect
+from .reading import MAX_PIXELS, PHOTO_SUFFIXES, PhotoInfo, inspect, verify
 from .share import SHARE_SIZE, share_image
 from .variants import FALLBACK_WIDTH, WIDTHS, ProcessedPhoto, Variant, process, target_widths
 
+# Where a website keeps its photos' web versions and verdicts, below its folder (git ignores it).
+CACHE_DIR = Path(".cache") / "photos"
+
 __all__ = [
+    "CACHE_DIR",
     "FALLBACK_WIDTH",
     "MAX_PIXELS",
     "PHOTO_SUFFIXES",
@@ -76,4 +84,5 @@ __all__ = [
     "process",
     "share_image",
     "target_widths",
+    "verify",
 ]

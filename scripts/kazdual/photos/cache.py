@@ -67,8 +67,17 @@ def source_digest(path: Path, cache_dir: Path) -> bytes:
     # from before, which the changed file no longer has: it is read again next time.
     with open(path, "rb") as file:
         found = hashlib.file_digest(file, "sha256").digest()
-    write_atomically(record, json.dumps({"signature": signature, "sha256": found.hex()}).encode("ascii"))
+    remember(record, json.dumps({"signature": signature, "sha256": found.hex()}).encode("ascii"))
     return found
+
+
+def remember(path: Path, data: bytes) -> None:
+    """Keep what saves work next time (a digest, a verdict), when the disk lets us: a full disk or a
+    read-only checkout only costs the work again, never the check itself."""
+    try:
+        write_atomically(path, data)
+    except OSError:
+        pass
 
 
 def _signature(path: Path) -> list[int]:
@@ -81,13 +90,19 @@ def _signature(path: Path) -> list[int]:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` holds either nothing, its old bytes or all of `data`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path.parent)) from None
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
         os.chmod(temporary, 0o644)  # mkstemp makes 0600; published copies must be readable by a web server
         os.replace(temporary, path)
+    except OSError as error:  # named by its folder: that is what to free or fix
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path.parent)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 ACCEPTED = "JPEG, PNG, WebP or HEIC"
 TRUNCATED = "the photo is cut short (truncated): copy or export it again"
 DAMAGED = f"the photo is damaged and cannot be read: save or export it again as {ACCEPTED}"
+GARBLED = "the photo's picture data is damaged (part of it would show grey or garbled): copy or export it again"
 
 
 class PhotoProblem(Exception):

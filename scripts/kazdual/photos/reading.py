@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import warnings
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import simplejpeg
 from PIL import Image, ImageCms
 
 from . import cache, formats
-from .problems import DAMAGED, TRUNCATED, PhotoProblem
+from .problems import DAMAGED, GARBLED, TRUNCATED, PhotoProblem
 
 try:
     import pillow_heif
@@ -88,6 +90,51 @@ def inspect(path: Path) -> PhotoInfo:
                 return PhotoInfo(*opened.size, opened.format)
     except OSError as error:
         raise _cannot_open(error) from error
+
+
+# Raise when verify() judges photos otherwise: verdicts kept in the cache are then made anew.
+VERIFY_VERSION = 1
+_JPEG_COLOURS = {"L": "GRAY", "CMYK": "CMYK"}
+
+
+def verify(path: Path, cache_dir: Path) -> PhotoInfo:
+    """inspect(), then every pixel decoded: a photo whose picture data is damaged, or that does
+    not decode to the size its header declares, is refused (PhotoProblem). The verdict is kept
+    in `cache_dir` by the photo's content, so each photo is decoded once."""
+    info = inspect(path)
+    digest = source_digest(path, cache_dir)
+    record = cache_dir / "verdicts" / f"{cache.key({'verify': VERIFY_VERSION}, digest)}.json"
+    try:
+        problem = json.loads(record.read_text("utf-8"))["problem"]
+    except (OSError, ValueError, KeyError, TypeError):
+        data = read_source(path)
+        record = cache_dir / "verdicts" / f"{cache.key({'verify': VERIFY_VERSION}, cache.digest(data))}.json"
+        try:
+            _decode_fully(data)
+            problem = None
+        except PhotoProblem as refused:
+            problem = refused.message
+        cache.remember(record, json.dumps({"problem": problem}).encode("utf-8"))
+    if problem is not None:
+        raise PhotoProblem(problem)
+    return info
+
+
+def _decode_fully(data: bytes) -> None:
+    opened = open_photo(io.BytesIO(data))
+    with opened.image:
+        declared = opened.image.size
+        decode(opened)
+        if opened.image.size != declared:
+            raise PhotoProblem(DAMAGED)
+        if opened.format == "JPEG":
+            # libjpeg fills what it cannot read with grey and tells only a warning, which Pillow drops.
+            try:
+                simplejpeg.decode_jpeg(
+                    data, colorspace=_JPEG_COLOURS.get(opened.image.mode, "RGB"), min_factor=8, strict=True
+                )
+            except ValueError as error:
+                raise PhotoProblem(GARBLED) from error
 
 
 def read_source(path: Path) -> bytes:

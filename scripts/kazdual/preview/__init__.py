@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 from kazdual.content import config as site_config
-from kazdual.content.fields import shown
+from kazdual.content.fields import safe_line, shown
 from kazdual.errors import SourceError
 from kazdual.preview.builder import Builder
 from kazdual.preview.server import make_server
@@ -34,8 +34,8 @@ def _report(builder: Builder) -> None:
     state = builder.state
     if state.problems:
         _say(f"The preview cannot show the site ({len(state.problems)} to fix, listed in the browser):")
-        for line in state.problems[:20]:
-            _say(f"  {line}")
+        for line in state.problems[:20]:  # a template's or MkDocs' own words may hold anything
+            _say(f"  {safe_line(line)}")
     else:
         blocking = sum(1 for f in state.findings if f["blocking"])
         note = f"; {blocking} finding(s) keep it from being published" if blocking else ""
@@ -58,10 +58,15 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
         _say(f"error: {problem}")
         return 2
     if edit:
-        from kazdual.admin.vendor import AdminProblem, check_packages
+        from kazdual.admin.vendor import AdminProblem, NotInstalled, check_packages
 
         try:
             check_packages(root)
+        except NotInstalled:
+            _say(
+                "error: --edit needs the web editor's packages, which are not installed: run `npm ci` first, or preview without --edit"
+            )
+            return 2
         except AdminProblem as problem:
             _say(f"error: {problem}")
             return 2
@@ -71,8 +76,9 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
         return 2
     url_host = f"[{host}]" if ":" in host else host
     builder = Builder(root, language, f"http://{url_host}:{port}/")
+    watcher = Watcher(root)
     try:
-        server = make_server(host, port, builder, {lang.code: lang.prefix for lang in languages})
+        server = make_server(host, port, builder, {lang.code: lang.prefix for lang in languages}, watcher.wake.set)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             _say(
@@ -83,7 +89,6 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
         else:
             _say(f"error: cannot serve on {host}:{port} ({error.strerror or error}): try --dev-addr 127.0.0.1:8000")
         return 1
-    watcher = Watcher(root)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # a terminal closed or a test done: clean up as on Ctrl-C
     try:

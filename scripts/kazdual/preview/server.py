@@ -14,13 +14,17 @@ import ipaddress
 import json
 import mimetypes
 import posixpath
+import re
 import socket
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from kazdual import headers
 from kazdual.preview.builder import Builder
+from kazdual.site.context import CONTENT_SECURITY_POLICY
 
 OWN = "/__preview__/"
 ASSETS = Path(__file__).parent
@@ -35,6 +39,12 @@ _TYPES = {
     ".webp": "image/webp",
 }
 KEEP_ALIVE_SECONDS = 15
+# A client that sends its request this slowly, or keeps a connection idle this long, is let go:
+# a request never ended or a forgotten connection holds no thread for ever.
+READ_TIMEOUT_SECONDS = 20
+MAX_CONNECTIONS = 128  # at once; more are answered 503 at once
+MAX_EVENT_STREAMS = 32  # open pages that reload themselves, at once
+_ORIGIN_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]{1,300}$")
 
 
 def _type(path: Path) -> str:
@@ -52,11 +62,12 @@ def _found(target: Path) -> str:
 
 
 class Handler(BaseHTTPRequestHandler):
-    builder: Builder  # set on the subclass made by make_server()
+    builder: Builder  # set on the subclass made by make_server(), with rebuild()
     prefixes: dict[str, str]  # language code -> "" or "ru/"
     host: str  # as given to --dev-addr
     server_version = "kazdual-preview"
     protocol_version = "HTTP/1.1"
+    timeout = READ_TIMEOUT_SECONDS
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the terminal stays for what matters
         pass
@@ -92,6 +103,12 @@ class Handler(BaseHTTPRequestHandler):
         state = self.builder.state
         if state.problems or state.site_dir is None:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._failure_page(), _TYPES[".html"], with_body)
+        if not state.site_dir.is_dir():  # the built pages were deleted (a cleaner emptied /dev/shm)
+            self.rebuild()
+            body = self._page(
+                "Building the preview again", "<p>Its pages were deleted: this page reloads when they are back.</p>"
+            )
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, _TYPES[".html"], with_body)
         try:
             self._site_file(path, state.site_dir, with_body)
         except OSError:  # a newer build took the folder's place while this was read
@@ -132,6 +149,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def _events(self, with_body: bool) -> None:
         """Server-sent events: the build's generation, whenever it changes."""
+        if not self.server.streams.acquire(blocking=False):
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"Too many open pages.", "text/plain", with_body)
+        try:
+            self._stream(with_body)
+        finally:
+            self.server.streams.release()
+
+    def _stream(self, with_body: bool) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -197,10 +222,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send_file(self, status: HTTPStatus, file: Path, with_body: bool, site: Path) -> None:
         body = file.read_bytes()
+        relative = file.relative_to(site).as_posix()
         # The web editor is not reloaded under an editor's hands; its pages have their own policy.
-        if file.suffix == ".html" and "admin" not in file.relative_to(site).parts[:1]:
+        if file.suffix == ".html" and not relative.startswith(headers.ADMIN):
             body = self._with_preview_script(body)
-        self._send(status, body, _type(file), with_body)
+        self._send(status, body, _type(file), with_body, relative, site)
 
     def _with_preview_script(self, page: bytes) -> bytes:
         tags = self._head_tags().encode()
@@ -225,24 +251,86 @@ class Handler(BaseHTTPRequestHandler):
             f"<p>Fix these and save: the page comes back by itself.</p><ul>{items}</ul>",
         )
 
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        content_type: str,
+        with_body: bool,
+        relative: str | None = None,
+        site: Path | None = None,
+    ) -> None:
+        """Answer with `body`; `relative` names the site's file it is (its policy depends on it),
+        None for the preview's own answers."""
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        for name, value in self._security_headers(body, content_type, relative, site).items():
+            self.send_header(name, value)
         self.end_headers()
         if with_body:
             self.wfile.write(body)
 
+    def _security_headers(self, body: bytes, content_type: str, relative: str | None, site: Path | None) -> dict:
+        if relative is None:
+            relative = (
+                "own.html"
+                if content_type.startswith("text/html")
+                else "own.js"
+                if "javascript" in content_type
+                else "own"
+            )
+        admin = site / headers.ADMIN / "index.html" if site is not None else None
+        try:
+            admin_page = admin.read_bytes() if admin is not None and relative.startswith(headers.ADMIN) else None
+        except OSError:
+            admin_page = None
+        host = self.headers.get("Host") or ""
+        origin = f"http://{host}" if _ORIGIN_HOST.match(host) else f"http://{self.server.server_address[0]}"
+        return headers.for_file(relative, body, CONTENT_SECURITY_POLICY, admin_page, origin, "/")
 
-def make_server(host: str, port: int, builder: Builder, prefixes: dict[str, str]) -> ThreadingHTTPServer:
-    handler = type("PreviewHandler", (Handler,), {"builder": builder, "prefixes": prefixes, "host": host})
-    # The standard server speaks IPv4 only: an IPv6 address such as [::1] needs its own kind.
-    kind = (
-        type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
-        if ":" in host
-        else ThreadingHTTPServer
+
+def make_server(
+    host: str, port: int, builder: Builder, prefixes: dict[str, str], rebuild=lambda: None
+) -> ThreadingHTTPServer:
+    """The preview's server; `rebuild()` asks for a build, as a saved change does."""
+    handler = type(
+        "PreviewHandler",
+        (Handler,),
+        {"builder": builder, "prefixes": prefixes, "host": host, "rebuild": staticmethod(rebuild)},
     )
-    server = kind((host, port), handler)
-    server.daemon_threads = True
-    return server
+    # The standard server speaks IPv4 only: an IPv6 address such as [::1] needs its own kind.
+    kind = type("IPv6Server", (_Server,), {"address_family": socket.AF_INET6}) if ":" in host else _Server
+    return kind((host, port), handler)
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, up to MAX_CONNECTIONS: a flood of connections is answered 503."""
+
+    daemon_threads = True
+
+    def __init__(self, address, handler) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()

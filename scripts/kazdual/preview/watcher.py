@@ -9,6 +9,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 WATCHED = ("docs", "news", "overrides", "scripts/kazdual/strings")
 _INSIDE = tuple(folder + "/" for folder in WATCHED)
@@ -42,14 +43,32 @@ class Watcher:
         self.root = root
         self.wake = threading.Event()
         self._observer = Observer()
-        self._watched: set[str] = set()
+        self._watched: dict[str, tuple[int, ObservedWatch]] = {}  # folder -> (its inode, its watch)
+        self._lock = threading.Lock()
         self._handler = _Changes(root, self.wake, self._watch_folders)
 
     def _watch_folders(self) -> None:
-        for folder in WATCHED:
-            if folder not in self._watched and (self.root / folder).is_dir():
-                self._observer.schedule(self._handler, str(self.root / folder), recursive=True)
-                self._watched.add(folder)
+        """Watch each folder, and watch it anew when it was replaced: a folder moved away and
+        copied back (a branch switched, a backup restored) is another folder, which the old
+        watch, following the one moved away, never sees."""
+        with self._lock:
+            for folder in WATCHED:
+                path = self.root / folder
+                try:
+                    inode = path.stat().st_ino if path.is_dir() and not path.is_symlink() else None
+                except OSError:
+                    inode = None
+                known = self._watched.get(folder)
+                if known is not None and known[0] == inode:
+                    continue
+                if known is not None:
+                    del self._watched[folder]
+                    try:
+                        self._observer.unschedule(known[1])
+                    except (KeyError, OSError):  # its watch ended with the folder
+                        pass
+                if inode is not None:
+                    self._watched[folder] = (inode, self._observer.schedule(self._handler, str(path), recursive=True))
 
     def start(self) -> None:
         self._observer.schedule(self._handler, str(self.root), recursive=False)  # mkdocs.yml, new folders

@@ -34,6 +34,7 @@ from kazdual.content import Content, Item, assets, load
 from kazdual.content import config as site_config
 from kazdual.content.findings import Finding
 from kazdual.content.html import sanitize
+from kazdual.content.source import replace_marker
 from kazdual.errors import SourceError
 from kazdual.languages import Language
 from kazdual.site import context as page_context
@@ -66,6 +67,7 @@ class LanguageBuild:
     notices: dict[str, list[Finding]] = field(default_factory=dict)  # preview: path -> what to fix
     picture_template: object = None  # partials/picture.html, for photos inside a text
     fragments: dict = field(default_factory=dict)  # parts drawn once and shared by news item pages
+    site_name: str = ""  # mkdocs.yml's, drawn on the link-preview cards
 
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
@@ -98,6 +100,9 @@ class LanguageBuild:
                 shown.append({**drawn, "caption": photo.get("caption")})
         return shown
 
+    def _item_share(self, item: Item):
+        return self.photos.share(item.texts[item.source].values["title"], self.site_name, item)
+
     def shared(self, name: str, caller) -> Markup:
         """A part of a news item page that is the same on all of them in this language (the
         tabs and the menu: no menu entry is active on an item), drawn on the first only."""
@@ -106,9 +111,10 @@ class LanguageBuild:
         return self.fragments[name]
 
     def share_image(self, path: str) -> dict:
-        """The picture a link preview of this page shows: the item's lead photo, else the site's card."""
+        """The picture a link preview of this page shows: the item's lead photo, else the site's
+        card; never an address where no picture was written."""
         item = self.news_by_path.get(path)
-        if item is not None and item.value("image"):
+        if item is not None and item.value("image") and self._item_share(item) is not None:
             alt = item.text_for(self.language.code)[0].values.get("image_alt", "")
             return {"url": f"{self.base}{item.url_path}{photo_pages.SHARE_FILE}", "alt": alt}
         return {
@@ -155,7 +161,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     news = content.news(drafts=preview)
     shared = _photos.get(site.root) or _photos.setdefault(site.root, photo_pages.Photos(site.root))
     _current = LanguageBuild(
-        site, content, language, strings, preview, news, listings.news_listings(news, strings), shared
+        site,
+        content,
+        language,
+        strings,
+        preview,
+        news,
+        listings.news_listings(news, strings),
+        shared,
+        site_name=config.site_name,
     )
     return config
 
@@ -280,9 +294,11 @@ def _add_photos(build: LanguageBuild, files: Files, config: MkDocsConfig) -> Non
             made = build.photos.processed(item, name)
             for variant in made.variants if made else ():
                 files.append(mkdocs_files.copied_asset(config, f"{item.url_path}{variant.name}", str(variant.path)))
+            if made is None and not build.preview:  # the model has decoded it: this is a photo changed meanwhile
+                problem = build.photos.problem(item, name) or "the photo cannot be published"
+                raise PluginError(f"{item.name}/{name}:1: {problem}")
         if item.value("image"):
-            title = item.texts[item.source].values["title"]
-            share = build.photos.share(title, config.site_name, item)
+            share = build._item_share(item)
             if share is not None:
                 files.append(mkdocs_files.copied_asset(config, f"{item.url_path}{photo_pages.SHARE_FILE}", str(share)))
 
@@ -318,14 +334,18 @@ def _report_link(build: LanguageBuild, path: str) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current
     path = path_in_language(page.url, build.language)
-    if path in build.news_by_path or path in build.pages_by_path:
-        # The values the model judged, not MkDocs' own reading of the front matter (YAML 1.1,
-        # where `title: 12:30` is 750 and `title: on` is True): the menu and the heading show these.
-        page.meta = dict(_meta_of(build, path))
+    item = build.news_by_path.get(path) or build.pages_by_path.get(path)
+    text = item.text_for(build.language.code)[0] if item is not None else None
+    if text is not None and text.document is not None:
+        # The values and the body the model judged, not MkDocs' own reading of the front matter
+        # (YAML 1.1, where `title: 12:30` is 750 and `title: on` is True, and where the front matter
+        # ends at a `...` line): the menu, the heading and the text show what the check has read.
+        page.meta = dict(text.values)
+        markdown = text.document.body
     if path in build.news_by_path:
         page.meta["template"] = "news-item.html"
     if REPORT_MARKER in markdown:
-        markdown = markdown.replace(REPORT_MARKER, _report_link(build, path))
+        markdown = replace_marker(markdown, REPORT_MARKER, _report_link(build, path))
     return dissemination.replace_marker(markdown, build.news, build.language.code, build.strings, path)
 
 

@@ -22,15 +22,31 @@ class Listing:
 
 
 def news_listings(items: list[Item], strings: dict) -> dict[str, Listing]:
-    """Every listing page by its path below the language root: newest first, stable URLs."""
-    pages = max(1, math.ceil(len(items) / NEWS_PER_PAGE))
-    page_paths = [listing_path(n) for n in range(1, pages + 1)]
-    listings = {}
-    for number in range(1, pages + 1):
-        chunk = items[(number - 1) * NEWS_PER_PAGE : number * NEWS_PER_PAGE]
-        heading = strings["news"] if number == 1 else strings["news_page"].format(page=number, pages=pages)
-        listings[listing_path(number)] = Listing(chunk, heading, number, pages, page_paths=page_paths)
+    """Every listing page by its path below the language root: newest first, stable URLs. The
+    news of all years and each year's archive alike are paginated, NEWS_PER_PAGE to a page."""
+    listings = _paginated(
+        items, lambda n: listing_path(n), lambda n, pages: strings["news_page"].format(page=n, pages=pages)
+    )
+    listings[listing_path(1)].heading = strings["news"]
     for year in sorted({item.date.year for item in items}, reverse=True):
         year_items = [item for item in items if item.date.year == year]
-        listings[year_path(year)] = Listing(year_items, strings["news_year"].format(year=year), year=year)
+        archive = _paginated(
+            year_items,
+            lambda n, year=year: year_path(year, n),
+            lambda n, pages, year=year: strings["news_year_page"].format(year=year, page=n, pages=pages),
+            year,
+        )
+        archive[year_path(year)].heading = strings["news_year"].format(year=year)
+        listings |= archive
     return listings
+
+
+def _paginated(items: list[Item], path, heading, year: int | None = None) -> dict[str, Listing]:
+    pages = max(1, math.ceil(len(items) / NEWS_PER_PAGE))
+    page_paths = [path(n) for n in range(1, pages + 1)]
+    return {
+        page_paths[n - 1]: Listing(
+            items[(n - 1) * NEWS_PER_PAGE : n * NEWS_PER_PAGE], heading(n, pages), n, pages, year, page_paths
+        )
+        for n in range(1, pages + 1)
+    }

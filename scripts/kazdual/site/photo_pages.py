@@ -19,7 +19,7 @@ from markupsafe import Markup
 from kazdual import photos
 from kazdual.content import Item
 
-CACHE = Path(".cache") / "photos"
+CACHE = photos.CACHE_DIR
 # How wide each photo is drawn, for the browser's choice among the widths (1rem = 20px).
 SIZES = {
     "lead": "(min-width: 45em) 38rem, 100vw",
@@ -43,32 +43,49 @@ class Photos:
 
     def __init__(self, root: Path) -> None:
         self.root, self.cache = root, root / CACHE
-        self._made: dict[tuple, photos.ProcessedPhoto | None] = {}
+        self._made: dict[tuple, photos.ProcessedPhoto | str] = {}
+        self._shared: dict[tuple, Path | None] = {}
 
-    def processed(self, item: Item, name: str) -> photos.ProcessedPhoto | None:
-        """The web versions of a photo; None when it cannot be published (the content
-        model has said why: the published build never gets here with such a photo)."""
+    def _key(self, item: Item, name: str) -> tuple | None:
         path = self.root / item.name / name
         try:
             info = path.lstat()
         except OSError:
             return None
-        key = (path, info.st_mtime_ns, info.st_size, info.st_ino)  # a replaced photo is made again
+        return (path, info.st_mtime_ns, info.st_size, info.st_ino)  # a replaced photo is made again
+
+    def problem(self, item: Item, name: str) -> str | None:
+        """Why the photo's web versions could not be made, in an editor's words; None if they were."""
+        made = self._made.get(self._key(item, name)) if self._key(item, name) else "the photo is not there"
+        return made if isinstance(made, str) else None
+
+    def processed(self, item: Item, name: str) -> photos.ProcessedPhoto | None:
+        """The web versions of a photo; None when it cannot be published (the content
+        model has said why: the published build never gets here with such a photo)."""
+        key = self._key(item, name)
+        if key is None:
+            return None
         if key not in self._made:
             try:
-                self._made[key] = photos.process(path, self.cache)
-            except photos.PhotoProblem:
-                self._made[key] = None
-        return self._made[key]
+                self._made[key] = photos.process(key[0], self.cache)
+            except photos.PhotoProblem as problem:
+                self._made[key] = problem.message
+        made = self._made[key]
+        return None if isinstance(made, str) else made
 
     def share(self, title: str, site_name: str, item: Item | None = None) -> Path | None:
+        """The link-preview image of `item` (its lead photo) or, without one, a card with `title`;
+        None when it cannot be made. Asked once per page of every language: made once."""
         lead = item.value("image") if item else None
-        try:
-            return photos.share_image(
-                self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None
-            )
-        except photos.PhotoProblem:
-            return None
+        key = (title, site_name, self._key(item, lead) if lead else None)
+        if key not in self._shared:
+            try:
+                self._shared[key] = photos.share_image(
+                    self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None
+                )
+            except photos.PhotoProblem:
+                self._shared[key] = None
+        return self._shared[key]
 
 
 def picture(made: photos.ProcessedPhoto, prefix: str, alt: str, role: str) -> dict:

@@ -13,6 +13,7 @@ import errno
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,32 @@ INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(sig
 
 class PublishError(Exception):
     """The output cannot be replaced; the old site is untouched."""
+
+
+# How build.py runs MkDocs in a process of its own (which it can stop before removing the staging folder).
+MKDOCS = (
+    "import sys; sys.path.insert(0, 'scripts'); from kazdual.site.publish import run_mkdocs; run_mkdocs(sys.argv[1:])"
+)
+
+
+def run_mkdocs(arguments: list[str]) -> None:
+    """`mkdocs <arguments>` in this process; a file that cannot be written (a full disk, a read-only
+    one) ends it with one line naming what to free or fix, not a traceback."""
+    from mkdocs.__main__ import cli
+
+    from kazdual import files
+
+    site_dir = Path(arguments[arguments.index("--site-dir") + 1]) if "--site-dir" in arguments else None
+    try:
+        cli.main(args=arguments, prog_name="mkdocs")
+    except OSError as error:
+        where = error.filename
+        # A page MkDocs writes fails without a file name; the staging folder's name means nothing to anyone.
+        if site_dir is not None and (not where or Path(where).is_relative_to(site_dir)):
+            where = f"the new site beside {site_dir.parent}"
+        told = files.cannot_write(error, where) if error.errno in files.CANNOT_WRITE else f"{where}: {error.strerror}"
+        print(f"error: {told}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def _exchange(first: Path, second: Path) -> bool:
