@@ -5,6 +5,7 @@
     python3 scripts/build.py --serve             # live preview at http://127.0.0.1:8000/
     python3 scripts/build.py --serve --lang ru   # preview one language, at its published address
     python3 scripts/build.py --serve --edit      # and edit in the browser, at /admin/ (needs `npm ci`)
+    SITE_ENGINE=properdocs python3 scripts/build.py   # built by ProperDocs instead of MkDocs: the same bytes
 
 A build goes to a hidden folder beside the output first and takes the output's
 place in one step when it succeeded: the output always holds the old site or the
@@ -68,13 +69,14 @@ def _run(command: list[str], env: dict) -> int:
 def build(output: Path) -> int:
     from kazdual.content.config import check_environment
     from kazdual.errors import SourceError
-    from kazdual.site import publish
+    from kazdual.site import engine, publish
 
     for signum in publish.INTERRUPTIONS - {signal.SIGINT}:  # `kill` or a closed terminal stops it as Ctrl-C does
         signal.signal(signum, _interrupted)
     output = output.absolute()
     try:
         check_environment()
+        builder = engine.chosen()
     except SourceError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
@@ -109,7 +111,7 @@ def build(output: Path) -> int:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    print(f"Built the site into {output}", file=sys.stderr)
+    print(f"Built the site into {output} with {engine.described(builder)}", file=sys.stderr)
     return 0
 
 
@@ -120,6 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit:
         return 2 if exit.code else 0
     if args.serve:
+        from kazdual.errors import SourceError
+        from kazdual.site import engine
+
+        try:
+            engine.use_in_this_process(engine.chosen())
+        except SourceError as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
         from kazdual.preview import serve
 
         return serve(ROOT, args.lang, args.dev_addr, edit=args.edit)
@@ -137,5 +147,5 @@ if __name__ == "__main__":
         local_env.ensure("requirements.txt")
     except KeyboardInterrupt:
         print("\nstopped while installing: run the command again", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(2) from None
     local_env.run(main)

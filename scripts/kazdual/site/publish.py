@@ -43,15 +43,21 @@ MKDOCS = (
 
 
 def run_mkdocs(arguments: list[str]) -> None:
-    """`mkdocs <arguments>` in this process; a file that cannot be written (a full disk, a read-only
-    one) ends it with one line naming what to free or fix, not a traceback."""
-    from mkdocs.__main__ import cli
+    """`mkdocs <arguments>` in this process, or `properdocs <arguments>` (SITE_ENGINE: engine.py);
+    a file that cannot be written (a full disk, a read-only one) ends it with one line naming what
+    to free or fix, not a traceback."""
+    import importlib
 
     from kazdual import files
+    from kazdual.site import engine
+
+    chosen = engine.chosen()
+    engine.use_in_this_process(chosen)
+    cli = importlib.import_module(f"{chosen}.__main__").cli
 
     site_dir = Path(arguments[arguments.index("--site-dir") + 1]) if "--site-dir" in arguments else None
     try:
-        cli.main(args=arguments, prog_name="mkdocs")
+        cli.main(args=arguments, prog_name=chosen)
     except OSError as error:
         where = error.filename
         # A page MkDocs writes fails without a file name; the staging folder's name means nothing to anyone.
