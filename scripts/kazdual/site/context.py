@@ -13,6 +13,7 @@ from kazdual.content import Item
 from kazdual.dates import event_dates
 from kazdual.search.bundle import BUNDLE_DIR, ENGINE_DIR, has_engine
 from kazdual.site.feeds import FEED_FILE
+from kazdual.site.record import record_line
 
 # Only the site's own files; Pagefind compiles WebAssembly. No inline script or
 # style anywhere, so none is allowed.
@@ -61,6 +62,7 @@ def site(build, page: Page, path: str, meta: dict) -> dict:
         "accessibility": relative(page, f"{language.prefix}accessibility/"),
         "contacts": relative(page, f"{language.prefix}contacts/"),
         "report": report_url(build, canonical),
+        "record": record_line(build.strings, language.code),
         "csp": CONTENT_SECURITY_POLICY,
         "share": build.share_image(path),
         "shared": build.shared,
