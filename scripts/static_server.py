@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import mimetypes
 import posixpath
 import threading
 from http import HTTPStatus
@@ -43,11 +42,22 @@ TYPES = {
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
     ".wasm": "application/wasm",
+    ".map": "application/json",
+    ".yml": "text/yaml; charset=utf-8",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".woff2": "font/woff2",
 }
 
 
-def _content_type(path: Path) -> str:
-    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+def content_type(path: Path) -> str:
+    """The Content-Type a static host sends for `path`, the same on every machine (the
+    web archive of scripts/archive.py records it): the site's own kinds of file, and
+    anything else as bytes (Pagefind's index files)."""
+    return TYPES.get(path.suffix.lower(), "application/octet-stream")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -106,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
         if file.suffix.lower() in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, compresslevel=6, mtime=0)
             headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-        self._send(status, body, _content_type(file), with_body, headers)
+        self._send(status, body, content_type(file), with_body, headers)
 
     def _safety(self, relative: str, body: bytes) -> dict:
         admin = self.root / safety.ADMIN / "index.html"

@@ -21,6 +21,9 @@ TOKEN_NEEDS = {
     "actions/configure-pages": {"pages": "read"},  # reads the Pages site's address
     "actions/upload-pages-artifact": {},
     "actions/deploy-pages": {"pages": "write", "id-token": "write"},
+    # Artifacts of the run itself go through the runner's own token, not GITHUB_TOKEN.
+    "actions/upload-artifact": {},
+    "actions/download-artifact": {},
 }
 DEPLOY, UPLOAD = "actions/deploy-pages", "actions/upload-pages-artifact"
 SITE_DIR = "site"  # where scripts/build.py builds
