@@ -4,6 +4,8 @@
 requirements when they changed since the last install, and re-runs the calling
 script inside the environment. Nothing here needs more than the standard library.
 The locks carry a hash for every file, and pip refuses a download that does not match.
+SITE_LOCK_DIR names another folder to take the locks from: the monthly check of the
+newest releases (`scripts/lock.py --newest DIR`) installs those.
 """
 
 from __future__ import annotations
@@ -22,9 +24,13 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
+def lock_folder() -> Path:
+    return Path(os.environ.get("SITE_LOCK_DIR") or ROOT).absolute()
+
+
 def _requirements_digest(requirements: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted({requirements, ROOT / "requirements.txt"}):
+    for path in sorted({requirements, lock_folder() / "requirements.txt"}):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -36,7 +42,7 @@ def _stop(message: str) -> None:
 
 def ensure(requirements: str) -> None:
     """Run the calling script inside .venv with `requirements` installed."""
-    requirements_path = ROOT / requirements
+    requirements_path = lock_folder() / requirements
     stamp = VENV / f".installed-{requirements_path.stem}"
     try:
         digest = _requirements_digest(requirements_path)
@@ -47,7 +53,8 @@ def ensure(requirements: str) -> None:
             )
             venv.EnvBuilder(with_pip=True).create(VENV)
         if not stamp.exists() or stamp.read_text() != digest:
-            print(f"Installing {requirements} …", file=sys.stderr)
+            shown = requirements if lock_folder() == ROOT else requirements_path
+            print(f"Installing {shown} …", file=sys.stderr)
             command = [
                 str(PYTHON),
                 "-m",
@@ -61,7 +68,8 @@ def ensure(requirements: str) -> None:
             ]
             if subprocess.run(command).returncode != 0:
                 _stop(
-                    f"installing {requirements} failed (is the network reachable?): see pip's message above, then run the command again"
+                    f"installing {requirements} failed (is the network reachable?): "
+                    "see pip's message above, then run the command again"
                 )
             stamp.write_text(digest)
     except OSError as problem:

@@ -103,3 +103,41 @@ def test_the_lock_reader_sees_versions_and_hashes(tmp_path):
     )
     assert pins_of(tmp_path / "b.in") == {"foo-bar": "1.0", "baz": "2.0"}
     assert locked(tmp_path / "b.txt") == {"foo-bar": ("1.1", ("--hash=sha256:" + "a" * 64,)), "baz": ("2.0", ())}
+
+
+# ---------------------------------------------------------------- the newest releases (scheduled.yml)
+
+
+def test_the_newest_releases_stay_below_what_dependabot_ignores():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text("utf-8"))
+    [pip] = [update for update in config["updates"] if update["package-ecosystem"] == "pip"]
+    ignored = {
+        normalized(rule["dependency-name"]): "<" + version.removeprefix(">=")
+        for rule in pip.get("ignore", [])
+        for version in rule["versions"]
+    }
+    assert lock.CEILINGS == ignored
+
+
+def test_the_newest_releases_are_asked_for_every_pin():
+    source = (
+        "# why\nmkdocs==1.6.1\npagefind[bin]==1.5.2  # a comment\n-r requirements.in\n"
+        "babel==2.18.0 ; python_version < '4'\n"
+    )
+    assert lock.unpinned(source) == (
+        "# why\nmkdocs<2\npagefind[bin]  # a comment\n-r requirements.in\nbabel ; python_version < '4'\n"
+    )
+    assert set(pins_of(ROOT / "requirements-test.in")) <= set(
+        lock.versions((ROOT / "requirements-test.txt").read_text())
+    )
+    for source_name in lock.LOCKS:
+        assert "==" not in lock.unpinned((ROOT / source_name).read_text("utf-8")).split("#")[0]
+
+
+def test_site_lock_dir_chooses_the_locks_to_install(monkeypatch, tmp_path):
+    import local_env
+
+    monkeypatch.delenv("SITE_LOCK_DIR", raising=False)
+    assert local_env.lock_folder() == ROOT
+    monkeypatch.setenv("SITE_LOCK_DIR", str(tmp_path))
+    assert local_env.lock_folder() == tmp_path

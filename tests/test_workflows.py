@@ -4,7 +4,10 @@ requests checked, and only the site that passed the tests deployed."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,11 +22,69 @@ RULES = [
     rules.excess_permissions,
     rules.untested_deploys,
     rules.pull_request_gaps,
+    rules.write_tokens_near_packages,
+    rules.unreported_schedules,
 ]
+TOOLS = Path(sys.executable).parent
 
 
 def test_there_are_workflows_to_read():
-    assert {".github/workflows/checks.yml", ".github/workflows/publish.yml"} <= set(WORKFLOWS)
+    assert {
+        ".github/workflows/checks.yml",
+        ".github/workflows/publish.yml",
+        ".github/workflows/scheduled.yml",
+    } <= set(WORKFLOWS)
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    # Offline: its audits that ask GitHub about the actions need a token and the network.
+    result = subprocess.run(
+        [str(TOOLS / "zizmor"), "--offline", "--no-progress", "--format", "plain", ".github/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "schema, files",
+    [("vendor.github-workflows", sorted(WORKFLOWS)), ("vendor.dependabot", [".github/dependabot.yml"])],
+    ids=["workflows", "dependabot"],
+)
+def test_the_workflows_follow_githubs_schema(schema, files):
+    # check-jsonschema carries the schemas of SchemaStore: nothing is downloaded.
+    result = subprocess.run(
+        [str(TOOLS / "check-jsonschema"), "--builtin-schema", schema, *files], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_can_fail(tmp_path):
+    wrong = tmp_path / "wrong.yml"
+    wrong.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n", "utf-8")
+    result = subprocess.run(
+        [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(wrong)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout
+
+
+def test_zizmor_can_fail(tmp_path):
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "w.yml").write_text(
+        "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [str(TOOLS / "zizmor"), "--offline", "--no-progress", str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "template-injection" in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
@@ -198,3 +259,96 @@ def test_pull_requests_without_the_translation_matrix_or_with_a_deploy_are_found
         f"{path}: runs no step for a translation check that fails the job",
         f"{path}: deploys from a pull request",
     ]
+
+
+REPORT = "python3 .github/scripts/report_failure.py --logs logs"
+
+
+def scheduled(report_job: str) -> dict[str, rules.Workflow]:
+    return workflow(
+        f"""\
+on:
+  schedule:
+    - cron: "0 0 * * 1"
+permissions: {{}}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions: {{}}
+    steps:
+      - run: python3 scripts/build.py
+  links:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions: {{}}
+    steps:
+      - run: python3 scripts/check_links.py
+{textwrap.indent(textwrap.dedent(report_job), "  ")}"""
+    )
+
+
+GOOD_REPORT = f"""\
+report:
+  needs: [build, links]
+  if: always() && contains(needs.*.result, 'failure')
+  runs-on: ubuntu-latest
+  timeout-minutes: 5
+  permissions:
+    contents: read
+    issues: write
+  steps:
+    - uses: {CHECKOUT}
+    - run: {REPORT}
+"""
+
+
+def test_a_scheduled_workflow_that_reports_its_failures_passes():
+    good = scheduled(GOOD_REPORT)
+    # (pull_request_gaps needs a workflow on pull requests beside it.)
+    others = [rule for rule in RULES if rule is not rules.pull_request_gaps]
+    assert [rule(good) for rule in others] == [[]] * len(others)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("  needs: [build, links]", "  needs: build"), "report: must need every other job, ['build', 'links']"),
+        (("  if: always() && contains(needs.*.result, 'failure')", "  if: failure()"), "must run when a job failed"),
+        ((f"    - run: {REPORT}", "    - run: echo done"), "runs on a schedule and reports no failure"),
+    ],
+)
+def test_a_scheduled_failure_that_nobody_hears_of_is_found(change, expected):
+    problems = rules.unreported_schedules(scheduled(GOOD_REPORT.replace(*change)))
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_a_job_that_may_write_and_runs_packages_is_found():
+    risky = scheduled(GOOD_REPORT.replace(f"    - run: {REPORT}", f"    - run: pip install foo && {REPORT}"))
+    assert rules.write_tokens_near_packages(risky) == [
+        f".github/workflows/w.yml: report: may write, and runs `pip install foo && {REPORT}`"
+    ]
+
+
+def test_the_report_script_needs_issues_write_and_no_more():
+    broad = scheduled(GOOD_REPORT.replace("    issues: write", "    issues: write\n    actions: write"))
+    assert rules.excess_permissions(broad) == [
+        ".github/workflows/w.yml: report: permissions {'contents': 'read', 'issues': 'write', 'actions': 'write'}, "
+        "but its actions need exactly {'contents': 'read', 'issues': 'write'}"
+    ]
+
+
+def test_an_online_link_check_on_pull_requests_is_found():
+    on_pulls = publishing(GOOD_STEPS + "- run: python3 scripts/check_links.py\n")
+    path = ".github/workflows/w.yml"
+    on_pulls[path].text = (
+        on_pulls[path]
+        .text.replace("on: push", "on: pull_request")
+        .replace(
+            "- run: python3 scripts/build.py",
+            '- run: python3 scripts/check_translations.py --format markdown >> "$GITHUB_STEP_SUMMARY" || true\n'
+            "      - run: python3 scripts/check_translations.py\n      - run: python3 scripts/build.py",
+        )
+    )
+    problems = rules.pull_request_gaps(on_pulls)
+    assert problems[-1] == f"{path}: checks links online: another site's outage would fail the pull request", problems

@@ -25,6 +25,11 @@ TOKEN_NEEDS = {
     "actions/upload-artifact": {},
     "actions/download-artifact": {},
 }
+# What this repository's own scripts ask of the token when a step runs them.
+SCRIPT_TOKEN_NEEDS = {".github/scripts/report_failure.py": {"issues": "write"}}
+REPORT_SCRIPT = ".github/scripts/report_failure.py"
+# Steps that run code from packages: never in a job that may write.
+RUNS_PACKAGES = re.compile(r"\b(?:pip|pip3|npm|npx|pip-compile)\b|scripts/(?:build|test|check_links|lock|archive)\.py")
 DEPLOY, UPLOAD = "actions/deploy-pages", "actions/upload-pages-artifact"
 SITE_DIR = "site"  # where scripts/build.py builds
 
@@ -120,7 +125,9 @@ def token_needs(workflow: Workflow, name: str, workflows: dict[str, Workflow]) -
     inner = called(job, workflows)
     if inner:
         return _union([inner_job.get("permissions") or {} for inner_job in inner.jobs.values()])
-    return _union([TOKEN_NEEDS[a] for step in job.get("steps", []) if (a := action(step))])
+    steps = job.get("steps", [])
+    scripts = [needs for step in steps for script, needs in SCRIPT_TOKEN_NEEDS.items() if script in _runs(step)]
+    return _union([TOKEN_NEEDS[a] for step in steps if (a := action(step))] + scripts)
 
 
 def excess_permissions(workflows: dict[str, Workflow]) -> list[str]:
@@ -235,4 +242,49 @@ def pull_request_gaps(workflows: dict[str, Workflow]) -> list[str]:
         ]
         if any(action(step) == DEPLOY for step in steps):
             problems.append(f"{workflow.path}: deploys from a pull request")
+        if any("scripts/check_links.py" in line for line in lines):
+            problems.append(f"{workflow.path}: checks links online: another site's outage would fail the pull request")
+    return problems
+
+
+def write_tokens_near_packages(workflows: dict[str, Workflow]) -> list[str]:
+    """A job that may write (issues, pages) runs no code from packages: a compromised
+    release would get the token."""
+    problems = []
+    for workflow in workflows.values():
+        for name, job in workflow.jobs.items():
+            if "write" not in (job.get("permissions") or {}).values():
+                continue
+            for step in job.get("steps", []):
+                if RUNS_PACKAGES.search(_runs(step)):
+                    problems.append(f"{workflow.path}: {name}: may write, and runs `{_runs(step).strip()}`")
+    return problems
+
+
+def _job_needs(job: dict) -> set[str]:
+    needs = job.get("needs", [])
+    return {needs} if isinstance(needs, str) else set(needs)
+
+
+def unreported_schedules(workflows: dict[str, Workflow]) -> list[str]:
+    """A scheduled run has no one watching it: a failure must open an issue, from a job
+    that waits for every other job and runs even when they failed."""
+    problems = []
+    for workflow in workflows.values():
+        if "schedule" not in workflow.triggers:
+            continue
+        reporters = {
+            name: job
+            for name, job in workflow.jobs.items()
+            if any(REPORT_SCRIPT in _runs(step) for step in job.get("steps", []))
+        }
+        if not reporters:
+            problems.append(f"{workflow.path}: runs on a schedule and reports no failure ({REPORT_SCRIPT})")
+        for name, job in reporters.items():
+            others = set(workflow.jobs) - {name}
+            if _job_needs(job) != others:
+                problems.append(f"{workflow.path}: {name}: must need every other job, {sorted(others)}")
+            condition = str(job.get("if", ""))
+            if "always()" not in condition or "failure" not in condition:
+                problems.append(f"{workflow.path}: {name}: must run when a job failed (`if: always() && …failure…`)")
     return problems
