@@ -94,6 +94,18 @@ def copy_project(target: Path, with_news: bool = True) -> Path:
     return target
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """The wheelhouse test downloads every locked package: it runs in CI, or where asked for."""
+    from browser_support import in_ci
+
+    if in_ci() or "wheelhouse" in (config.getoption("markexpr") or ""):
+        return
+    later = pytest.mark.skip(reason="downloads every locked package (about 50 MB): runs in CI, or with -m wheelhouse")
+    for item in items:
+        if item.get_closest_marker("wheelhouse"):
+            item.add_marker(later)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real website: the folder in TEST_SITE_DIR when it is set (`scripts/test.py
