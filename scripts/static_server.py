@@ -22,10 +22,10 @@ import contextlib
 import gzip
 import posixpath
 import threading
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from kazdual import headers as safety

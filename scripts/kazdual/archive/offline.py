@@ -24,9 +24,9 @@ import re
 import zipfile
 from html import escape
 
+from kazdual.addresses import site_path
 from kazdual.archive.published import ArchiveError, PublishedSite
 from kazdual.strings import strings_for
-from kazdual.urls import site_path
 
 FOLDER = "kazdual-site"  # what unpacking the ZIP makes
 SEARCH_RESULTS = '<div id="kd-search-results"></div>'
