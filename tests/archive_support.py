@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from conftest import ROOT
+from kazdual.site.publish import MARKER
 
 ZIP_NAME, WARC_NAME, FOLDER = "kazdual-site.zip", "kazdual-site.warc.gz", "kazdual-site"
 
@@ -40,3 +41,12 @@ def unpacked(archive_dir: Path, target: Path) -> Path:
 
 def sitemap_addresses(site: Path) -> list[str]:
     return re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8"))
+
+
+def published_files(site: Path) -> list[str]:
+    """Every file of a built site, as a host publishes it (not scripts/build.py's marker)."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and p.relative_to(site).as_posix() != MARKER
+    )

@@ -19,7 +19,16 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive_support import FOLDER, WARC_NAME, ZIP_NAME, archive, archive_ok, sitemap_addresses, unpacked
+from archive_support import (
+    FOLDER,
+    WARC_NAME,
+    ZIP_NAME,
+    archive,
+    archive_ok,
+    published_files,
+    sitemap_addresses,
+    unpacked,
+)
 from conftest import LANGUAGES, site_address
 from kazdual.archive import offline
 from kazdual.strings import strings_for
@@ -93,8 +102,7 @@ def test_the_zip_is_one_folder_of_plain_files_in_order(archived, built_site):
         assert {name.split("/")[0] for name in names} == {FOLDER}
         assert {entry.external_attr >> 16 for entry in entries} == {0o100644}
         assert packed.testzip() is None
-    published = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
-    assert [name.removeprefix(f"{FOLDER}/") for name in names] == published
+    assert [name.removeprefix(f"{FOLDER}/") for name in names] == published_files(built_site)
 
 
 def test_every_link_of_the_copy_leads_to_a_file_of_the_copy(copy):
@@ -146,8 +154,7 @@ def test_the_warc_holds_every_address_of_the_sitemap_with_status_200(archived, b
 
 def test_the_warc_holds_every_published_file_once(archived, built_site):
     responses = warc_responses(archived)
-    files = [p for p in built_site.rglob("*") if p.is_file()]
-    assert len(responses) == len(files)
+    assert len(responses) == len(published_files(built_site))
     assert responses[site_address() + "assets/site.css"][1]["Content-Type"] == "text/css; charset=utf-8"
     assert responses[site_address() + "sitemap.xml"][2] == (built_site / "sitemap.xml").read_bytes()
 

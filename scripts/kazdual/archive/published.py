@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kazdual.content.config import checked_source_date_epoch
+from kazdual.site.publish import MARKER
 
 
 class ArchiveError(Exception):
@@ -45,6 +46,8 @@ def read_site(folder: Path) -> PublishedSite:
     files = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
+        if relative == MARKER:
+            continue  # scripts/build.py's note that it made this folder: not a page of the site
         if path.is_symlink() or any(part.startswith(".") for part in path.relative_to(folder).parts):
             raise ArchiveError(f"{path}: a link or hidden file is not part of a built site: build it again")
         if path.is_file():
