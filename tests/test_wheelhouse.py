@@ -20,6 +20,7 @@ from kazdual.site.publish import MARKER
 from test_site import _tree
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import local_env  # noqa: E402
 import lock  # noqa: E402
 
 pytestmark = pytest.mark.wheelhouse
@@ -32,17 +33,19 @@ def run(command: list, **kwargs) -> None:
 
 def test_the_locked_wheels_alone_install_and_build_the_site(built_site, tmp_path):
     wheels, fresh = tmp_path / "wheels", tmp_path / "venv"
+    # The lock the site under test was built from (the newest releases' in the monthly check).
+    requirements = str(local_env.lock_folder() / "requirements.txt")
     pypi_only = lock.pypi_only_environment()  # not this machine's own mirrors or caps
     run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--require-hashes", "--only-binary=:all:"]
-        + ["--dest", str(wheels), "-r", str(ROOT / "requirements.txt")],
+        + ["--dest", str(wheels), "-r", requirements],
         env=pypi_only,
     )
     venv.EnvBuilder(with_pip=True).create(fresh)
     python = fresh / "bin" / "python"
     run(
         [str(python), "-m", "pip", "install", "--quiet", "--no-index", "--find-links", str(wheels)]
-        + ["--require-hashes", "-r", str(ROOT / "requirements.txt")],
+        + ["--require-hashes", "-r", requirements],
         env=pypi_only,
     )
     site = tmp_path / "site"
