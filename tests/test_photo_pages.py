@@ -50,12 +50,12 @@ def photo_values(code: str) -> dict:
 def photo_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("photos") / "project", with_news=False)
     (project / ITEM).mkdir(parents=True)
-    save_photo(
-        project / ITEM / "group.jpg", upright_picture((1500, 2000)), orientation=6
-    )  # a phone held upright, stored sideways
-    save_photo(project / ITEM / "hall.png", upright_picture((1200, 800)))
-    save_photo(project / ITEM / "phone.webp", upright_picture((900, 600)))
-    save_photo(project / ITEM / "inline.jpg", upright_picture((700, 500)))
+    # As cameras save them (camera, time, comments), without where they were taken, which
+    # the repository may not keep; a phone held upright stores its photo sideways.
+    save_photo(project / ITEM / "group.jpg", upright_picture((1500, 2000)), orientation=6, gps=False)
+    save_photo(project / ITEM / "hall.png", upright_picture((1200, 800)), gps=False)
+    save_photo(project / ITEM / "phone.webp", upright_picture((900, 600)), gps=False)
+    save_photo(project / ITEM / "inline.jpg", upright_picture((700, 500)), gps=False)
     write_item(project, photo_values, lambda code: f"Text {code}.\n\n![{ALTS[code][0]} (2)](inline.jpg)\n")
     return build_ok(project)
 
@@ -177,14 +177,21 @@ def test_link_previews_show_the_lead_photo_or_the_languages_card(photo_site):
             "gallery, entry 1: alt is missing: add it",
         ),
         ("a photo that is cut short", photo_values, f"{ITEM}/hall.png:1: the photo is cut short"),
+        (
+            "a photo that records where it was taken",
+            photo_values,
+            f"{ITEM}/phone.webp:1: the photo records where it was taken (GPS), which the repository would make"
+            f" public: take it out, keeping the picture as it is, with: python3 scripts/strip_photo_metadata.py"
+            f" {ITEM}/phone.webp",
+        ),
     ],
 )
 def test_a_photo_that_cannot_be_published_is_a_finding(tmp_path, case, values, message):
     project = copy_project(tmp_path / "project", with_news=False)
     (project / ITEM).mkdir(parents=True)
-    save_photo(project / ITEM / "group.jpg", upright_picture((800, 600)))
-    save_photo(project / ITEM / "hall.png", upright_picture((800, 600)))
-    save_photo(project / ITEM / "phone.webp", upright_picture((800, 600)))
+    save_photo(project / ITEM / "group.jpg", upright_picture((800, 600)), gps=False)
+    save_photo(project / ITEM / "hall.png", upright_picture((800, 600)), gps=False)
+    save_photo(project / ITEM / "phone.webp", upright_picture((800, 600)), gps="where it was taken" in case)
     if "cut short" in case:
         data = (project / ITEM / "hall.png").read_bytes()
         (project / ITEM / "hall.png").write_bytes(data[: len(data) // 2])
