@@ -33,9 +33,11 @@ PINNED = {
         "dist/immutable.es.js": "521270c998410a0c1835fc027620308acd97dc090584c44225d8d9dabb6f300c",
     },
 }
-# Interface languages served; the CMS has no Kazakh, and a browser that asks for
-# Kazakh then Russian gets Russian.
+# Interface languages served besides the bundle's own English (en-US). The CMS has no
+# Kazakh: start.js answers a browser that asks for Kazakh in Russian. When a release
+# of the CMS brings kk.json, add "kk" here and the form follows (config.kk.yml).
 INTERFACE_LANGUAGES = ("ru",)
+BUNDLED_LANGUAGE = "en-US"
 _FONT_URL = re.compile(
     r"https://cdn\.jsdelivr\.net/fontsource/fonts/(?P<id>[a-z0-9-]+)(?::vf)?@[0-9.]+/(?P<subset>[a-z0-9-]+)\.woff2"
 )
@@ -167,8 +169,14 @@ def layout(root: Path) -> tuple[dict[str, bytes], str, str]:
     files["vendor/immutable.LICENSE"] = (immutable / "LICENSE").read_bytes()
     offline = (HERE / "offline.js").read_text("utf-8").replace("@VERSION@", PINNED["@sveltia/cms"]["version"])
     files["offline.js"] = offline.encode("utf-8")
-    files["kazdual.js"] = (HERE / "kazdual.js").read_bytes()
+    for script in ("start.js", "photos.js", "kazdual.js", "publishing.js"):
+        files[script] = (HERE / script).read_bytes()
     return files, style_id, import_map()
+
+
+def interface_locales(root: Path) -> list[str]:
+    """Every interface language the CMS knows (its locales/ folder), served here or not."""
+    return sorted(path.stem for path in (root / "node_modules" / "@sveltia" / "cms" / "locales").glob("*.json"))
 
 
 def inline_hash(text: str) -> str:
