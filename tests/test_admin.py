@@ -7,6 +7,7 @@ that file only, where it was edited."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -495,5 +496,45 @@ def test_the_form_speaks_the_language_the_interface_shows(site, chromium, asked,
             assert configs == [f"config.{form}.yml"]
             assert page.title() == strings(form)["editor"]["title"]  # the sign-in screen: KAZDUAL's name and emblem
             assert page.locator("img[src$='kazdual-logo.svg']").count() >= 1
+        finally:
+            context.close()
+
+
+def test_the_news_list_shows_which_translations_are_not_in_order(tmp_path, chromium):
+    """Beside each item of the editor's list, its outdated or missing translations, in the
+    form's language, as the content model judged the site that was built."""
+    import static_server
+    from admin_support import PICKER, seed
+
+    project = with_editor(copy_project(tmp_path / "project"))
+    item = project / "news/2023-11-13-study-visit-tyrol"
+    source = item / "index.kk.md"
+    source.write_text(source.read_text("utf-8") + "\nҚосымша сөйлем.\n", "utf-8")  # ru and en now outdated
+    english = project / "news/2023-09-11-flexible-model-dual-education/index.en.md"
+    english.write_text(re.sub(r"(?m)^translated_from: .*\n", "", english.read_text("utf-8")), "utf-8")  # unstamped
+    site = project / "out"
+    result = build(project, site, SITE_REPO_URL=REPOSITORY)
+    assert result.returncode == 0, result.stderr  # advisory findings: the site is published all the same
+    ru = strings("ru")["editor"]["states"]
+    with static_server.serve(site) as base:
+        context = chromium.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1000})
+        try:
+            context.add_init_script(PICKER)
+            page = context.new_page()
+            page.goto(base + "admin/translations.ru.html")
+            seed(page, project)
+            page.goto(base + "admin/")
+            page.get_by_role("button", name=CMS_WORDS["ru-RU"]["local"]).click()
+            marks = page.locator(".kazdual-translations")
+            marks.first.wait_for()
+            shown = {
+                row.get_attribute("aria-label"): row.locator(".kazdual-translations").inner_text()
+                for row in page.get_by_role("row").all()
+                if row.locator(".kazdual-translations").count()
+            }
+            assert shown == {
+                "KAZDUAL жобасы аясында Тирольге оқу сапары өтті": f"ru: {ru['outdated']} · en: {ru['outdated']}",
+                "Дуалды білім берудің икемді моделі: бір күнде үш кездесу": f"en: {ru['unstamped']}",
+            }
         finally:
             context.close()
