@@ -61,7 +61,10 @@ def check_packages(root: Path) -> dict[str, Path]:
     """The folder of each pinned package, after checking it is the one reviewed."""
     modules = root / "node_modules"
     if not (modules / "@sveltia" / "cms").is_dir():
-        raise NotInstalled("the web editor's packages are not installed (`npm ci`): /admin/ is left out")
+        raise NotInstalled(
+            "the web editor's packages are not installed: install Node.js (nodejs.org), then run `npm ci`"
+            " once in the website's folder"
+        )
     try:
         lock = json.loads((root / "package-lock.json").read_text("utf-8"))["packages"]
     except (OSError, ValueError, KeyError):

@@ -275,7 +275,7 @@ def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None
     try:
         made = admin_files(build.content, build.site, config.site_name)
     except NotInstalled as note:
-        log.info(str(note))
+        log.info(f"no web editor at /admin/ in this build: {note}")
         return
     except AdminProblem as problem:
         raise PluginError(str(problem)) from None
