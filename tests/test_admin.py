@@ -7,8 +7,10 @@ that file only, where it was edited."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -198,6 +200,41 @@ def test_the_editor_is_not_a_page_for_readers(site):
 def test_a_plain_build_without_npm_leaves_the_editor_out(tmp_path):
     site = build_ok(copy_project(tmp_path / "project", with_news=False))
     assert not (site / "admin").exists()
+
+
+def test_the_build_records_the_commit_and_date_the_site_is_made_from(site, tmp_path):
+    """publishing.json: the version of the texts the live site shows; none outside git."""
+    assert json.loads((site / "admin" / "publishing.json").read_text("utf-8"))["published"] is None
+    project = with_editor(copy_project(tmp_path / "project", with_news=False))
+    git = lambda *args: subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)  # noqa: E731
+    git("init", "-q", "-b", "main")
+    git("add", "docs", "mkdocs.yml")
+    when = {"GIT_COMMITTER_DATE": "2025-03-01T10:00:00+05:00", "GIT_AUTHOR_DATE": "2025-03-01T10:00:00+05:00"}
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(project),
+            "-c",
+            "user.name=M",
+            "-c",
+            "user.email=m@example.kz",
+            "commit",
+            "-q",
+            "-m",
+            "Texts",
+        ],
+        check=True,
+        env={**os.environ, **when},
+    )
+    commit = subprocess.run(
+        ["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    built = build_ok(project)
+    info = json.loads((built / "admin" / "publishing.json").read_text("utf-8"))
+    assert info["published"] == {"commit": commit, "date": "2025-03-01T10:00:00+05:00"}
+    page = (built / "admin" / "publishing.ru.html").read_text("utf-8")
+    assert "01.03.2025" in page and f"/commit/{commit}" in page and commit[:7] in page
 
 
 def test_an_unreviewed_version_of_the_editor_stops_the_build(tmp_path):
@@ -536,5 +573,110 @@ def test_the_news_list_shows_which_translations_are_not_in_order(tmp_path, chrom
                 "KAZDUAL жобасы аясында Тирольге оқу сапары өтті": f"ru: {ru['outdated']} · en: {ru['outdated']}",
                 "Дуалды білім берудің икемді моделі: бір күнде үш кездесу": f"en: {ru['unstamped']}",
             }
+        finally:
+            context.close()
+
+
+# ---------------------------------------------------------------- against a stand-in for GitHub
+
+
+def test_a_new_item_goes_to_a_branch_with_a_pull_request_and_the_publishing_page_shows_it(
+    site, project, tmp_path, chromium
+):
+    """Signed in with a token, as an editor is: saving puts the item on a branch of its own
+    and opens a draft pull request, main stays as it was; the publishing page lists the
+    change with the state of its checks, linked to them, in the form's language."""
+    import fake_github
+
+    repository = tmp_path / "repository"
+    repository.mkdir()
+    for top in ("docs", "news"):
+        shutil.copytree(project / top, repository / top)
+    git = lambda *args: subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True)  # noqa: E731
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("-c", "user.name=Maintainer", "-c", "user.email=m@example.kz", "commit", "-q", "-m", "The site")
+    github = fake_github.FakeGitHub(repository)
+    published = github.head("main")
+    served = tmp_path / "site"
+    shutil.copytree(site, served)
+    ru = strings("ru")["editor"]["publishing"]
+    with fake_github.serve(served, github) as base:
+        for lang in LANGUAGES:  # the API root of a GitHub Enterprise server: this one
+            config = served / "admin" / f"config.{lang.code}.yml"
+            data = yaml.safe_load(config.read_text("utf-8"))
+            data["backend"]["api_root"] = base + "api/v3"
+            config.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        info = {
+            "repository": "kazdual/kazdual.github.io",
+            "api": base + "api/v3",
+            "published": {"commit": published, "date": "2025-03-01T10:00:00+05:00"},
+        }
+        (served / "admin" / "publishing.json").write_text(json.dumps(info), "utf-8")
+        context = chromium.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(20_000)
+        problems: list[str] = []
+        try:
+            page = context.new_page()
+            page.on("request", lambda r: r.url.startswith((base, "data:", "blob:")) or problems.append(r.url))
+            page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+            page.goto(base + "admin/")
+            page.get_by_role("button", name=CMS_WORDS["ru-RU"]["token"]).click()
+            page.get_by_role("textbox", name="Персональный токен доступа").fill("github_pat_test")
+            page.get_by_role("button", name="Войти", exact=True).click()
+            page.get_by_role("button", name=CMS_WORDS["ru-RU"]["create"]).click()
+            for code in ("kk", "ru", "en"):
+                if code != "kk":
+                    switch(page, code)
+                title, summary, _alt, place, text = TEXTS[code]
+                fill(page, "title", title)
+                if code == "kk":
+                    field(page, "date").locator("input[type=date]").fill("2025-03-10")
+                fill(page, "summary", summary)
+                fill(page, "place", place)
+                fill_body(page, text, CMS_WORDS["ru-RU"])
+                if code != "kk":
+                    field(page, editor_config.UP_TO_DATE).get_by_role("switch").click()
+            switch(page, "kk")
+            page.locator("#entry-sidebar-content").get_by_role("textbox", name="Слаг").fill("dual-seminar")
+            save(page, CMS_WORDS["ru-RU"])
+            page.wait_for_function("() => true")
+            for _ in range(40):
+                if github.pulls:
+                    break
+                page.wait_for_timeout(250)
+            branch = "cms/news/2025-03-10-dual-seminar"
+            assert github.head("main") == published  # main is as it was
+            assert branch in github.branches()
+            pull = github.pulls[0]
+            assert (pull.head, pull.base, pull.draft, pull.labels, pull.state) == (
+                branch,
+                "main",
+                True,
+                ["sveltia-cms/draft"],
+                "open",
+            )
+            kk = github.show(branch, "news/2025-03-10-dual-seminar/index.kk.md").decode()
+            ru_text = github.show(branch, "news/2025-03-10-dual-seminar/index.ru.md").decode()
+            assert "title: Дуалды білім беру семинары" in kk and "translated_from: kk:" in ru_text
+            # The publishing page: the change, its status and its checks.
+            page.goto(base + "admin/publishing.ru.html")
+            change = page.locator("#kd-changes li")
+            change.wait_for()
+            assert ru["draft"] in change.inner_text() and ru["checks_none"] in change.inner_text()
+            assert "01.03.2025" in page.locator("#kd-published").inner_text()
+            github.check_runs[github.head(branch)] = [
+                {"name": "checks", "status": "completed", "conclusion": "success"}
+            ]
+            page.reload()
+            change.wait_for()
+            assert ru["checks_passed"] in change.inner_text()
+            checks = change.get_by_role("link", name=ru["checks_passed"])
+            assert checks.get_attribute("href") == f"{base}pull/1/checks"
+            assert page.locator("#kd-deploying").count() == 0
+            git("-c", "user.name=M", "-c", "user.email=m@example.kz", "commit", "-q", "--allow-empty", "-m", "Merged")
+            page.reload()
+            page.locator("#kd-deploying").wait_for()  # accepted, on its way to the site
+            assert problems == [] and github.unknown == []
         finally:
             context.close()

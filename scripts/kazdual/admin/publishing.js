@@ -37,7 +37,20 @@
     return runs.every(function (run) { return good.indexOf(run.conclusion) >= 0; }) ? "checks_passed" : "checks_failed";
   }
 
+  // The version the site shows, from publishing.json: newer than this page when the page was cached.
+  function published(site) {
+    var line = document.getElementById("kd-published");
+    if (!site.published) { return; }
+    var day = site.published.date.slice(0, 10).split("-").reverse().join(".");
+    var parts = told.version.replace("{date}", day).split("{commit}");
+    line.textContent = parts[0];
+    line.appendChild(link("https://github.com/" + site.repository + "/commit/" + site.published.commit,
+      site.published.commit.slice(0, 7)));
+    line.appendChild(document.createTextNode(parts[1] || ""));
+  }
+
   function show(site) {
+    published(site);
     var user = null;
     try { user = JSON.parse(localStorage.getItem("sveltia-cms.user") || "null"); } catch (error) { user = null; }
     if (!user || !user.token) { return; }
