@@ -22,6 +22,8 @@ import os
 import subprocess
 import tempfile
 import threading
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -402,10 +404,32 @@ class FakeGitHub:
         return 404, {"message": "Not Found"}
 
 
-def _handler(site: Path, github: FakeGitHub):
-    base = type("SiteHandler", (static_server._Handler,), {"root": site.resolve(), "base_path": "/"})
+def _handler(site_url: str, github: FakeGitHub):
+    """Requests below /api/ and /graphql go to `github`; the rest to the static server at `site_url`."""
+    from http.server import BaseHTTPRequestHandler
 
-    class Handler(base):  # type: ignore[misc, valid-type]
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet, as a fixture should be
+            pass
+
+        def _send(self, status: int, data: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _site(self) -> None:
+            try:
+                with urllib.request.urlopen(site_url.rstrip("/") + self.path) as answer:
+                    status, data, kind = answer.status, answer.read(), answer.headers["Content-Type"]
+            except urllib.error.HTTPError as error:
+                status, data, kind = error.code, error.read(), error.headers["Content-Type"] or "text/plain"
+            self._send(status, data, kind)
+
         def _api(self, method: str) -> None:
             url = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
@@ -418,16 +442,10 @@ def _handler(site: Path, github: FakeGitHub):
             except ValueError as problem:
                 status, answer = 422, {"message": str(problem)}
             data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
-            kind = "application/octet-stream" if isinstance(answer, bytes) else "application/json"
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(data)
+            self._send(status, data, "application/octet-stream" if isinstance(answer, bytes) else "application/json")
 
         def do_GET(self) -> None:
-            self._api("GET") if self.path.startswith("/api/") else super().do_GET()
+            self._api("GET") if self.path.startswith(("/api/", "/graphql")) else self._site()
 
         def do_POST(self) -> None:
             self._api("POST")
@@ -447,15 +465,16 @@ def _handler(site: Path, github: FakeGitHub):
 @contextlib.contextmanager
 def serve(site: Path, github: FakeGitHub):
     """The built site and the stand-in API on one origin (as the CSP allows): yields its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, github))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    github.base = base
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with static_server.serve(site) as site_url:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site_url, github))
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        github.base = base
+        try:
+            yield base
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
