@@ -152,7 +152,7 @@ def csp(inline_hash: str) -> str:
 
 def layout(root: Path) -> tuple[dict[str, bytes], str, str]:
     """Every file of /admin/ from the packages (name -> bytes), the fonts' style id and the
-    import map; index.html and config.yml are made by the build."""
+    import map; index.html and the configurations are made by the build."""
     folders = check_packages(root)
     cms, immutable = folders["@sveltia/cms"], folders["immutable"]
     bundle = _read_checked(cms, "@sveltia/cms", "dist/sveltia-cms.js")
