@@ -50,20 +50,22 @@ def quarter_colours(image: Image.Image) -> dict[str, tuple[int, int, int]]:
     return {name: rgb.getpixel((width * x // 4, height * y // 4)) for name, (x, y) in points.items()}
 
 
-def camera_exif(orientation: int = 1) -> Image.Exif:
+def camera_exif(orientation: int = 1, gps: bool = True) -> Image.Exif:
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = orientation
     exif[ExifTags.Base.Make] = "Apple"
     exif[ExifTags.Base.Model] = "iPhone 15"
-    exif[ExifTags.Base.GPSInfo] = GPS
+    if gps:
+        exif[ExifTags.Base.GPSInfo] = GPS
     return exif
 
 
-def save_photo(path: Path, upright: Image.Image, orientation: int = 1, **options) -> Path:
-    """Save `upright` as a camera would with `orientation`, with EXIF (GPS too) and XMP; by `path`'s suffix."""
+def save_photo(path: Path, upright: Image.Image, orientation: int = 1, gps: bool = True, **options) -> Path:
+    """Save `upright` as a camera would with `orientation`, with EXIF and XMP; by `path`'s suffix.
+    `gps`: with where it was taken, as phones do (the site refuses such a photo in a news folder)."""
     turn = STORED_FROM_UPRIGHT[orientation]
     stored = upright.transpose(turn) if turn is not None else upright
-    exif = camera_exif(orientation).tobytes()
+    exif = camera_exif(orientation, gps).tobytes()
     suffix = path.suffix.lower()
     if suffix in (".jpg", ".jpeg"):
         stored.save(path, "JPEG", quality=95, exif=exif, xmp=XMP, comment=b"taken at the seminar", **options)

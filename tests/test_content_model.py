@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 
 import pytest
 
 import check_translations
-from conftest import ROOT, build, copy_project, empty_site
+from conftest import LANGUAGES, ROOT, build, copy_project, empty_site
 from kazdual.content import KINDS
 
 LINE = re.compile(r"^((?:docs|news)/[^\s:]+):(\d+): (.+)$")
@@ -217,3 +218,25 @@ def test_the_editors_guide_lists_the_front_matter_as_the_schema_has_it():
     assert listed == [
         (f.name, "yes" if f.shared else "no, in the file’s language") for f in schema.NEWS if not f.by_tool
     ]
+
+
+def test_the_editors_guide_is_in_every_language_and_none_is_a_finding(tmp_path, capsys):
+    from kazdual.content.tree import news_guides
+
+    codes = [lang.code for lang in LANGUAGES]
+    guides = {name: (ROOT / "news" / name).read_text("utf-8") for name in news_guides(codes) if name != "README.en.md"}
+    assert set(guides) == {"README.md", "README.kk.md", "README.ru.md"}
+    for name, text in guides.items():
+        others = set(guides) - {name}
+        assert all(f"]({other})" in text for other in others), name  # each links the others
+        # The browser route first, the terminal second, and the maintainer's checklist.
+        assert text.index("/admin/") < text.index("scripts/new_news.py") < text.index("Collaborators"), name
+        assert "py scripts/build.py --serve" in text and "npm ci" in text and "strip_photo_metadata.py" in text, name
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "news", root / "news", ignore=shutil.ignore_patterns("20*"))
+    (root / "docs").mkdir()
+    (root / "news" / "README.de.md").write_text("# Nachrichten\n", "utf-8")
+    from kazdual.content.tree import find_texts
+
+    found = find_texts(root, LANGUAGES).findings
+    assert [(f.path, f.kind) for f in found] == [("news/README.de.md", "stray")]

@@ -104,7 +104,7 @@ def item(tmp_path, capsys):
     site = empty_site(tmp_path / "site")
     for code, text in TEXTS.items():
         write(site, f"{ITEM}/index.{code}.md", text)
-    save_photo(site / ITEM / "hall.jpg", upright_picture((64, 48)))
+    save_photo(site / ITEM / "hall.jpg", upright_picture((64, 48)), gps=False)
     code, _, err = run(capsys, site, "--stamp", f"{ITEM}/index.ru.md", f"{ITEM}/index.en.md")
     assert code == 0, err
     return site

@@ -5,10 +5,13 @@ originals are never published; a photo that cannot be published is a finding."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from PIL import Image
 
+from browser_support import strings
 from conftest import LANGUAGES, build, build_ok, copy_project
 from html_pages import read_page
 from photo_samples import save_photo, upright_picture
@@ -47,12 +50,12 @@ def photo_values(code: str) -> dict:
 def photo_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("photos") / "project", with_news=False)
     (project / ITEM).mkdir(parents=True)
-    save_photo(
-        project / ITEM / "group.jpg", upright_picture((1500, 2000)), orientation=6
-    )  # a phone held upright, stored sideways
-    save_photo(project / ITEM / "hall.png", upright_picture((1200, 800)))
-    save_photo(project / ITEM / "phone.webp", upright_picture((900, 600)))
-    save_photo(project / ITEM / "inline.jpg", upright_picture((700, 500)))
+    # As cameras save them (camera, time, comments), without where they were taken, which
+    # the repository may not keep; a phone held upright stores its photo sideways.
+    save_photo(project / ITEM / "group.jpg", upright_picture((1500, 2000)), orientation=6, gps=False)
+    save_photo(project / ITEM / "hall.png", upright_picture((1200, 800)), gps=False)
+    save_photo(project / ITEM / "phone.webp", upright_picture((900, 600)), gps=False)
+    save_photo(project / ITEM / "inline.jpg", upright_picture((700, 500)), gps=False)
     write_item(project, photo_values, lambda code: f"Text {code}.\n\n![{ALTS[code][0]} (2)](inline.jpg)\n")
     return build_ok(project)
 
@@ -106,14 +109,28 @@ def test_the_item_shows_its_photos_in_picture_with_sizes(photo_site):
             assert target.is_file(), src
 
 
-def test_the_gallery_links_each_thumbnail_to_its_large_version(photo_site):
+def gallery_parts(html: str) -> tuple[list[str], list[str]]:
+    """(the large views, the grid) of a page's gallery, as HTML."""
+    views = re.findall(r'<figure class="kd-gallery__view".*?</figure>', html, re.S)
+    grid = re.search(r'<ul class="kd-gallery__grid">.*?</ul>', html, re.S)
+    return views, re.findall(r"<li>.*?</li>", grid.group(0), re.S) if grid else []
+
+
+def test_the_gallery_links_each_thumbnail_to_its_large_view_with_caption_and_neighbours(photo_site):
     for lang in LANGUAGES:
-        page = read_page(photo_site / lang.prefix / "news/seminar/index.html")
-        links = [a.attrs["href"] for a in page.find("a") if a.attrs.get("href", "").endswith(".webp")]
-        assert [link.rsplit("/", 1)[-1] for link in links] == ["hall-1200.webp", "phone-900.webp"]
-        assert f"Hall {lang.code}" in page.text
-        thumbnails = [tag for tag in page.find("img") if tag.attrs.get("alt") in ALTS[lang.code][1:]]
-        assert len(thumbnails) == 2 and all(tag.attrs["loading"] == "lazy" for tag in thumbnails)
+        html = (photo_site / lang.prefix / "news/seminar/index.html").read_text("utf-8")
+        t = strings(lang.code)
+        views, grid = gallery_parts(html)
+        assert [re.search(r'href="([^"]+)"', cell).group(1) for cell in grid] == ["#kd-photo-1", "#kd-photo-2"]
+        assert [re.search(r'id="([^"]+)"', view).group(1) for view in views] == ["kd-photo-1", "kd-photo-2"]
+        first, second = views
+        assert t["gallery_position"].format(number=1, count=2) in first and f"Hall {lang.code}" in first
+        assert t["gallery_next"] in first and t["gallery_previous"] not in first and 'href="#kd-gallery"' in first
+        assert t["gallery_previous"] in second and t["gallery_next"] not in second
+        for view, name in ((first, "hall"), (second, "phone")):
+            img = re.search(r"<img [^>]+>", view).group(0)
+            assert f"/{name}-" in img and 'loading="lazy"' in img  # loaded when the view is opened
+        assert all('loading="lazy"' in cell for cell in grid)
 
 
 def test_cards_show_the_lead_photo_as_a_thumbnail(photo_site):
@@ -160,14 +177,21 @@ def test_link_previews_show_the_lead_photo_or_the_languages_card(photo_site):
             "gallery, entry 1: alt is missing: add it",
         ),
         ("a photo that is cut short", photo_values, f"{ITEM}/hall.png:1: the photo is cut short"),
+        (
+            "a photo that records where it was taken",
+            photo_values,
+            f"{ITEM}/phone.webp:1: the photo records where it was taken (GPS), which the repository would make"
+            f" public: take it out, keeping the picture as it is, with: python3 scripts/strip_photo_metadata.py"
+            f" {ITEM}/phone.webp",
+        ),
     ],
 )
 def test_a_photo_that_cannot_be_published_is_a_finding(tmp_path, case, values, message):
     project = copy_project(tmp_path / "project", with_news=False)
     (project / ITEM).mkdir(parents=True)
-    save_photo(project / ITEM / "group.jpg", upright_picture((800, 600)))
-    save_photo(project / ITEM / "hall.png", upright_picture((800, 600)))
-    save_photo(project / ITEM / "phone.webp", upright_picture((800, 600)))
+    save_photo(project / ITEM / "group.jpg", upright_picture((800, 600)), gps=False)
+    save_photo(project / ITEM / "hall.png", upright_picture((800, 600)), gps=False)
+    save_photo(project / ITEM / "phone.webp", upright_picture((800, 600)), gps="where it was taken" in case)
     if "cut short" in case:
         data = (project / ITEM / "hall.png").read_bytes()
         (project / ITEM / "hall.png").write_bytes(data[: len(data) // 2])
@@ -176,42 +200,85 @@ def test_a_photo_that_cannot_be_published_is_a_finding(tmp_path, case, values, m
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
 
 
+VISIBLE_VIEWS_JS = "[...document.querySelectorAll('.kd-gallery__view')].filter(v => v.offsetParent).map(v => v.id)"
+
+
 @pytest.mark.browser
-def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site, chromium):
+def test_the_gallery_opens_large_views_from_the_keyboard_without_javascript(photo_site, chromium):
     import static_server
-    from browser_support import AXE_TAGS, RECORD_CSP_VIOLATIONS_JS, axe_script
 
     with static_server.serve(photo_site) as base:
-        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(base + "ru/news/seminar/")
+            assert page.evaluate(VISIBLE_VIEWS_JS) == []
+            for _ in range(80):  # Tab until the first thumbnail has the focus
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.getAttribute('href')") == "#kd-photo-1":
+                    break
+            page.keyboard.press("Enter")
+            page.wait_for_url("**#kd-photo-1")
+            assert page.evaluate(VISIBLE_VIEWS_JS) == ["kd-photo-1"]
+            view = page.locator("#kd-photo-1")
+            assert "Фотография 1 из 2" in view.inner_text() and "Hall ru" in view.inner_text()
+            assert view.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+            # The next link is reached from the view by Tab, and opens the next photo.
+            for _ in range(10):
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.textContent") == "Следующая фотография":
+                    break
+            page.keyboard.press("Enter")
+            page.wait_for_url("**#kd-photo-2")
+            assert page.evaluate(VISIBLE_VIEWS_JS) == ["kd-photo-2"]
+            page.get_by_role("link", name="Все фотографии").click()
+            page.wait_for_url("**#kd-gallery")
+            assert page.evaluate(VISIBLE_VIEWS_JS) == []
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_gallery_is_a_grid_that_passes_axe_and_looks_right_on_a_phone(photo_site, chromium, width, tmp_path):
+    import static_server
+    from browser_support import AXE_TAGS, RECORD_CSP_VIOLATIONS_JS, axe_script
+    from photo_samples import QUARTERS
+
+    with static_server.serve(photo_site) as base:
+        context = chromium.new_context(viewport={"width": width, "height": 844})
         try:
             context.add_init_script(RECORD_CSP_VIOLATIONS_JS)
             context.add_init_script(path=str(axe_script()))
             page = context.new_page()
-            page.goto(base + "ru/news/seminar/")
-            result = page.evaluate(
-                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)",
-                AXE_TAGS,
-            )
-            assert result == []
+            for fragment in ("", "#kd-photo-1"):
+                page.goto(base + "ru/news/seminar/" + fragment)
+                result = page.evaluate(
+                    "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+                    ".map(v => v.id + ' ' + v.nodes.map(n => n.target).join())",
+                    AXE_TAGS,
+                )
+                assert result == [], fragment
+                size = page.evaluate("({scroll: document.documentElement.scrollWidth, inner: innerWidth})")
+                assert size["scroll"] <= size["inner"], fragment
             assert page.evaluate("window.__kdCspViolations") == []
-            # Tab through the page until each gallery link has had the focus.
-            reached = set()
-            for _ in range(80):
-                page.keyboard.press("Tab")
-                href = page.evaluate("document.activeElement.closest('.kd-gallery a')?.getAttribute('href')")
-                if href:
-                    reached.add(href.rsplit("/", 1)[-1])
-                if len(reached) == 2:
-                    break
-            assert reached == {"hall-1200.webp", "phone-900.webp"}
-            with page.expect_navigation() as opened:
-                page.keyboard.press("Enter")
-            assert opened.value.status == 200 and opened.value.headers["content-type"] == "image/webp"
-            # The lead photo is loaded eagerly in its smallest fitting format; nothing is broken.
-            page.goto(base + "ru/news/seminar/")
-            assert page.evaluate(
-                "[...document.images].every(img => img.complete && img.naturalWidth > 0 || img.loading === 'lazy')"
+            grid = page.locator(".kd-gallery__grid")
+            grid.scroll_into_view_if_needed()
+            cells = page.locator(".kd-gallery__grid > li").evaluate_all(
+                "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [r.left, r.top, r.width]; })"
             )
-            assert page.evaluate("document.querySelector('.kd-article__image img').currentSrc").endswith(".avif")
+            (left1, top1, width1), (left2, top2, _) = cells
+            assert top1 == top2 and left2 > left1 + width1 - 1, cells  # side by side, not stacked
+            # What a reader sees: both thumbnails in one row, each showing its photo.
+            shot = tmp_path / f"gallery-{width}.png"
+            grid.screenshot(path=str(shot))
+            box = grid.bounding_box()
+            with Image.open(shot) as image:
+                scale = image.width / box["width"]
+                for left, top, cell_width in cells:
+                    x = int((left - box["x"] + cell_width * 0.2) * scale)
+                    y = int((top - box["y"] + cell_width * 0.2) * scale)
+                    red = image.convert("RGB").getpixel((x, y))
+                    assert all(abs(a - b) < 40 for a, b in zip(red, QUARTERS["top left"], strict=True)), (width, red)
         finally:
             context.close()

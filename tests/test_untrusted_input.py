@@ -467,7 +467,7 @@ def test_a_photo_whose_name_needs_encoding_is_shown_in_its_web_versions(tmp_path
         body="A sentence of news. ![The hall](my%20hall.jpg) ![Жоба](жоба.jpg) ![Quote](it's.jpg)",
     )
     for name in ("my hall.jpg", "жоба.jpg", "it's.jpg"):
-        save_photo(project / ITEM / name, upright_picture((600, 400)))
+        save_photo(project / ITEM / name, upright_picture((600, 400)), gps=False)
     site = build_ok(project)
     for lang in LANGUAGES:
         page = site / lang.prefix / "news/visit/index.html"
@@ -500,7 +500,7 @@ def test_a_link_may_not_lead_to_an_original_photo(tmp_path, capsys):
         body="Text.\n\n[the original](hall.jpg)\n\n![Hall](../other/hall.jpg)\n\n![\u200b](hall.jpg)\n",
     )
     for folder in (ITEM, other):
-        save_photo(root / folder / "hall.jpg", upright_picture((60, 40)))
+        save_photo(root / folder / "hall.jpg", upright_picture((60, 40)), gps=False)
     found = checked(root, capsys)
     text = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
     line = {

@@ -1,5 +1,6 @@
-"""The files of /admin/: the CMS laid out by vendor.py, its page and configuration,
-and a page that shows editors which translations are missing, unfinished or outdated."""
+"""The files of /admin/: the CMS laid out by vendor.py, its page and a configuration per
+language of the form, a page that shows editors which translations are missing,
+unfinished or outdated, and one that shows what is published (publishing.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,19 @@ import markdown
 import yaml
 
 from kazdual import translation_report
-from kazdual.admin import vendor
-from kazdual.admin.editor_config import editor_config, translated_keys
-from kazdual.content import Content, fields as kinds, schema
+from kazdual.admin import publishing, vendor
+from kazdual.admin.editor_config import (
+    PUBLISHING_PAGE,
+    TRANSLATIONS_PAGE,
+    editor_config,
+    repository_name,
+    translated_keys,
+)
+from kazdual.content import Content, schema
+from kazdual.content import fields as kinds
 from kazdual.content.config import SiteConfig
 from kazdual.content.html import sanitize
+from kazdual.strings import strings_for
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -26,9 +35,12 @@ PAGE = """<!doctype html>
   <title>{site_name}: web editor</title>
   <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
   <link id="{style_id}" rel="stylesheet" href="fonts.css">
+  <link rel="stylesheet" href="kazdual.css">
   <script type="importmap">{import_map}</script>
   <script id="kazdual-settings" type="application/json">{settings}</script>
+  <script src="start.js"></script>
   <script src="offline.js"></script>
+  <script src="photos.js"></script>
 </head>
 <body>
   <script src="sveltia-cms.js"></script>
@@ -55,6 +67,11 @@ STATUS = """<!doctype html>
 </body>
 </html>
 """
+# The translation state kazdual.js adds to the news list: in the text's own colours, so
+# it reads in the CMS's light and dark themes alike.
+EDITOR_CSS = b""".kazdual-translations { display: inline-block; margin-inline-start: 0.6em; padding: 0 0.4em;
+  border: 1px solid currentColor; border-radius: 0.6em; font-size: 0.85em; white-space: nowrap; }
+"""
 STATUS_CSS = b"""body { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: #1b1b1b; }
 main { max-width: 70rem; margin: 2rem auto; padding: 0 1rem; }
 table { border-collapse: collapse; margin: 1rem 0; }
@@ -63,30 +80,65 @@ pre { white-space: pre-wrap; word-break: break-word; background: #f4f5f8; paddin
 """
 
 
-def _json_for_html(data: object) -> str:
+def json_for_html(data: object) -> str:
     """JSON inside a <script> element: nothing in it can end the element."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# Where the CMS shows a language no form speaks (none today): Russian.
+FALLBACK_FORM = "ru"
+
+
+def _translation_states(content: Content, site: SiteConfig, version: dict | None) -> dict:
+    """For kazdual.js: each news item's row in the editor's list, by the text it shows
+    (editor_config's summary), with the translations that are not in order."""
+    codes = [language.code for language in site.languages]
+    rows = {}
+    for item in content.news(drafts=True):
+        source = item.texts[item.source].values
+        shown = f"{item.date:%d.%m.%Y} · {source.get('title', '')}"
+        rows[shown] = {code: item.states[code] for code in codes if item.states[code] not in ("ok", "source")}
+    labels = {}
+    for code in codes:
+        editor = strings_for(code)["editor"]
+        date = publishing.day(version["date"]) if version else ""
+        labels[code] = {**editor["states"], "title": editor["states_title"].format(date=date) if date else ""}
+    return {"rows": rows, "labels": labels}
 
 
 def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str, bytes]:
     """Every file of /admin/ by its name there; vendor.AdminProblem when the editor cannot be
     laid out as reviewed (vendor.NotInstalled when its packages are not installed at all)."""
     files, style_id, import_map = vendor.layout(site.root)
+    codes = [language.code for language in site.languages]
+    version = publishing.source_version(site.root)
     settings = {
         "source": site.languages[0].code,
         "translated": translated_keys(),
         "leftOutWhenFalse": [f.name for f in schema.NEWS if isinstance(f.type, kinds.YesNo)],
+        "cmsLocales": vendor.interface_locales(site.root),
+        "served": [vendor.BUNDLED_LANGUAGE, *vendor.INTERFACE_LANGUAGES],
+        "forms": codes,
+        "fallbackForm": FALLBACK_FORM,
+        "states": _translation_states(content, site, version),
     }
     files["index.html"] = PAGE.format(
         csp=escape(vendor.csp(vendor.inline_hash(import_map))),
         site_name=escape(site_name),
         style_id=escape(style_id),
         import_map=import_map,
-        settings=_json_for_html(settings),
+        settings=json_for_html(settings),
     ).encode("utf-8")
-    config = editor_config(content, site)
-    files["config.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode("utf-8")
+    for code in codes:
+        config = editor_config(content, site, code)
+        files[f"config.{code}.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode()
+        files[PUBLISHING_PAGE.format(code=code)] = publishing.publishing_page(
+            code, version, repository_name(site), TRANSLATIONS_PAGE.format(code=code)
+        )
+    files["publishing.json"] = publishing.publishing_json(repository_name(site), version)
     report = sanitize(markdown.markdown(translation_report.markdown(content), extensions=["tables", "fenced_code"]))
-    files["translations.html"] = STATUS.format(site_name=escape(site_name), report=report).encode("utf-8")
+    for code in codes:
+        files[TRANSLATIONS_PAGE.format(code=code)] = STATUS.format(site_name=escape(site_name), report=report).encode()
     files["translations.css"] = STATUS_CSS
+    files["kazdual.css"] = EDITOR_CSS
     return files

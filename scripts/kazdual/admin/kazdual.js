@@ -7,13 +7,19 @@
 // SHA-256 of the source's translated values (text trimmed, blanks collapsed, NFC,
 // empty values left out, keys sorted, compact JSON), a line break, and its body
 // (line ends unified, spaces and tabs cut from line ends, blank lines cut at both
-// ends). The tick box itself never reaches a file, and a translation whose box is
-// not ticked keeps its stamp as it was. `draft: false` and the like are left out,
-// as the site reads a missing flag as false.
+// ends). The CMS's own keys on list items (__sc_item_id, a random id, and the like)
+// are no part of the text: they never reach the file, nor the fingerprint. The tick
+// box itself never reaches a file, and a translation whose box is not ticked keeps
+// its stamp as it was. `draft: false` and the like are left out, as the site reads a
+// missing flag as false.
+//
+// The news list shows, beside each item, its translations that are not in order
+// (missing, unfinished, outdated), as the published site's content model judged them.
 (function () {
   "use strict";
   var FLAG = "translation_up_to_date";
   var STAMP = "translated_from";
+  var INTERNAL = /^__sc_/;
   var settings = JSON.parse(document.getElementById("kazdual-settings").textContent);
 
   function isEmpty(value) {
@@ -28,6 +34,7 @@
     if (value !== null && typeof value === "object") {
       var kept = {};
       Object.keys(value).forEach(function (key) {
+        if (INTERNAL.test(key)) { return; }
         var meant = meaning(value[key]);
         if (!isEmpty(meant)) { kept[key] = meant; }
       });
@@ -83,6 +90,43 @@
       return updated;
     }
   });
+
+  // ------------------------------------------------------------ translation state in the list
+
+  var states = settings.states;
+  var labels = states.labels[window.KAZDUAL_FORM] || states.labels[settings.source];
+  var MARK = "kazdual-translations";
+
+  function described(missing) {
+    return Object.keys(missing).map(function (code) {
+      var state = missing[code];
+      return code + ": " + (labels[state] || labels.other);
+    }).join(" · ");
+  }
+
+  function markRows() {
+    document.querySelectorAll('[role="row"] [role="gridcell"].title').forEach(function (cell) {
+      var shown = cell.querySelector("bdi");
+      var missing = shown && states.rows[shown.textContent.trim()];
+      var mark = cell.querySelector("." + MARK);
+      var wanted = missing && Object.keys(missing).length ? described(missing) : "";
+      if (mark && mark.textContent === wanted) { return; }
+      if (mark) { mark.remove(); }
+      if (!wanted) { return; }
+      mark = document.createElement("span");
+      mark.className = MARK;
+      mark.textContent = wanted;
+      if (labels.title) { mark.title = labels.title; }
+      shown.parentNode.appendChild(mark);
+    });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; markRows(); });
+  }).observe(document.body, { childList: true, subtree: true });
 
   window.KAZDUAL = { fingerprint: fingerprint };
 })();

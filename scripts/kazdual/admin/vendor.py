@@ -33,9 +33,11 @@ PINNED = {
         "dist/immutable.es.js": "521270c998410a0c1835fc027620308acd97dc090584c44225d8d9dabb6f300c",
     },
 }
-# Interface languages served; the CMS has no Kazakh, and a browser that asks for
-# Kazakh then Russian gets Russian.
+# Interface languages served besides the bundle's own English (en-US). The CMS has no
+# Kazakh: start.js answers a browser that asks for Kazakh in Russian. When a release
+# of the CMS brings kk.json, add "kk" here and the form follows (config.kk.yml).
 INTERFACE_LANGUAGES = ("ru",)
+BUNDLED_LANGUAGE = "en-US"
 _FONT_URL = re.compile(
     r"https://cdn\.jsdelivr\.net/fontsource/fonts/(?P<id>[a-z0-9-]+)(?::vf)?@[0-9.]+/(?P<subset>[a-z0-9-]+)\.woff2"
 )
@@ -59,7 +61,10 @@ def check_packages(root: Path) -> dict[str, Path]:
     """The folder of each pinned package, after checking it is the one reviewed."""
     modules = root / "node_modules"
     if not (modules / "@sveltia" / "cms").is_dir():
-        raise NotInstalled("the web editor's packages are not installed (`npm ci`): /admin/ is left out")
+        raise NotInstalled(
+            "the web editor's packages are not installed: install Node.js (nodejs.org), then run `npm ci`"
+            " once in the website's folder"
+        )
     try:
         lock = json.loads((root / "package-lock.json").read_text("utf-8"))["packages"]
     except (OSError, ValueError, KeyError):
@@ -147,7 +152,7 @@ def csp(inline_hash: str) -> str:
 
 def layout(root: Path) -> tuple[dict[str, bytes], str, str]:
     """Every file of /admin/ from the packages (name -> bytes), the fonts' style id and the
-    import map; index.html and config.yml are made by the build."""
+    import map; index.html and the configurations are made by the build."""
     folders = check_packages(root)
     cms, immutable = folders["@sveltia/cms"], folders["immutable"]
     bundle = _read_checked(cms, "@sveltia/cms", "dist/sveltia-cms.js")
@@ -167,8 +172,14 @@ def layout(root: Path) -> tuple[dict[str, bytes], str, str]:
     files["vendor/immutable.LICENSE"] = (immutable / "LICENSE").read_bytes()
     offline = (HERE / "offline.js").read_text("utf-8").replace("@VERSION@", PINNED["@sveltia/cms"]["version"])
     files["offline.js"] = offline.encode("utf-8")
-    files["kazdual.js"] = (HERE / "kazdual.js").read_bytes()
+    for script in ("start.js", "photos.js", "kazdual.js", "publishing.js"):
+        files[script] = (HERE / script).read_bytes()
     return files, style_id, import_map()
+
+
+def interface_locales(root: Path) -> list[str]:
+    """Every interface language the CMS knows (its locales/ folder), served here or not."""
+    return sorted(path.stem for path in (root / "node_modules" / "@sveltia" / "cms" / "locales").glob("*.json"))
 
 
 def inline_hash(text: str) -> str:

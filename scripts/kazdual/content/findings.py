@@ -84,7 +84,11 @@ KINDS: dict[str, Kind] = {
             "a link or `#anchor` to a page, photo or heading that does not exist, or an image from another host",
         ),
         Kind(
-            "photo", True, True, "a photo that is missing, unreadable, too large, or without alt text in some language"
+            "photo",
+            True,
+            True,
+            "a photo that is missing, unreadable, too large, without alt text in some language,"
+            " or that records where it was taken (GPS)",
         ),
         Kind(
             "fact",

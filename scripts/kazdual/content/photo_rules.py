@@ -1,6 +1,6 @@
 """The rules for a news item's photos: every photo a text names exists, can be
 published (readable, whole, of sane size), has alt text in every language, and
-every photo in the folder is shown somewhere."""
+every photo in the folder is shown somewhere and says nothing of where it was taken."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
 
 _inspected: dict[tuple, str | None] = {}  # (path, mtime, size, inode) -> problem or None
+_located: dict[tuple, bool] = {}  # (path, mtime, size, inode) -> records where it was taken
+# The originals are committed to the repository, which for a Pages site is public.
+LOCATED = (
+    "the photo records where it was taken (GPS), which the repository would make public: take it out,"
+    " keeping the picture as it is, with: python3 scripts/strip_photo_metadata.py {path}"
+)
 
 
 def _problem(root: Path, file: Path) -> str | None:
@@ -33,6 +39,23 @@ def _problem(root: Path, file: Path) -> str | None:
         except photos.PhotoProblem as problem:
             _inspected[key] = problem.message
     return _inspected[key]
+
+
+def _records_location(file: Path) -> bool:
+    """Whether the photo says where it was taken, from its structure alone (read once per content)."""
+    from kazdual import photos
+
+    try:
+        info = file.lstat()
+    except OSError:
+        return False  # the photo's own check says so
+    key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
+    if key not in _located:
+        try:
+            _located[key] = photos.records_location(file)
+        except photos.PhotoProblem:
+            _located[key] = False
+    return _located[key]
 
 
 def named_photos(text: Text) -> list[tuple[str, int]]:
@@ -112,6 +135,9 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
                 )
             )
         stems.setdefault(stem, name)
+        if _records_location(root / entry.name / name):  # published or not, the original is in the repository
+            path = f"{entry.name}/{name}"
+            found.append(Finding(path, 1, "photo", LOCATED.format(path=path)))
         if name not in used:
             found.append(
                 Finding(

@@ -29,7 +29,7 @@ DOCS_DIR = "docs"
 THEME_DIR = "overrides"
 NEWS_DIR = "news"
 NEWS_TEXT = "index"  # every news text is index.<lang>.md
-NEWS_GUIDE = "README.md"  # the editors' guide in news/, not an item
+NEWS_GUIDE = "README.md"  # the editors' guide in news/, not an item: in English, with README.<lang>.md beside it
 # \Z, not $: "$" also matches before a final line break, and "visit\n" is no slug.
 FOLDER_PATTERN = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\Z")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -236,7 +236,12 @@ def _walk(root: Path, top: str, tree: Tree):
         yield folder, names
 
 
-def _stray_in_news(name: str, shown: str) -> Finding:
+def news_guides(codes: list[str]) -> list[str]:
+    """The editors' guides news/ may hold: README.md, and README.<lang>.md in the site's languages."""
+    return [NEWS_GUIDE] + [f"README.{code}.md" for code in codes]
+
+
+def _stray_in_news(name: str, shown: str, codes: list[str]) -> Finding:
     if name.endswith(".md"):
         base, suffix = _split_name(name)
         if FOLDER_PATTERN.match(base):
@@ -250,7 +255,8 @@ def _stray_in_news(name: str, shown: str) -> Finding:
         shown,
         1,
         "stray",
-        f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and {NEWS_GUIDE}: move this into its item's folder, or remove it",
+        f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and the guides {', '.join(news_guides(codes))}:"
+        " move this into its item's folder, or remove it",
     )
 
 
@@ -325,7 +331,7 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
     if not news.is_dir():
         return  # a site without news yet
     for item in sorted(os.scandir(news), key=lambda e: e.name):
-        if item.name.startswith(".") or item.name == NEWS_GUIDE:
+        if item.name.startswith(".") or item.name in news_guides(codes):
             continue
         shown = f"{NEWS_DIR}/{printable(item.name)}"
         kind = _kind_of(Path(item.path))
@@ -336,7 +342,7 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
         elif kind == "dir":
             _news_item(root, shown, codes, tree)
         else:
-            tree.findings.append(_stray_in_news(item.name, shown))
+            tree.findings.append(_stray_in_news(item.name, shown, codes))
 
 
 def _theme(root: Path, tree: Tree) -> None:

@@ -40,6 +40,10 @@ A template then offers the formats smallest first (sizes= is the page's own):
   JPEG for Open Graph and Twitter: the photo cropped around its centre or, without
   a photo, a card in the site's colours with the title (up to four lines, as large
   as fits) and the site name, drawn with the Noto Sans shipped in ../fonts.
+- `records_location(path) -> bool`: whether the file says where it was taken
+  (GPS in EXIF or XMP), from its structure alone; `without_metadata(data) -> bytes`:
+  the file with its location, camera, time and comments taken out, its compressed
+  picture kept byte for byte (metadata.py; scripts/strip_photo_metadata.py).
 - `PhotoProblem`: why a photo cannot be published, in an editor's words
   (`.message`); the caller puts `path:line: ` in front. A truncated, damaged,
   unsupported, mislabelled, missing or too large file (decompression bombs
@@ -61,6 +65,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .metadata import records_location, without_metadata
 from .problems import PhotoProblem
 from .reading import MAX_PIXELS, PHOTO_SUFFIXES, PhotoInfo, inspect, verify
 from .share import SHARE_SIZE, share_image
@@ -82,7 +87,9 @@ __all__ = [
     "Variant",
     "inspect",
     "process",
+    "records_location",
     "share_image",
     "target_widths",
     "verify",
+    "without_metadata",
 ]

@@ -92,13 +92,10 @@ class LanguageBuild:
         return photo_pages.picture(made, page_context.relative(page, item.url_path), alt, role)
 
     def gallery_markup(self, page: Page, item: Item) -> list[dict]:
-        shown = []
-        for photo in item.text_for(self.language.code)[0].values.get("gallery", []):
-            made = self.photos.processed(item, photo["file"])
-            if made is not None:
-                drawn = photo_pages.picture(made, page_context.relative(page, item.url_path), photo["alt"], "gallery")
-                shown.append({**drawn, "caption": photo.get("caption")})
-        return shown
+        gallery = item.text_for(self.language.code)[0].values.get("gallery", [])
+        made = [(self.photos.processed(item, photo["file"]), photo) for photo in gallery]
+        shown = [(photo, values) for photo, values in made if photo is not None]
+        return photo_pages.gallery(shown, page_context.relative(page, item.url_path), self.strings)
 
     def _item_share(self, item: Item):
         return self.photos.share(item.texts[item.source].values["title"], self.site_name, item)
@@ -278,7 +275,7 @@ def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None
     try:
         made = admin_files(build.content, build.site, config.site_name)
     except NotInstalled as note:
-        log.info(str(note))
+        log.info(f"no web editor at /admin/ in this build: {note}")
         return
     except AdminProblem as problem:
         raise PluginError(str(problem)) from None

@@ -26,12 +26,14 @@ SIZES = {
     "body": "(min-width: 45em) 38rem, 100vw",
     "card": "(min-width: 45em) 14rem, 100vw",
     "gallery": "(min-width: 45em) 12rem, 50vw",
+    "view": "(min-width: 45em) 38rem, 100vw",
 }
 CLASSES = {
     "lead": "kd-article__image",
     "body": "kd-article__image",
     "card": "kd-card__image",
     "gallery": "kd-gallery__image",
+    "view": "kd-gallery__large",
 }
 SHARE_FILE = "share.jpg"
 _IMG = re.compile(r"<img\b([^>]*)>")
@@ -90,7 +92,6 @@ class Photos:
 
 def picture(made: photos.ProcessedPhoto, prefix: str, alt: str, role: str) -> dict:
     """What partials/picture.html needs; `prefix` is the item's folder as seen from the page."""
-    largest = made.of_format("webp")[-1]
     return {
         "class": CLASSES[role],
         "sources": [{"type": f"image/{kind}", "srcset": made.srcset(kind, prefix)} for kind in ("avif", "webp")],
@@ -101,8 +102,27 @@ def picture(made: photos.ProcessedPhoto, prefix: str, alt: str, role: str) -> di
         "height": made.height,
         "alt": alt,
         "lazy": role != "lead",
-        "large": largest.url(prefix),
     }
+
+
+def gallery(shown: list[tuple[photos.ProcessedPhoto, dict]], prefix: str, strings: dict) -> list[dict]:
+    """What partials/gallery.html needs for each (web versions, gallery entry): its thumbnail,
+    its large view (shown when the address names it: #kd-photo-2), and its neighbours'."""
+    count = len(shown)
+    drawn = []
+    for number, (made, photo) in enumerate(shown, start=1):
+        drawn.append(
+            {
+                "id": f"kd-photo-{number}",
+                "thumbnail": picture(made, prefix, photo["alt"], "gallery"),
+                "view": picture(made, prefix, photo["alt"], "view"),
+                "caption": photo.get("caption"),
+                "position": strings["gallery_position"].format(number=number, count=count),
+                "previous": f"kd-photo-{number - 1}" if number > 1 else None,
+                "next": f"kd-photo-{number + 1}" if number < count else None,
+            }
+        )
+    return drawn
 
 
 def body_pictures(rendered: str, page_url: str, item: Item, draw) -> Markup:
