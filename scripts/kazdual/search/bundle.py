@@ -5,8 +5,7 @@ they are. For Kazakh it reads two: the keyed copy makes the index (every word fi
 under its stems), the plain copy makes the text that results show. Both have the same
 words at the same places, so the plain text takes the keyed text's place in each
 page's stored record (its "fragment"), and a result's excerpt marks the very words
-its stems matched. Each index runs in its own Pagefind process, all at once: a
-process spends most of its time waiting on its messages, not working.
+its stems matched. Each index runs in its own Pagefind process, all at once.
 """
 
 from __future__ import annotations
@@ -14,12 +13,12 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pagefind.service import PagefindService
 
 from kazdual.files import write_atomically
 from kazdual.search import kazakh, pages
@@ -32,9 +31,6 @@ KAZAKH_SOURCE = Path(__file__).with_name("kazakh.js")
 ENGLISH_RULES = Path(__file__).with_name("english.yml")
 KAZAKH = "kk"
 ENGLISH = "en"
-# How long a bundle may take to reach the disk once Pagefind says it is written.
-WRITE_WAIT_STEP = 0.05
-WRITE_WAIT_STEPS = 200
 # A fragment file: this signature, then the page's record as JSON, all gzipped.
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -50,34 +46,32 @@ class Bundle:
     pages: dict[str, str]  # path below the site root → the page's HTML
 
 
-async def _index(pages_dir: Path, code: str, output: Path, writing: asyncio.Lock) -> None:
-    # Pagefind's own `with PagefindIndex()` stops the process as soon as it answers that
-    # the bundle is written, while its last files may still be on their way to the disk
-    # (an empty pagefind-entry.json). Here the process stops only once the bundle is
-    # whole; and processes write one at a time, their pages having been read together.
-    async with PagefindService() as service:
-        index = await service.create_index({"force_language": code})
-        await index.add_directory(str(pages_dir))
-        async with writing:
-            await index.write_files(str(output))
-            await _whole(output)
+async def _index(pages_dir: Path, code: str, output: Path) -> None:
+    """Index the pages of `pages_dir` into the bundle `output`, in a `pagefind` process of its own.
 
-
-async def _whole(bundle: Path) -> None:
-    """Wait until every file of the bundle is written: the entry file reads, no file is
-    empty, and no size changed in the last moment."""
-    before: dict[str, int] = {}
-    for _ in range(WRITE_WAIT_STEPS):
-        sizes = {path.as_posix(): path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
-        try:
-            json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            sizes = {}
-        if sizes and sizes == before and all(sizes.values()):
-            return
-        before = sizes
-        await asyncio.sleep(WRITE_WAIT_STEP)
-    raise SearchBundleError(f"Pagefind did not finish writing {bundle}")
+    The command, not Pagefind's Python service: the service stops the indexer as soon as it
+    answers that the bundle is written, while its last files may still be on their way to
+    the disk (an empty pagefind-entry.json or a missing file, about one build in three on a
+    busy machine). The command ends only when every file is written."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(pages_dir),
+        "--output-path",
+        str(output),
+        "--force-language",
+        code,
+        "--silent",
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    told, _ = await process.communicate()
+    if process.returncode != 0:
+        lines = told.decode("utf-8", "replace").strip().splitlines()
+        raise SearchBundleError(lines[-1] if lines else f"pagefind stopped with status {process.returncode}")
 
 
 def _write_pages(folder: Path, copies: dict[str, str]) -> None:
@@ -106,11 +100,11 @@ def _show_plain_text(bundle: Path, plain_bundle: Path) -> None:
         write_atomically(path, gzip.compress(data, mtime=0))
 
 
-async def _build(bundle: Bundle, work: Path, writing: asyncio.Lock) -> None:
+async def _build(bundle: Bundle, work: Path) -> None:
     plain_pages = work / "plain"
     _write_pages(plain_pages, {path: pages.plain(html) for path, html in bundle.pages.items()})
     if bundle.code != KAZAKH:
-        await _index(plain_pages, bundle.code, bundle.output, writing)
+        await _index(plain_pages, bundle.code, bundle.output)
         return
     read = {path: pages.Page(html) for path, html in bundle.pages.items()}
     rules = kazakh.rules()
@@ -119,8 +113,8 @@ async def _build(bundle: Bundle, work: Path, writing: asyncio.Lock) -> None:
     _write_pages(keyed_pages, {path: page.keyed(rules, keys) for path, page in read.items()})
     plain_bundle = work / "plain-bundle"
     await asyncio.gather(
-        _index(plain_pages, bundle.code, plain_bundle, writing),
-        _index(keyed_pages, bundle.code, bundle.output, writing),
+        _index(plain_pages, bundle.code, plain_bundle),
+        _index(keyed_pages, bundle.code, bundle.output),
     )
     _show_plain_text(bundle.output, plain_bundle)
 
@@ -155,10 +149,9 @@ def build(bundles: list[Bundle]) -> None:
     with tempfile.TemporaryDirectory(prefix="kazdual-search-") as work:
 
         async def build_all() -> None:
-            writing = asyncio.Lock()
             # The Kazakh bundle's words take a while to read: the other processes start first.
             first = sorted(bundles, key=lambda bundle: bundle.code == KAZAKH)
-            await asyncio.gather(*(_build(bundle, Path(work) / bundle.code, writing) for bundle in first))
+            await asyncio.gather(*(_build(bundle, Path(work) / bundle.code) for bundle in first))
 
         asyncio.run(build_all())
     for bundle in bundles:
