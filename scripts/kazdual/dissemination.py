@@ -16,8 +16,8 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from kazdual.content import Item, source
+from kazdual.content.schema import ACTIVITY_KINDS
 from kazdual.dates import event_dates
-from kazdual.strings import activity_kinds
 
 # The line in docs/dissemination.<lang>.md that the build replaces with the tables.
 MARKER = "<!-- dissemination-table -->"
@@ -75,7 +75,7 @@ def make_record(news: list[Item], start: datetime.date | None = None, end: datet
         if item.value("activity") and (start is None or item.date >= start) and (end is None or item.date <= end)
     ]
     by_year: dict[int, Total] = {}
-    by_kind = {kind: Total() for kind in activity_kinds()}
+    by_kind = {kind: Total() for kind in ACTIVITY_KINDS}
     overall = Total()
     for activity in sorted(activities, key=lambda a: a.date):
         by_year[activity.date.year] = by_year.get(activity.date.year, Total()).add(activity)

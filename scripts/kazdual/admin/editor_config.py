@@ -27,7 +27,7 @@ def _widget(field: schema.Field, labels: dict) -> dict:
     if isinstance(kind, kinds.Choice):
         return {
             "widget": "select",
-            "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices()],
+            "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices],
         }
     if isinstance(kind, kinds.FileName):
         return {"widget": "image"}

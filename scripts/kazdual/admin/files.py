@@ -12,7 +12,8 @@ import yaml
 from kazdual import translation_report
 from kazdual.admin import vendor
 from kazdual.admin.editor_config import editor_config, translated_keys
-from kazdual.content import Content, fields as kinds, schema
+from kazdual.content import Content, schema
+from kazdual.content import fields as kinds
 from kazdual.content.config import SiteConfig
 from kazdual.content.html import sanitize
 

@@ -9,7 +9,6 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
 
 MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
 MAX_COUNT = 1_000_000
@@ -176,12 +175,12 @@ class Count:
 
 @dataclass(frozen=True)
 class Choice:
-    """One of a list of words, the list asked for when needed (activity kinds come from the interface text)."""
+    """One of a list of words (the activity kinds of the schema)."""
 
-    choices: Callable[[], list[str]]
+    choices: tuple[str, ...]
 
     def parse(self, value: object) -> str:
-        allowed = self.choices()
+        allowed = self.choices
         if isinstance(value, str) and value.strip() in allowed:
             return value.strip()
         raise ValueProblem(f"must be one of {', '.join(allowed)}, not {shown(value)}")

@@ -17,46 +17,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from kazdual.addresses import BUILD_FOLDERS, BUILD_PAGES, ROOT_FILES, language_of
+from kazdual.content.cache import UsedOnly
 from kazdual.content.findings import Finding
 from kazdual.content.html import ALIGN_STYLE, URL_SCHEMES, tag_problem, url_scheme
 from kazdual.content.source import prose_lines
 from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
-NEWS_PER_PAGE = 10
 _LANGUAGE_FILE = re.compile(r"^(.*)\.([a-z]{2,3})\.md$")  # about.ru.md: a text in one language
-# Addresses the build makes below each language root; a page may not take them.
-BUILD_PAGES = {
-    "search/": "the search page",
-    "404.html": "the page-not-found page",
-    "feed.xml": "the news feed",
-    "assets/share.jpg": "the link-preview image",
-}
-BUILD_FOLDERS = {
-    "news/": "the news",
-    "pagefind/": "the search index",
-    "admin/": "the web editor",
-    "search/": "the search page",
-}
-ROOT_FILES = {"sitemap.xml": "the sitemap", "robots.txt": "the robots file"}
-
-
-def listing_path(page: int) -> str:
-    return "news/" if page == 1 else f"news/page/{page}/"
-
-
-def year_path(year: int, page: int = 1) -> str:
-    return f"news/{year}/" if page == 1 else f"news/{year}/page/{page}/"
-
-
-def built_addresses(news_dates: list) -> set[str]:
-    """The addresses below a language root that the build makes for `news_dates`."""
-    pages = max(1, -(-len(news_dates) // NEWS_PER_PAGE))
-    made = {listing_path(page) for page in range(1, pages + 1)}
-    for year in {date.year for date in news_dates}:
-        in_year = sum(1 for date in news_dates if date.year == year)
-        made |= {year_path(year, page) for page in range(1, -(-in_year // NEWS_PER_PAGE) + 1)}
-    return made | {"search/", "feed.xml", "404.html", "assets/share.jpg", ""}
 
 
 class _Links(HTMLParser):
@@ -104,7 +73,7 @@ class Renderer:
     def __init__(self, extensions: list, configs: dict) -> None:
         self._settings = (extensions, configs)
         self._markdown = self._new_markdown()
-        self._cache: dict[str, Rendered] = {}
+        self._cache: UsedOnly[str, Rendered] = UsedOnly()
 
     def _new_markdown(self):
         import markdown
@@ -114,16 +83,22 @@ class Renderer:
 
     def render(self, body: str) -> Rendered:
         key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-        if key not in self._cache:
+        rendered = self._cache.get(key)
+        if rendered is None:
             parser = _Links()
             try:
                 parser.feed(self._markdown.reset().convert(body))
-                self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
+                rendered = Rendered(parser.links, parser.ids, parser.images, parser.html)
             except RecursionError:  # lists nested hundreds deep: Markdown gives up
-                self._cache[key] = Rendered([], set(), [], [], too_deep=True)
+                rendered = Rendered([], set(), [], [], too_deep=True)
                 # and is left half-way through: its extensions would drop what later texts say.
                 self._markdown = self._new_markdown()
-        return self._cache[key]
+            self._cache.put(key, rendered)
+        return rendered
+
+    def forget_unused(self) -> None:
+        """Keep only the renders of the bodies asked for since the last call."""
+        self._cache.forget_unused()
 
 
 @dataclass
@@ -139,13 +114,6 @@ class Site:
     )  # "news/visit/hall.jpg" -> its item: originals, never published
     ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (entry name, language) -> ids
     drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
-
-    def language_of(self, path: str) -> tuple[str, str]:
-        """ "ru/about/" -> ("ru", "about/"); "about/" -> (default, "about/")."""
-        for code, prefix in self.prefixes.items():
-            if prefix and (path + "/").startswith(prefix):
-                return code, path[len(prefix) :]
-        return next(code for code, prefix in self.prefixes.items() if not prefix), path
 
 
 def _made_by_the_build(path: str) -> str | None:
@@ -224,7 +192,7 @@ def _target(site: Site, entry: Entry, language: str, path: str) -> tuple[str, st
     if resolved in ROOT_FILES:  # the sitemap and the robots file, one for every language
         return language, resolved
     resolved = "" if resolved == "." else resolved
-    code, below = site.language_of(resolved)
+    code, below = language_of(resolved, site.prefixes)
     for candidate in (below, below + "/", below + "/index.html"):
         candidate = candidate.lstrip("/") if candidate != "/" else ""
         if candidate in site.pages or candidate in site.others or candidate in site.photos:

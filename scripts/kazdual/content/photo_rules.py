@@ -7,16 +7,15 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from kazdual.content.cache import UsedOnly
 from kazdual.content.fields import visible
 from kazdual.content.findings import Finding
 from kazdual.content.links import Rendered, own_photo
 from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
 
-_inspected: dict[tuple, str | None] = {}  # (path, mtime, size, inode) -> problem or None
 
-
-def _problem(root: Path, file: Path) -> str | None:
+def _problem(root: Path, file: Path, inspected: UsedOnly[tuple, str | None]) -> str | None:
     """Why the photo cannot be published, in an editor's words; None when it can. Every pixel
     is decoded, once per content (the verdict is cached beside the photos' web versions)."""
     from kazdual import photos
@@ -26,13 +25,13 @@ def _problem(root: Path, file: Path) -> str | None:
     except OSError as error:
         return f"cannot read the photo ({error.strerror})"
     key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
-    if key not in _inspected:
+    if key not in inspected:
         try:
             photos.verify(file, root / photos.CACHE_DIR)
-            _inspected[key] = None
+            inspected.put(key, None)
         except photos.PhotoProblem as problem:
-            _inspected[key] = problem.message
-    return _inspected[key]
+            inspected.put(key, problem.message)
+    return inspected.get(key)
 
 
 def named_photos(text: Text) -> list[tuple[str, int]]:
@@ -64,7 +63,14 @@ def _same_looking(name: str, photos: list[str]) -> str | None:
     return next((photo for photo in photos if unicodedata.normalize("NFC", photo) == composed), None)
 
 
-def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: dict[str, Rendered]) -> list[Finding]:
+def judge(
+    root: Path,
+    entry: Entry,
+    source: Text,
+    texts: list[Text],
+    rendered: dict[str, Rendered],
+    inspected: UsedOnly[tuple, str | None],
+) -> list[Finding]:
     found, look_alikes = [], set()
     for name, line in named_photos(source):
         if name not in entry.photos:
@@ -122,7 +128,7 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
                 )
             )
             continue
-        problem = _problem(root, root / entry.name / name)
+        problem = _problem(root, root / entry.name / name, inspected)
         if problem:
             found.append(Finding(f"{entry.name}/{name}", 1, "photo", problem))
     return found

@@ -12,13 +12,25 @@ from dataclasses import dataclass
 
 from kazdual.content import fields as kinds
 from kazdual.content.source import Document
-from kazdual.strings import activity_kinds
 
 # Photo formats editors may drop beside a news text (the build makes web versions).
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 # Templates a page in docs/ may ask for; the build's own pages use the others.
 PAGE_TEMPLATES = ("home.html",)
 STAMP_KEY = "translated_from"
+# What a news item's `activity` may be, in the Work Package 5 record's order; each has a
+# label in every language's interface text (strings/<lang>.yml, under `activity:`).
+ACTIVITY_KINDS = (
+    "meeting",
+    "event",
+    "seminar",
+    "conference",
+    "workshop",
+    "training",
+    "study-visit",
+    "visit",
+    "publication",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,7 @@ NEWS = (
     ),
     Field(
         "activity",
-        kinds.Choice(activity_kinds),
+        kinds.Choice(ACTIVITY_KINDS),
         "Activity",
         "the kind of dissemination activity, for the Work Package 5 record",
         shared=True,
@@ -155,7 +167,7 @@ PAGES = (
     ),
     Field(
         "template",
-        kinds.Choice(lambda: list(PAGE_TEMPLATES)),
+        kinds.Choice(PAGE_TEMPLATES),
         "Template",
         "a page the site draws in its own way (the home page)",
         shared=True,

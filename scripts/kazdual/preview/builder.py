@@ -1,6 +1,7 @@
-"""Building the preview again after every edit, in this process (so templates and
-texts read before are reused), into a fresh folder that replaces the shown one
-only when the build is done."""
+"""Building the preview again after every edit, in this process, into a fresh folder
+that replaces the shown one only when the build is done. Each build starts as
+`mkdocs serve` starts one (`on_startup(command="serve")`), and the process's one
+build object keeps the templates and texts read before for the next."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kazdual import preview_mode
 from kazdual.content import config as site_config
-from kazdual.content import load
+from kazdual.site.build import PROCESS
 
 # A preview's pages are thrown away at the next edit: in memory where the system
 # offers it, writing a thousand small files costs nothing.
@@ -82,22 +82,21 @@ class Builder:
             staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-", dir=SCRATCH))
             collect = _Collect()
             logging.getLogger("mkdocs").addHandler(collect)
-            preview_mode.current = preview_mode.Preview(self.language)
             problems, findings = [], []
             try:
                 config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging))
                 config.site_url = self.base_url
                 config.strict = False  # the preview shows what the published build would refuse
+                config.plugins.on_startup(command="serve", dirty=False)
                 if self.language:
                     one_language(config, self.language)
                 build(config)
                 site = site_config.from_mkdocs(config, self.root)
-                content = load(site)
+                content = PROCESS.content(site)
                 findings = [{"text": str(f), "blocking": f.blocking} for f in content.findings]
             except Exception as error:  # whatever broke, the editor gets lines, never a traceback
                 problems = self._problems(error, collect.lines)
             finally:
-                preview_mode.current = None
                 logging.getLogger("mkdocs").removeHandler(collect)
             with self.changed:
                 old = None

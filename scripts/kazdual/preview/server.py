@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from kazdual import headers
+from kazdual.addresses import language_of
 from kazdual.preview.builder import Builder
 from kazdual.site.context import CONTENT_SECURITY_POLICY
 
@@ -180,11 +181,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
 
     def _language_of(self, path: str) -> str:
-        inside = path.lstrip("/") + "/"
-        for code, prefix in self.prefixes.items():
-            if prefix and inside.startswith(prefix):
-                return code
-        return next(code for code, prefix in self.prefixes.items() if not prefix)
+        return language_of(path.lstrip("/"), self.prefixes)[0]
 
     def _site_file(self, path: str, site: Path, with_body: bool) -> None:
         only = self.builder.language

@@ -7,11 +7,10 @@ import re
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
-from kazdual.addresses import absolute
+from kazdual.addresses import FEED_FILE, absolute
 from kazdual.content import Item
 from kazdual.languages import Language
 
-FEED_FILE = "feed.xml"
 FEED_LENGTH = 20
 # Characters XML 1.0 cannot carry at all; the model refuses them in titles, this is the last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

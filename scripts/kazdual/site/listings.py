@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from kazdual.addresses import NEWS_PER_PAGE, listing_path, year_path
 from kazdual.content import Item
-from kazdual.content.links import NEWS_PER_PAGE, listing_path, year_path
 
 
 @dataclass

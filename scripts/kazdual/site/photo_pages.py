@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from kazdual import photos
 from kazdual.content import Item
+from kazdual.content.cache import UsedOnly
 
 CACHE = photos.CACHE_DIR
 # How wide each photo is drawn, for the browser's choice among the widths (1rem = 20px).
@@ -33,18 +34,22 @@ CLASSES = {
     "card": "kd-card__image",
     "gallery": "kd-gallery__image",
 }
-SHARE_FILE = "share.jpg"
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
 class Photos:
-    """One build run's photos, each processed (or found in the cache) once."""
+    """A site's photos, each processed (or found in the cache) once while it is unchanged;
+    `forget_unused()` at the start of a run drops what the last run did not use."""
 
     def __init__(self, root: Path) -> None:
         self.root, self.cache = root, root / CACHE
-        self._made: dict[tuple, photos.ProcessedPhoto | str] = {}
-        self._shared: dict[tuple, Path | None] = {}
+        self._made: UsedOnly[tuple, photos.ProcessedPhoto | str] = UsedOnly()  # the photo, or why not
+        self._shared: UsedOnly[tuple, Path | None] = UsedOnly()
+
+    def forget_unused(self) -> None:
+        self._made.forget_unused()
+        self._shared.forget_unused()
 
     def _key(self, item: Item, name: str) -> tuple | None:
         path = self.root / item.name / name
@@ -67,10 +72,10 @@ class Photos:
             return None
         if key not in self._made:
             try:
-                self._made[key] = photos.process(key[0], self.cache)
+                self._made.put(key, photos.process(key[0], self.cache))
             except photos.PhotoProblem as problem:
-                self._made[key] = problem.message
-        made = self._made[key]
+                self._made.put(key, problem.message)
+        made = self._made.get(key)
         return None if isinstance(made, str) else made
 
     def share(self, title: str, site_name: str, item: Item | None = None) -> Path | None:
@@ -79,13 +84,12 @@ class Photos:
         lead = item.value("image") if item else None
         key = (title, site_name, self._key(item, lead) if lead else None)
         if key not in self._shared:
+            photo = self.root / item.name / lead if item and lead else None
             try:
-                self._shared[key] = photos.share_image(
-                    self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None
-                )
+                self._shared.put(key, photos.share_image(self.cache, title=title, site_name=site_name, photo=photo))
             except photos.PhotoProblem:
-                self._shared[key] = None
-        return self._shared[key]
+                self._shared.put(key, None)
+        return self._shared.get(key)
 
 
 def picture(made: photos.ProcessedPhoto, prefix: str, alt: str, role: str) -> dict:
