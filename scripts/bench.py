@@ -118,7 +118,8 @@ def preview_seconds(project: Path, language: str | None, tries: int = 7) -> list
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    (project / ".venv").exists() or (project / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
+    if not (project / ".venv").exists():
+        (project / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
     command = [str(project / ".venv/bin/python"), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{port}"] + (
         ["--lang", language] if language else []
     )

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import subprocess
 import sys
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +78,16 @@ def ensure(requirements: str) -> None:
 _OUTPUT_LOST = {errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
-def run(main, *args) -> None:
+def cli(main: Callable[[], int]) -> None:
+    """Run a script's main() as a command: its text in UTF-8 whatever the terminal's
+    encoding (the texts are Kazakh and Russian), then as `run` does."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")
+    run(main)
+
+
+def run(main: Callable[..., int], *args: object) -> None:
     """Run a script's main() to its exit status; Ctrl-C gives one line and status 2
     (every script writes its files whole or not at all, so nothing is left half-done).
 

@@ -23,29 +23,24 @@ import sys
 import tempfile
 from pathlib import Path
 
+import local_env  # beside this script: the standard library only
+
 if __name__ == "__main__":
     # Run with a plain python3: make or reuse .venv and rerun this script in it,
     # before the imports below need what it installs.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import local_env
-
     local_env.ensure("requirements.txt")
 
 from kazdual.content import config, schema, tree  # noqa: E402
 from kazdual.content.fields import Date, Text, ValueProblem, shown  # noqa: E402
 from kazdual.content.texts import placeholder  # noqa: E402
 from kazdual.content.writing import scalar  # noqa: E402
-from kazdual.errors import SourceError  # noqa: E402
+from kazdual.errors import SourceError, UsageError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
 from kazdual.slugs import slugify  # noqa: E402
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = local_env.ROOT
 # Keys the scaffold writes out; the other optional keys are offered commented out.
 WRITTEN = ("title", "date", "summary")
-
-
-class UsageError(Exception):
-    """The item cannot be made as asked: exit 2."""
 
 
 def _offered(language: Language) -> str:
@@ -199,6 +194,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.stdout.reconfigure(encoding="utf-8")
-    sys.stderr.reconfigure(encoding="utf-8")
-    local_env.run(main)
+    local_env.cli(main)

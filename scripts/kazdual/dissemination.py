@@ -32,7 +32,7 @@ class Activity:
 
     @property
     def date(self) -> datetime.date:
-        return self.item.date
+        return self.item.news_date
 
     @property
     def end_date(self) -> datetime.date | None:
@@ -72,7 +72,9 @@ def make_record(news: list[Item], start: datetime.date | None = None, end: datet
     activities = [
         Activity(item, item.value("activity"), item.value("participants"), bool(item.value("participants_approximate")))
         for item in news
-        if item.value("activity") and (start is None or item.date >= start) and (end is None or item.date <= end)
+        if item.value("activity")
+        and (start is None or item.news_date >= start)
+        and (end is None or item.news_date <= end)
     ]
     by_year: dict[int, Total] = {}
     by_kind = {kind: Total() for kind in ACTIVITY_KINDS}

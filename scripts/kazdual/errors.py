@@ -1,4 +1,5 @@
-"""Problems in the sources, told to editors as `path:line: what to fix`."""
+"""Problems in the sources, told to editors as `path:line: what to fix`, and a command
+asked for what it cannot do."""
 
 from __future__ import annotations
 
@@ -18,3 +19,7 @@ class SourceError(Exception):
 
 class NotAWebsite(SourceError):
     """The folder given is not the website's (no mkdocs.yml there): bad usage, not a problem in a file."""
+
+
+class UsageError(Exception):
+    """The command cannot run as asked: exit 2, and say why."""

@@ -127,7 +127,8 @@ def _made_by_the_build(path: str) -> str | None:
 
 def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str]) -> list[Finding]:
     """Pages and files that would take an address the build makes, or another's."""
-    found, taken = [], {}
+    found: list[Finding] = []
+    taken: dict[str, str] = {}
     language_roots = {prefix for prefix in prefixes.values() if prefix}
     for entry in entries:
         where = entry.path(sorted(entry.files)[0]) if entry.files else entry.name
@@ -361,13 +362,13 @@ def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     """HTML outside the safe list that only the rendered text shows (the sanitizer would
     drop it unsaid): attributes added with {: …}, a tag written over several lines."""
     said = {finding.message for finding in text.findings if finding.kind == "html"}
-    lines = text.document.body.split("\n")
+    lines = text.readable.body.split("\n")
     found = []
     for message, word in dict.fromkeys(rendered.html):  # each problem once: one search of the text each
         if message not in said:
             line = next(
-                (n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()),
-                text.document.body_line,
+                (n for n, l in enumerate(lines, start=text.readable.body_line) if word in l.lower()),
+                text.readable.body_line,
             )
             found.append(Finding(text.path, line, "html", message))
     return found
@@ -387,7 +388,7 @@ def broken_section_links(site: Site, text: Text) -> list[Finding]:
             found.append(
                 Finding(
                     text.path,
-                    text.document.line_of("sections", index, "link"),
+                    text.readable.line_of("sections", index, "link"),
                     "link",
                     f"the section link {link} is not a page of the site: write a page's address such as about/",
                 )

@@ -17,6 +17,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from kazdual.addresses import built_addresses
 from kazdual.content import links, parity, photo_rules, source, texts, translation, tree
@@ -56,6 +57,13 @@ class Item:
         return self.entry.date
 
     @property
+    def news_date(self) -> datetime.date:
+        """The date of a news item, which every news item has (a page has none)."""
+        if self.entry.date is None:
+            raise ValueError(f"{self.name} has no date: it is not a news item")
+        return self.entry.date
+
+    @property
     def slug(self) -> str | None:
         return self.entry.slug
 
@@ -67,7 +75,7 @@ class Item:
         if self.source is not None:
             return self.texts[self.source], True
         # An orphan (previewed only): whichever text can be read stands in.
-        return next((t for t in self.texts.values() if t.document is not None), own), True
+        return cast(Text, next((t for t in self.texts.values() if t.document is not None), own)), True
 
     def value(self, key: str, default=None):
         """A value shared by every translation, as the source has it."""
@@ -135,7 +143,7 @@ def _read_and_judge(cache: ContentCache, root: Path, entry: tree.Entry, language
 
 def _signature(root: Path, config: SiteConfig) -> tuple:
     """Every file the model reads, with its identity: equal signatures, equal content."""
-    parts = [
+    parts: list[object] = [
         tuple((lang.code, lang.label) for lang in config.languages),
         config.site_url,
         config.repository,
@@ -183,20 +191,21 @@ def _judge_item(
     ]
     readable = [item.texts[code] for code in order if code in item.texts and item.texts[code].document]
     found += translation.copies(readable)
-    rendered = {text.language: renderer.render(text.document.body) for text in readable}
+    rendered = {text.language: renderer.render(text.readable.body) for text in readable}
     for text in readable:
         if rendered[text.language].too_deep:
             message = "the text nests lists too deeply for the site to show it: keep to a few levels"
-            found.append(Finding(text.path, text.document.body_line, "unreadable", message))
+            found.append(Finding(text.path, text.readable.body_line, "unreadable", message))
     for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
         found += links.confirmed_html(text, rendered[text.language])
         found += links.unpublished_html(text, rendered[text.language])
         found += links.broken_section_links(site, text) if entry.kind == "page" else []
-    source = item.texts.get(item.source)
-    if source is None or source.document is None:
+    source_language = item.source
+    source = item.texts.get(source_language) if source_language else None
+    if source_language is None or source is None or source.document is None:
         return found
-    found += translation.agreement(readable, item.source, translation.fields_of(entry))
+    found += translation.agreement(readable, source_language, translation.fields_of(entry))
     # An unfinished text is neither stamped nor compared yet: finishing it comes first.
     unfinished = {f.path for f in [*found, *(f for t in readable for f in t.findings)] if f.kind == "unfinished"}
     for text in readable:
@@ -205,14 +214,14 @@ def _judge_item(
                 found.append(
                     Finding(
                         text.path,
-                        text.document.line_of("translated_from"),
+                        text.readable.line_of("translated_from"),
                         "stamp",
                         "this is the source text, yet it records translated_from: remove that line",
                     )
                 )
             continue
         if text.path not in unfinished:
-            found += translation.stamp_findings(entry, text, item.texts, item.source)
+            found += translation.stamp_findings(entry, text, item.texts, source_language)
     found += parity.judge(entry, readable, source.language, rendered, config.languages, unfinished)
     if entry.kind == "news item":
         found += photo_rules.judge(config.root, entry, source, readable, rendered, cache.photos)
@@ -259,7 +268,7 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
     for entry in found_tree.entries:
         entry_texts = {code: _read_and_judge(cache, root, entry, code) for code in sorted(entry.files)}
         item = Item(entry, entry_texts, translation.source_language(entry_texts, config.languages[0].code))
-        source_text = entry_texts.get(item.source)
+        source_text = entry_texts.get(item.source) if item.source else None
         item.draft = bool(source_text and source_text.values.get("draft"))
         # Raw HTML is told once the rendered text confirms it (_judge_item): code is not HTML.
         findings += [f for text in entry_texts.values() for f in text.findings if f.kind != "html"]

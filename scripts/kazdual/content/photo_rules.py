@@ -38,9 +38,9 @@ def named_photos(text: Text) -> list[tuple[str, int]]:
     """(file name, line) of each photo the text's front matter names."""
     named = []
     if text.values.get("image"):
-        named.append((text.values["image"], text.document.line_of("image")))
+        named.append((text.values["image"], text.readable.line_of("image")))
     for index, photo in enumerate(text.values.get("gallery", [])):
-        named.append((photo["file"], text.document.line_of("gallery", index, "file")))
+        named.append((photo["file"], text.readable.line_of("gallery", index, "file")))
     return named
 
 
@@ -92,10 +92,10 @@ def judge(
                 line = next(
                     (
                         n
-                        for n, l in enumerate(text.document.body.split("\n"), start=text.document.body_line)
+                        for n, l in enumerate(text.readable.body.split("\n"), start=text.readable.body_line)
                         if name in l
                     ),
-                    text.document.body_line,
+                    text.readable.body_line,
                 )
                 found.append(
                     Finding(

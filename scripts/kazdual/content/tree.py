@@ -199,6 +199,7 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
             if problem:
                 tree.findings.append(problem)
                 continue
+            assert suffix is not None  # one of the site's languages: no problem was found
             stem = f"{folder}/{base}"
             by_stem.setdefault(stem, Entry("page", stem, stem, _page_url(stem))).files.add(suffix)
     tree.entries.extend(by_stem[stem] for stem in sorted(by_stem))
@@ -258,8 +259,8 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
     name = shown.rsplit("/", 1)[-1]
     try:
         date, slug = parse_folder_name(name)
-    except ValueError as problem:
-        tree.findings.append(Finding(shown, 1, "misnamed", f"{problem}: rename the folder"))
+    except ValueError as refused:
+        tree.findings.append(Finding(shown, 1, "misnamed", f"{refused}: rename the folder"))
         return
     entry = Entry("news item", shown, f"{shown}/{NEWS_TEXT}", f"{NEWS_DIR}/{slug}/", date=date, slug=slug)
     for item in sorted(os.scandir(root / shown), key=lambda e: e.name):
@@ -303,6 +304,7 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
                     )
                 )
             else:
+                assert suffix is not None  # one of the site's languages: no problem was found
                 entry.files.add(suffix)
         else:
             formats = ", ".join(PHOTO_SUFFIXES)

@@ -47,6 +47,8 @@ class _Collect(logging.Handler):
 
 
 def _relative(root: Path, path: str | None) -> str:
+    if path is None:
+        return "a template"
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except (TypeError, ValueError):

@@ -126,8 +126,8 @@ def card(build: LanguageBuild, page: Page, item: Item) -> dict:
     return {
         "title": values["title"],
         "summary": values["summary"],
-        "date": item.date.isoformat(),
-        "date_text": event_dates(item.date, item.value("end_date"), build.language.code),
+        "date": item.news_date.isoformat(),
+        "date_text": event_dates(item.news_date, item.value("end_date"), build.language.code),
         "url": relative(page, build.language.prefix + item.url_path),
         "image": photo_markup(build, page, item, "card"),
         "draft": item.draft,
@@ -156,7 +156,7 @@ def news_item(build: LanguageBuild, page: Page, item: Item) -> dict:
 
 def listing(build: LanguageBuild, page: Page, listing: Listing) -> dict:
     prefix = build.language.prefix
-    years = sorted({item.date.year for item in build.news}, reverse=True)
+    years = sorted({item.news_date.year for item in build.news}, reverse=True)
     return {
         "heading": listing.heading,
         "items": cards(build, page, listing.items),

@@ -40,7 +40,7 @@ def rss(items: list[Item], language: Language, base: str, strings: dict) -> byte
     )
     if channel_items:
         # The newest item's date, not the build time: rebuilding changes nothing.
-        ET.SubElement(channel, "lastBuildDate").text = _rfc822(channel_items[0].date)
+        ET.SubElement(channel, "lastBuildDate").text = _rfc822(channel_items[0].news_date)
     for item in channel_items:
         values = item.text_for(language.code)[0].values
         url = absolute(base, language, item.url_path)
@@ -48,7 +48,7 @@ def rss(items: list[Item], language: Language, base: str, strings: dict) -> byte
         ET.SubElement(entry, "title").text = _text(values["title"])
         ET.SubElement(entry, "link").text = url
         ET.SubElement(entry, "guid", {"isPermaLink": "true"}).text = url
-        ET.SubElement(entry, "pubDate").text = _rfc822(item.date)
+        ET.SubElement(entry, "pubDate").text = _rfc822(item.news_date)
         ET.SubElement(entry, "description").text = _text(values["summary"])
     ET.indent(rss_el)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss_el, encoding="utf-8") + b"\n"

@@ -159,6 +159,6 @@ def _add_photos(build: LanguageBuild, files: Files, config: MkDocsConfig) -> Non
 
 def _sitemap_paths(build: LanguageBuild) -> list[tuple[str, str | None]]:
     paths: list[tuple[str, str | None]] = [(item.url_path, None) for item in build.content.pages]
-    paths += [(item.url_path, item.date.isoformat()) for item in build.news]
+    paths += [(item.url_path, item.news_date.isoformat()) for item in build.news]
     paths += [(path, None) for path in build.listings]
     return sorted(set(paths))

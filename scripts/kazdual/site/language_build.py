@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 
 from kazdual.content import Content, Item
@@ -33,7 +34,7 @@ class LanguageBuild:
     photos: Photos
     fallback_pages: set[str] = field(default_factory=set)
     notices: dict[str, list[Finding]] = field(default_factory=dict)  # preview: path -> what to fix
-    picture_template: object = None  # partials/picture.html, for photos inside a text
+    picture_template: jinja2.Template | None = None  # partials/picture.html, for photos inside a text
     fragments: dict[str, Markup] = field(default_factory=dict)  # parts drawn once and shared by news item pages
     site_name: str = ""  # mkdocs.yml's, drawn on the link-preview cards
 
