@@ -137,5 +137,5 @@ if __name__ == "__main__":
         local_env.ensure("requirements.txt")
     except KeyboardInterrupt:
         print("\nstopped while installing: run the command again", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(2) from None
     local_env.run(main)

@@ -140,7 +140,8 @@ def _as_saved(root: Path, path: str, read: str, stamped: str) -> bytes:
         unchanged = False
     if not unchanged:
         raise UsageError(
-            f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp again\nnothing was stamped"
+            f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp "
+            "again\nnothing was stamped"
         )
     return (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"") + stamped.encode("utf-8")
 

@@ -260,10 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.output.parent.is_dir():
             print(f"error: --output {args.output}: the folder {args.output.parent} does not exist", file=sys.stderr)
             return 2
-        # The report takes the file's place in one step: a folder, a pipe or a device (/dev/stdout) would be replaced, not written to.
+        # The report takes the file's place in one step: a folder, a pipe or a device (/dev/stdout)
+        # would be replaced, not written to.
         if os.path.lexists(args.output) and not os.path.isfile(args.output):
             print(
-                f"error: --output {args.output}: this is not a file: name a file, or leave --output out to print the report",
+                f"error: --output {args.output}: this is not a file: name a file, or leave --output out to print the "
+                "report",
                 file=sys.stderr,
             )
             return 2

@@ -63,7 +63,8 @@ def ensure(requirements: str) -> None:
             ]
             if subprocess.run(command).returncode != 0:
                 _stop(
-                    f"installing {requirements} failed (is the network reachable?): see pip's message above, then run the command again"
+                    f"installing {requirements} failed (is the network reachable?): see pip's message above, then run "
+                    "the command again"
                 )
             stamp.write_text(digest)
     except OSError as problem:

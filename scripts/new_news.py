@@ -59,7 +59,8 @@ def _offered(language: Language) -> str:
         }.get(field.name, '"…"')
         lines.append(f"# {field.name}: {example}".ljust(44) + f"# {field.help}; {where}")
     lines += [
-        "# gallery:                                 # more photos beside this file, each with alt text in this language",
+        "# gallery:                                 # more photos beside this file, each with alt text in this "
+        "language",
         "#   - file: hall.jpg",
         '#     alt: "…"',
     ]
@@ -77,8 +78,12 @@ def news_text(title: str, date: datetime.date, language: Language, default: Lang
             f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}."
         )
     summary = placeholder(f"one sentence for the news list and the feed, in {language.label}")
-    # Written as the web editor writes (kazdual.content.writing), so its first save changes nothing.
-    return f"---\ntitle: {scalar(heading)}\ndate: {date.isoformat()}\nsummary: {scalar(summary)}\n{_offered(language)}---\n\n{body}\n"
+    # Written as the web editor writes (kazdual.content.writing), so its first save
+    # changes nothing.
+    return (
+        f"---\ntitle: {scalar(heading)}\ndate: {date.isoformat()}\nsummary: {scalar(summary)}\n"
+        f"{_offered(language)}---\n\n{body}\n"
+    )
 
 
 def _date(value: str | None) -> datetime.date:
@@ -187,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("\n".join(made))
     print(
-        f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py --serve",
+        f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py "
+        "--serve",
         file=sys.stderr,
     )
     return 0

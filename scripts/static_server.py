@@ -23,10 +23,10 @@ import gzip
 import mimetypes
 import posixpath
 import threading
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from kazdual import headers as safety

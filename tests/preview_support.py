@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-
 WAIT_SECONDS = 60  # the longest a preview may take to start or to follow an edit here
 
 

@@ -15,7 +15,8 @@ import yaml
 import check_translations
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
 from kazdual.admin import editor_config
-from kazdual.content import config as site_config, load, schema
+from kazdual.content import config as site_config
+from kazdual.content import load, schema
 
 pytestmark = pytest.mark.browser
 REPOSITORY = "https://github.com/kazdual/kazdual.github.io"
@@ -98,7 +99,7 @@ def test_the_pages_collection_lists_every_page_in_every_language(site, project):
     assert {"lead", "facts", "sections"} <= {f["name"] for f in home["fields"]}
     assert config_of(site)["i18n"] == {
         "structure": "multiple_files",
-        "locales": [l.code for l in LANGUAGES],
+        "locales": [lang.code for lang in LANGUAGES],
         "default_locale": "kk",
     }
     assert config_of(site)["backend"] == {
@@ -304,7 +305,7 @@ def test_editing_one_translation_changes_that_file_only_where_it_was_edited(edit
     after = {path: data for path, data in export(page, copy).items() if path.startswith(folder)}
     assert after[f"{folder}/index.kk.md"] == before["kk"] and after[f"{folder}/index.en.md"] == before["en"]
     old_lines, new_lines = before["ru"].decode().split("\n"), after[f"{folder}/index.ru.md"].decode().split("\n")
-    changed = [n for n, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
+    changed = [n for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b]
     assert len(old_lines) == len(new_lines) and len(changed) == 1 and new_lines[changed[0]].startswith("summary: ")
     assert problems == []
 

@@ -185,7 +185,8 @@ OVERFLOW_JS = """() => {
   const width = window.innerWidth;
   const wide = [...document.body.querySelectorAll('*')]
     .filter(e => e.getBoundingClientRect().right > width + 0.5 && getComputedStyle(e).position !== 'fixed')
-    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+    .slice(0, 5).map(e => e.tagName.toLowerCase()
+      + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
   return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: width, wide};
 }"""
 

@@ -136,7 +136,10 @@ def test_no_message_speaks_python(every_kind, capsys):
 
 def test_all_problems_of_a_file_are_reported_at_once_in_a_stable_order(tmp_path, capsys):
     root = empty_site(tmp_path / "site")
-    bad = "---\ntitle: ''\ndate: 2024-01-16\nsummary: 7\nparticipants: yes\nactivity: party\ncolour: red\n---\n\nTODO: text\n"
+    bad = (
+        "---\ntitle: ''\ndate: 2024-01-16\nsummary: 7\nparticipants: yes\nactivity: party\ncolour: red\n---\n\n"
+        "TODO: text\n"
+    )
     for code in ("kk", "ru", "en"):
         write(root, f"news/2024-01-15-x/index.{code}.md", bad)
     first = [f for f in checker_findings(root, capsys) if f["path"].endswith("index.kk.md")]

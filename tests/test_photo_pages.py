@@ -189,7 +189,8 @@ def test_the_gallery_works_from_the_keyboard_and_passes_axe(photo_site, chromium
             page = context.new_page()
             page.goto(base + "ru/news/seminar/")
             result = page.evaluate(
-                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)",
+                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v "
+                "=> v.id)",
                 AXE_TAGS,
             )
             assert result == []

@@ -291,7 +291,7 @@ def test_any_value_is_refused_cleanly_or_published_intact(scratch, capsys, title
     assert feed.find("channel/item/title").text == expected["title"]
     assert (feed.find("channel/item/description").text or "") == expected["summary"]
     assert dissemination_report.main(["--root", str(scratch), "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
-    row = dict(zip(*list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))[:2]))
+    row = dict(zip(*list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))[:2], strict=True))
     formula = expected["place"][:1] in ("=", "+", "-", "@")
     assert row["place_en"] == ("'" if formula else "") + expected["place"] and row["title_en"] == expected["title"]
     assert (
@@ -504,16 +504,16 @@ def test_a_link_may_not_lead_to_an_original_photo(tmp_path, capsys):
     found = checked(root, capsys)
     text = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
     line = {
-        written: next(n for n, l in enumerate(text, 1) if written in l)
+        written: next(n for n, line in enumerate(text, 1) if written in line)
         for written in ("](hall.jpg)", "../other/hall.jpg", "![\u200b]")
     }
     assert (
-        f"{ITEM}/index.en.md:{line['](hall.jpg)']}: hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)"
-        in found
+        f"{ITEM}/index.en.md:{line['](hall.jpg)']}: hall.jpg is an original photo, which is never published itself: "
+        "show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
     )
     assert (
-        f"{ITEM}/index.en.md:{line['../other/hall.jpg']}: ../other/hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)"
-        in found
+        f"{ITEM}/index.en.md:{line['../other/hall.jpg']}: ../other/hall.jpg is an original photo, which is never "
+        "published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
     )
     assert any(f.startswith(f"{ITEM}/index.en.md:") and "the photo hall.jpg has no alt text here" in f for f in found)
     assert not [f for f in found if f.startswith(f"{other}/index") and "records no source" not in f]
@@ -574,7 +574,7 @@ def test_text_that_shows_nothing_or_hides_characters_is_refused(tmp_path, capsys
 def test_dates_at_the_end_of_the_calendar_are_judged_not_crashed_on(tmp_path, capsys):
     root = empty_site(tmp_path / "site")
     for code in ("kk", "ru", "en"):
-        path = root / "news/9999-06-01-far/index.{code}.md".format(code=code)
+        path = root / f"news/9999-06-01-far/index.{code}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             front_matter({"title": f"Far {code}", "date": "9999-06-01", "end_date": "9999-12-31", "summary": "One."})
@@ -711,12 +711,12 @@ def test_a_link_to_another_languages_file_is_refused(tmp_path, capsys):
     )
     found = checked(root, capsys)
     assert (
-        "docs/index.en.md:5: the link about.ru.md names the ru file, which the en page cannot link to: write about.md, the page in this text's language"
-        in found
+        "docs/index.en.md:5: the link about.ru.md names the ru file, which the en page cannot link to: write "
+        "about.md, the page in this text's language" in found
     )
     assert (
-        "docs/index.en.md:5: the link about.kk.md#goals names the kk file, which the en page cannot link to: write about.md, the page in this text's language"
-        in found
+        "docs/index.en.md:5: the link about.kk.md#goals names the kk file, which the en page cannot link to: write "
+        "about.md, the page in this text's language" in found
     )
     assert not any("about.en.md names" in line for line in found)
 
@@ -758,8 +758,8 @@ def test_an_html_file_in_docs_can_neither_replace_a_page_nor_skip_the_safe_list(
     for path in ("docs/index.html", "docs/about/index.html"):
         assert f"{path}:1: an HTML file would be published as it is, without the site's template" in result.stderr
     assert (
-        "docs/assets/share.jpg:1: this file would take the address assets/share.jpg, which the build uses for the link-preview image"
-        in result.stderr
+        "docs/assets/share.jpg:1: this file would take the address assets/share.jpg, which the build uses for the "
+        "link-preview image" in result.stderr
     )
 
 
@@ -803,7 +803,8 @@ def test_a_folder_name_too_long_for_the_system_gets_one_line(tmp_path, capsys, s
     _, err = capsys.readouterr()
     assert code in (1, 2)
     assert err.splitlines() == [
-        f"mkdocs.yml:1: cannot look for mkdocs.yml in {tmp_path / ('a' * 300)} (File name too long): give --root the website's folder"
+        f"mkdocs.yml:1: cannot look for mkdocs.yml in {tmp_path / ('a' * 300)} (File name too long): give --root the "
+        "website's folder"
     ]
 
 

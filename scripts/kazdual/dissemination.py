@@ -106,7 +106,8 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
 
 def _totals_table(caption: str, first_header: str, totals: dict[str, Total], overall: Total, strings: dict) -> str:
     rows = [
-        f'<tr><th scope="row">{escape(name)}</th><td>{total.activities}</td><td>{escape(number_text(total.participants, total.approximate, strings))}</td></tr>'
+        f'<tr><th scope="row">{escape(name)}</th><td>{total.activities}</td>'
+        f"<td>{escape(number_text(total.participants, total.approximate, strings))}</td></tr>"
         for name, total in [*totals.items(), (strings["dissemination_total"], overall)]
     ]
     headers = [first_header, strings["dissemination_activities"], strings["dissemination_participants_known"]]
@@ -122,7 +123,8 @@ def render_html(record: Record, language: str, strings: dict, page_path: str) ->
         href = get_relative_url(activity.item.url_path, page_path)
         rows.append(
             "<tr>"
-            f'<td><time datetime="{activity.date.isoformat()}">{escape(event_dates(activity.date, activity.end_date, language))}</time></td>'
+            f'<td><time datetime="{activity.date.isoformat()}">'
+            f"{escape(event_dates(activity.date, activity.end_date, language))}</time></td>"
             f"<td>{escape(labels[activity.kind])}</td>"
             f'<td><a href="{escape(href)}">{escape(values["title"])}</a></td>'
             f"<td>{escape(values.get('place') or '')}</td>"

@@ -156,7 +156,8 @@ def checked_source_date_epoch() -> None:
         raise SourceError(
             "SOURCE_DATE_EPOCH",
             1,
-            f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such as 1700000000, not {shown(value)}",
+            f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such "
+            f"as 1700000000, not {shown(value)}",
         )
 
 

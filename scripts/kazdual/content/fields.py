@@ -199,7 +199,8 @@ class FileName:
         name = value.strip()
         if "/" in name or "\\" in name or name.startswith(".") or _has_invisible(name):
             raise ValueProblem(
-                f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not {shown(value)}"
+                f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not "
+                f"{shown(value)}"
             )
         if not name.lower().endswith(self.suffixes):
             raise ValueProblem(f"must be a photo ({', '.join(self.suffixes)}), not {shown(value)}")

@@ -164,7 +164,8 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
                     asset,
                     1,
                     "address",
-                    f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it",
+                    f"this file would take the address {path}, which the build uses for "
+                    f"{clash or 'another language'}: rename or move it",
                 )
             )
     return found
@@ -287,7 +288,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} starts at the site's root, which breaks when the site lives in a folder: write it from this text, e.g. about.md",
+                    f"the link {written} starts at the site's root, which breaks when the site lives in a folder: "
+                    "write it from this text, e.g. about.md",
                 )
             )
             continue
@@ -301,7 +303,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language",
+                    f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link "
+                    f"to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language",
                 )
             )
             continue
@@ -324,7 +327,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                         text.path,
                         line,
                         "link",
-                        f"{written} is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows]({posixpath.basename(path)})",
+                        f"{written} is an original photo, which is never published itself: show a photo of this item "
+                        f"by its file name, as ![What it shows]({posixpath.basename(path)})",
                     )
                 )
             continue
@@ -335,7 +339,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item",
+                    f"the link {written} leads to a draft news item, which is not published: remove the link, or "
+                    "publish the item",
                 )
             )
             continue
@@ -345,7 +350,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor",
+                    f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that "
+                    "anchor: fix the anchor",
                 )
             )
     return found
@@ -367,7 +373,7 @@ def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     for message, word in dict.fromkeys(rendered.html):  # each problem once: one search of the text each
         if message not in said:
             line = next(
-                (n for n, l in enumerate(lines, start=text.readable.body_line) if word in l.lower()),
+                (n for n, written in enumerate(lines, start=text.readable.body_line) if word in written.lower()),
                 text.readable.body_line,
             )
             found.append(Finding(text.path, line, "html", message))

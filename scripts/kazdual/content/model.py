@@ -274,7 +274,7 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
         findings += [f for text in entry_texts.values() for f in text.findings if f.kind != "html"]
         items.append(item)
     findings += links.addresses(
-        [item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages}
+        [item.entry for item in items], found_tree.assets, {lang.code: lang.prefix for lang in config.languages}
     )
     renderer = _renderer(cache, config)
     site = _link_index(config, items, found_tree.assets)

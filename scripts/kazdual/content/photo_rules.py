@@ -92,8 +92,8 @@ def judge(
                 line = next(
                     (
                         n
-                        for n, l in enumerate(text.readable.body.split("\n"), start=text.readable.body_line)
-                        if name in l
+                        for n, written in enumerate(text.readable.body.split("\n"), start=text.readable.body_line)
+                        if name in written
                     ),
                     text.readable.body_line,
                 )
@@ -102,7 +102,8 @@ def judge(
                         text.path,
                         line,
                         "photo",
-                        f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. ![Participants in the hall]({name})",
+                        f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. "
+                        f"![Participants in the hall]({name})",
                     )
                 )
     stems: dict[str, str] = {}

@@ -104,7 +104,10 @@ def _mixed_scripts(text: Text) -> list[Finding]:
     found = []
     for word in mixed_script.in_document(text.readable):
         other = "Cyrillic" if word.odd_script == "Latin" else "Latin"
-        message = f"the word '{word.word}' mixes Latin and Cyrillic letters: retype the {word.odd_script} {' '.join(word.odd_letters)} in {other}"
+        message = (
+            f"the word '{word.word}' mixes Latin and Cyrillic letters: retype the {word.odd_script} "
+            f"{' '.join(word.odd_letters)} in {other}"
+        )
         found.append(Finding(text.path, word.line, "mixed-script", message))
     return found
 
@@ -137,7 +140,8 @@ def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
                 text.path,
                 document.line_of("date"),
                 "value",
-                f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the date is right)",
+                f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the "
+                "date is right)",
             )
         )
     if date is not None and end is not None and not (date < end and (end - date).days <= MAX_EVENT_DAYS):

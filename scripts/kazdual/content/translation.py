@@ -120,7 +120,8 @@ def coverage(entry: Entry, texts: dict[str, Text], source: str | None, languages
             entry.path(lang.code),
             1,
             "missing",
-            f"the {entry.kind} has no {label(languages, lang.code)} translation: add this file, translated from {entry.path(source)}",
+            f"the {entry.kind} has no {label(languages, lang.code)} translation: add this file, translated from "
+            f"{entry.path(source)}",
         )
         for lang in languages
         if lang.code not in entry.files
@@ -143,7 +144,7 @@ def copies(ordered: list[Text]) -> list[Finding]:
         prose = _prose(text.readable.body)
         if prose and prose in first_with:
             lines = text.readable.body.split("\n")
-            line = text.readable.body_line + next((n for n, l in enumerate(lines) if l.strip()), 0)
+            line = text.readable.body_line + next((n for n, written in enumerate(lines) if written.strip()), 0)
             found.append(
                 Finding(text.path, line, "unfinished", f"the text is the same as in {first_with[prose]}: translate it")
             )
@@ -193,7 +194,10 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
                     f"{field.name} is {_describe(ours)} here but not set in {where}: remove it here, or add it there"
                 )
             else:
-                message = f"{field.name} is {_describe(ours)} here but {_describe(right_value)} in {where}: make them the same"
+                message = (
+                    f"{field.name} is {_describe(ours)} here but {_describe(right_value)} in {where}: make them the "
+                    "same"
+                )
             found.append(Finding(text.path, text.readable.line_of(field.name), "mismatch", message))
     return found
 
@@ -215,7 +219,8 @@ def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str
                 text.path,
                 line,
                 "stamp",
-                f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against {source_path}, {run}",
+                f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against "
+                f"{source_path}, {run}",
             )
         ]
     named = texts.get(stamp.language)
@@ -225,7 +230,8 @@ def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str
                 text.path,
                 line,
                 "stamp",
-                f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} to translate from: check the translation against {source_path}, {run}",
+                f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} "
+                f"to translate from: check the translation against {source_path}, {run}",
             )
         ]
     if fingerprint(named.document, fields) != stamp.hash:

@@ -138,9 +138,15 @@ def _suffix_problem(path: str, base: str, suffix: str | None, codes: list[str]) 
         message = f"write the language suffix in lower case: rename it to {base}.{suffix.lower()}.md"
     elif suffix.lower() in _COUNTRY_CODES and _COUNTRY_CODES[suffix.lower()][1] in codes:
         country, language = _COUNTRY_CODES[suffix.lower()]
-        message = f"'{suffix}' is the country code of {country}, not a language; the language is '{language}': rename it to {base}.{language}.md"
+        message = (
+            f"'{suffix}' is the country code of {country}, not a language; the language is '{language}': rename it to "
+            f"{base}.{language}.md"
+        )
     else:
-        message = f"'{suffix}' is not one of the site's languages ({', '.join(codes)}): rename the file, or add the language to mkdocs.yml"
+        message = (
+            f"'{suffix}' is not one of the site's languages ({', '.join(codes)}): rename the file, or add the "
+            "language to mkdocs.yml"
+        )
     return Finding(path, 1, "misnamed", message)
 
 
@@ -251,7 +257,8 @@ def _stray_in_news(name: str, shown: str) -> Finding:
         shown,
         1,
         "stray",
-        f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and {NEWS_GUIDE}: move this into its item's folder, or remove it",
+        f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and {NEWS_GUIDE}: move this into its item's folder, "
+        "or remove it",
     )
 
 
@@ -300,7 +307,8 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
                         file_shown,
                         1,
                         "misnamed",
-                        f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to {NEWS_TEXT}.{suffix}.md",
+                        f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to "
+                        f"{NEWS_TEXT}.{suffix}.md",
                     )
                 )
             else:

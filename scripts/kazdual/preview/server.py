@@ -169,7 +169,8 @@ class Handler(BaseHTTPRequestHandler):
         while True:
             with self.builder.changed:
                 self.builder.changed.wait_for(
-                    lambda: self.builder.state.generation != shown, timeout=KEEP_ALIVE_SECONDS
+                    lambda: self.builder.state.generation != shown,  # noqa: B023  (waited on at once)
+                    timeout=KEEP_ALIVE_SECONDS,
                 )
                 generation = self.builder.state.generation
             message = f"data: {generation}\n\n" if generation != shown else ": still here\n\n"
@@ -202,7 +203,8 @@ class Handler(BaseHTTPRequestHandler):
             link = html.escape("/" + self.prefixes[only])
             body = self._page(
                 "Not in this preview",
-                f'<p>Only one language is previewed. Stop the preview and start it without --lang to see every language, or go to <a href="{link}">the previewed language</a>.</p>',
+                "<p>Only one language is previewed. Stop the preview and start it without --lang to see every "
+                f'language, or go to <a href="{link}">the previewed language</a>.</p>',
             )
             return self._send(HTTPStatus.NOT_FOUND, body, _TYPES[".html"], with_body)
         root = self.prefixes[self._language_of(path)]
@@ -232,12 +234,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def _head_tags(self) -> str:
         generation = self.builder.state.generation
-        return f'<link rel="stylesheet" href="{OWN}preview.css"><script src="{OWN}reload.js?generation={generation}" defer></script>'
+        return (
+            f'<link rel="stylesheet" href="{OWN}preview.css">'
+            f'<script src="{OWN}reload.js?generation={generation}" defer></script>'
+        )
 
     def _page(self, title: str, body: str) -> bytes:
         return (
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{html.escape(title)}</title>{self._head_tags()}</head><body class="kd-preview-page"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{html.escape(title)}</title>{self._head_tags()}</head>"
+            f'<body class="kd-preview-page"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
         ).encode()
 
     def _failure_page(self) -> bytes:

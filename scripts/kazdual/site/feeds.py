@@ -17,7 +17,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _rfc822(date: datetime.date) -> str:
-    return format_datetime(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc))
+    return format_datetime(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC))
 
 
 def _text(value: str) -> str:
