@@ -354,11 +354,6 @@ def test_orphan_translation(site, capsys):
     code, out, _ = run(capsys, site)
     assert code == 1
     assert findings(out) == [
-        "docs/partners.en.md:1: the page has no English (en) translation: add this file, translated from "
-        "docs/partners.ru.md",
-        "docs/partners.kk.md:1: the page has no Қазақша (kk) translation: add this file, translated from "
-        "docs/partners.ru.md",
-    ] or findings(out) == [
         "docs/partners.kk.md:1: the Қазақша (kk) text that the other languages translate is missing: add this file",
         "docs/partners.ru.md:1: there is no Қазақша (kk) text docs/partners.kk.md that this translates: add it, or "
         "remove this file",
