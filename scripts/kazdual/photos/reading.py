@@ -25,7 +25,6 @@ else:
     # Only the main picture is published: skip decoding thumbnails, depth maps and the like.
     pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 MAX_PIXELS = 40_000_000
 # WebP takes at most 16383 pixels a side; variants are at most 1600 wide, so at most 16000 high.
 MAX_HEIGHT_PER_WIDTH = 10

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazdual.content import config as site_config
+from kazdual.errors import ErrorLines
 from kazdual.site.build import PROCESS
 
 # A preview's pages are thrown away at the next edit: in memory where the system
@@ -32,18 +33,9 @@ class State:
     seconds: float = 0.0
 
 
-class _Collect(logging.Handler):
-    """The build's errors, as MkDocs and the hook log them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        # The hook's refusal starts with a heading ("…, 3 to fix:"); the page has its own.
-        self.lines += [
-            line for line in record.getMessage().splitlines() if line.strip() and not line.endswith("to fix:")
-        ]
+def _error_lines(message: str) -> list[str]:
+    # The hook's refusal starts with a heading ("…, 3 to fix:"); the page has its own.
+    return [line for line in message.splitlines() if line.strip() and not line.endswith("to fix:")]
 
 
 def _relative(root: Path, path: str | None) -> str:
@@ -82,7 +74,7 @@ class Builder:
         with self._lock:
             started = time.perf_counter()
             staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-", dir=SCRATCH))
-            collect = _Collect()
+            collect = ErrorLines(_error_lines)
             logging.getLogger("mkdocs").addHandler(collect)
             problems, findings = [], []
             try:
@@ -146,8 +138,9 @@ def _index(site_dir: Path, built: list, languages: list) -> None:
 
     try:
         build_search_index(site_dir, built, languages)
-    except Exception:  # the folder was replaced by a newer build: that one has its own index
-        pass
+    except Exception as error:  # the indexer's own errors vary
+        if site_dir.is_dir():  # else a newer build replaced the folder: that one has its own index
+            logging.getLogger("kazdual.preview").warning(f"the preview's search index could not be made: {error}")
 
 
 def one_language(config, code: str) -> None:
