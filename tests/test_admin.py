@@ -18,7 +18,6 @@ from kazdual.admin import editor_config
 from kazdual.content import config as site_config
 from kazdual.content import load, schema
 
-pytestmark = pytest.mark.browser
 REPOSITORY = "https://github.com/kazdual/kazdual.github.io"
 
 
@@ -227,6 +226,7 @@ TEXTS = {
 }
 
 
+@pytest.mark.browser
 def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(editor, project, capsys, tmp_path):
     from admin_support import export
     from photo_samples import save_photo, upright_picture
@@ -290,6 +290,7 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     assert problems == [] and page.evaluate("window.__kdCspViolations") == []
 
 
+@pytest.mark.browser
 def test_editing_one_translation_changes_that_file_only_where_it_was_edited(editor):
     from admin_support import export
 
@@ -310,6 +311,7 @@ def test_editing_one_translation_changes_that_file_only_where_it_was_edited(edit
     assert problems == []
 
 
+@pytest.mark.browser
 def test_the_editor_speaks_russian_to_a_browser_that_asks_for_kazakh_then_russian(site, chromium):
     import static_server
 
