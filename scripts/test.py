@@ -28,7 +28,8 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if args.site:
         env["TEST_SITE_DIR"] = str(args.site.resolve())
-    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+    told = any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in pytest_args)
+    if not told:
         pytest_args = ["-n", "auto", *pytest_args]
     return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=local_env.ROOT, env=env)
 
