@@ -34,4 +34,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     local_env.ensure("requirements-test.txt")
-    local_env.cli(main)
+    local_env.run(main)

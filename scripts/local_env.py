@@ -79,15 +79,6 @@ def ensure(requirements: str) -> None:
 _OUTPUT_LOST = {errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
-def cli(main: Callable[[], int]) -> None:
-    """Run a script's main() as a command: its text in UTF-8 whatever the terminal's
-    encoding (the texts are Kazakh and Russian), then as `run` does."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(encoding="utf-8")
-    run(main)
-
-
 def run(main: Callable[..., int], *args: object) -> None:
     """Run a script's main() to its exit status; Ctrl-C gives one line and status 2
     (every script writes its files whole or not at all, so nothing is left half-done).
@@ -97,10 +88,11 @@ def run(main: Callable[..., int], *args: object) -> None:
     MkDocs, run by the build in a process of its own, is told the same."""
     os.environ["PYTHONIOENCODING"] = "utf-8"
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):  # not a text stream of the system's (a test's capture)
-            pass
+        if isinstance(stream, io.TextIOWrapper):  # not a test's capture
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except ValueError:  # already written to in another encoding
+                pass
     try:
         code = main(*args)
     except KeyboardInterrupt:

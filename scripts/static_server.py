@@ -85,7 +85,7 @@ class _Handler(SiteHandler):
     def _safety(self, relative: str, body: bytes) -> dict:
         admin = self.root / safety.ADMIN / "index.html"
         admin_page = admin.read_bytes() if relative.startswith(safety.ADMIN) and admin.is_file() else None
-        origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        origin = f"http://127.0.0.1:{self.server.server_address[1]}"  # type: ignore[index]
         return safety.for_file(relative, body, CONTENT_SECURITY_POLICY, admin_page, origin, self.base_path)
 
     def send(

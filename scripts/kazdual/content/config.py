@@ -141,7 +141,7 @@ def checked_repository(value: object) -> str | None:
             " https://github.com/owner/name (without .git): the web editor saves there, and readers report"
             f" problems there; not {shown(value)}",
         )
-    return "https://github.com/" + _github_repository(value)
+    return f"https://github.com/{_github_repository(value)}"
 
 
 def repository_name(repository: str) -> str:

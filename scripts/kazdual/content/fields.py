@@ -72,7 +72,7 @@ _CHARACTER_NAMES = {0x200B: "a zero-width space", 0xFEFF: "a zero-width no-break
 
 def character_name(char: str) -> str:
     """`char` in words: 'a right-to-left override', 'a control character'."""
-    named = _CHARACTER_NAMES.get(ord(char)) or unicodedata.name(char, "")
+    named = _CHARACTER_NAMES.get(ord(char)) or unicodedata.name(char, "") or ""
     return named if named.startswith("a ") else f"a {named.lower()}" if named else "a control character"
 
 

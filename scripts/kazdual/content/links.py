@@ -225,8 +225,8 @@ class _Lines:
     a link is found on its line however its address was written."""
 
     def __init__(self, text: Text) -> None:
-        self.first = text.document.body_line
-        self.lines = text.document.body.split("\n")
+        self.first = text.readable.body_line
+        self.lines = text.readable.body.split("\n")
         self.decoded = [html.unescape(line) if "&" in line else line for line in self.lines]
 
     def of(self, written: str, after: int) -> int:
@@ -249,7 +249,7 @@ _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*(\S*)")
 
 def _footnotes(text: Text) -> tuple[list[Finding], set[str]]:
     found, targets = [], set()
-    for number, line in prose_lines(text.document.body, text.document.body_line):
+    for number, line in prose_lines(text.readable.body, text.readable.body_line):
         match = _FOOTNOTE.match(line)
         if match:
             targets.add(match.group(1))
@@ -260,7 +260,7 @@ def _footnotes(text: Text) -> tuple[list[Finding], set[str]]:
 
 def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> list[Finding]:
     found, notes = _footnotes(text)
-    after, lines = text.document.body_line, _Lines(text)
+    after, lines = text.readable.body_line, _Lines(text)
     for tag, written in rendered.links:
         if tag == "a" and written in notes:
             continue  # told as a footnote

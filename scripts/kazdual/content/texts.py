@@ -117,7 +117,7 @@ def _invisible_characters(text: Text) -> list[Finding]:
     search and hides a Latin letter in a Cyrillic word; a right-to-left override shows a text
     other than it is. (The front matter's values refuse them already.)"""
     found = []
-    for number, line in enumerate(text.document.body.split("\n"), start=text.document.body_line):
+    for number, line in enumerate(text.readable.body.split("\n"), start=text.readable.body_line):
         hidden = invisible_characters(line)
         if hidden:
             char = hidden[0]

@@ -36,7 +36,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG = 60
 # A name in docs/ is part of a web address: characters an address carries as they are.
 ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
-ADDRESS_RULE = "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. work-package-5.kk.md"
+ADDRESS_RULE = (
+    "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. "
+    "work-package-5.kk.md"
+)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
 FOLDER_RULE = (
     "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"

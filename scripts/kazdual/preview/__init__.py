@@ -64,7 +64,8 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
             check_packages(root)
         except NotInstalled:
             _say(
-                "error: --edit needs the web editor's packages, which are not installed: run `npm ci` first, or preview without --edit"
+                "error: --edit needs the web editor's packages, which are not installed: run `npm ci` first, or "
+                "preview without --edit"
             )
             return 2
         except AdminProblem as problem:

@@ -14,6 +14,7 @@ import json
 import re
 import socket
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -38,6 +39,8 @@ _ORIGIN_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]{1,300}$")
 
 class Handler(SiteHandler):
     builder: Builder  # set on the subclass made by make_server(), with rebuild()
+    rebuild: Callable[[], None]
+    server: _Server
     prefixes: dict[str, str]  # language code -> "" or "ru/"
     host: str  # as given to --dev-addr
     server_version = "kazdual-preview"
@@ -247,7 +250,7 @@ class Handler(SiteHandler):
         except OSError:
             admin_page = None
         host = self.headers.get("Host") or ""
-        origin = f"http://{host}" if _ORIGIN_HOST.match(host) else f"http://{self.server.server_address[0]}"
+        origin = f"http://{host}" if _ORIGIN_HOST.match(host) else f"http://{self.server.server_address[0]!s}"
         return headers.for_file(relative, body, CONTENT_SECURITY_POLICY, admin_page, origin, "/")
 
 

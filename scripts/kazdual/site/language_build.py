@@ -62,6 +62,8 @@ class LanguageBuild:
 
     def item_share(self, item: Item) -> Path | None:
         """The link-preview image of a news item with a lead photo; None when it cannot be made."""
+        if item.source is None:
+            return None
         return self.photos.share(item.texts[item.source].values["title"], self.site_name, item)
 
     def shared(self, name: str, caller: Callable[[], str]) -> Markup:

@@ -61,7 +61,8 @@ class Photos:
 
     def problem(self, item: Item, name: str) -> str | None:
         """Why the photo's web versions could not be made, in an editor's words; None if they were."""
-        made = self._made.get(self._key(item, name)) if self._key(item, name) else "the photo is not there"
+        key = self._key(item, name)
+        made = self._made.get(key) if key else "the photo is not there"
         return made if isinstance(made, str) else None
 
     def processed(self, item: Item, name: str) -> photos.ProcessedPhoto | None:
@@ -82,7 +83,7 @@ class Photos:
         """The link-preview image of `item` (its lead photo) or, without one, a card with `title`;
         None when it cannot be made. Asked once per page of every language: made once."""
         lead = item.value("image") if item else None
-        key = (title, site_name, self._key(item, lead) if lead else None)
+        key = (title, site_name, self._key(item, lead) if item and lead else None)
         if key not in self._shared:
             photo = self.root / item.name / lead if item and lead else None
             try:
