@@ -13,6 +13,7 @@ of one run share one load.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from kazdual.addresses import built_addresses
 from kazdual.content import links, parity, photo_rules, source, texts, translation, tree
 from kazdual.content.cache import ContentCache
 from kazdual.content.config import SiteConfig
-from kazdual.content.findings import KINDS, Finding, sorted_findings
+from kazdual.content.findings import KINDS, Finding, finding, sorted_findings
 from kazdual.content.texts import Text
 
 _KIND_ORDER = list(KINDS)
@@ -160,9 +161,7 @@ def _mark_drafts(items: list[Item], findings: list[Finding]) -> list[Finding]:
     folders = tuple(item.name + "/" for item in items if item.draft)
     if not folders:
         return findings
-    return [
-        Finding(f.path, f.line, f.kind, f.message, in_draft=True) if f.path.startswith(folders) else f for f in findings
-    ]
+    return [dataclasses.replace(f, in_draft=True) if f.path.startswith(folders) else f for f in findings]
 
 
 def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> links.Site:
@@ -194,8 +193,7 @@ def _judge_item(
     rendered = {text.language: renderer.render(text.readable.body) for text in readable}
     for text in readable:
         if rendered[text.language].too_deep:
-            message = "the text nests lists too deeply for the site to show it: keep to a few levels"
-            found.append(Finding(text.path, text.readable.body_line, "unreadable", message))
+            found.append(finding(text.path, text.readable.body_line, "unreadable", "unreadable.too-deep"))
     for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
         found += links.confirmed_html(text, rendered[text.language])
@@ -211,14 +209,7 @@ def _judge_item(
     for text in readable:
         if text.language == item.source:
             if text.stamp_value is not None:
-                found.append(
-                    Finding(
-                        text.path,
-                        text.readable.line_of("translated_from"),
-                        "stamp",
-                        "this is the source text, yet it records translated_from: remove that line",
-                    )
-                )
+                found.append(finding(text.path, text.readable.line_of("translated_from"), "stamp", "stamp.in-source"))
             continue
         if text.path not in unfinished:
             found += translation.stamp_findings(entry, text, item.texts, source_language)
@@ -298,8 +289,8 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
         findings += _judge_once(cache, config, item, renderer, site, site_key)
     findings = sorted_findings(_mark_drafts(items, findings))
     kinds_at: dict[str, set[str]] = {}
-    for finding in findings:
-        kinds_at.setdefault(finding.path, set()).add(finding.kind)
+    for found in findings:
+        kinds_at.setdefault(found.path, set()).add(found.kind)
     for item in items:
         item.states = {lang.code: _state(item, lang.code, kinds_at) for lang in config.languages}
     content = Content(config, items, findings)
