@@ -686,3 +686,24 @@ def test_a_new_item_goes_to_a_branch_with_a_pull_request_and_the_publishing_page
             assert problems == [] and github.unknown == []
         finally:
             context.close()
+
+
+def test_the_translations_page_speaks_the_language_it_is_for():
+    from kazdual.admin.files import admin_files
+    from kazdual.admin.vendor import NotInstalled
+
+    site = site_config.load(ROOT)
+    try:
+        made = admin_files(load(site), site, "KAZDUAL")
+    except NotInstalled:
+        from browser_support import missing_tool
+
+        missing_tool("the web editor's packages are missing: run `npm ci`")
+    for lang in LANGUAGES:
+        page = made[f"translations.{lang.code}.html"].decode("utf-8")
+        told = strings(lang.code)["editor"]["publishing"]
+        assert f'<html lang="{lang.code}">' in page
+        assert f"KAZDUAL: {told['translations']}</title>" in page and f">{told['open_editor']}</a>" in page
+    assert "Все переводы на месте" in made["translations.ru.html"].decode("utf-8")
+    assert "Барлық аударма орнында" in made["translations.kk.html"].decode("utf-8")
+    assert "every translation is present" in made["translations.en.html"].decode("utf-8")
