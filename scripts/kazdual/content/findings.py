@@ -3,7 +3,9 @@
 Every kind is either blocking (the published build refuses it, naming the same
 `path:line` as the checker) or advisory (reported and shown in the matrix only).
 The preview shows a page with a blocking finding of a `previewable` kind, with a
-notice; any other blocking finding makes the preview show the findings instead.
+notice; any other blocking finding in a page or news item holds back that item alone
+(its pages show its findings), and one elsewhere makes the preview show the findings
+instead of the site.
 README.md's table of kinds is this table; a test keeps them the same.
 """
 

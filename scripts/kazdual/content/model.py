@@ -104,15 +104,43 @@ class Content:
 
     @property
     def stopping_preview(self) -> list[Finding]:
-        """What the preview cannot show: drafts count, since the preview shows them. A stray
+        """What the preview cannot show at all: drafts count, since the preview shows them. A stray
         file in docs/ or overrides/ too: MkDocs reads all of them, following a link to anywhere
-        (a linked folder that holds the website itself never ends) and waiting for ever on a pipe."""
+        (a linked folder that holds the website itself never ends) and waiting for ever on a pipe.
+        What the preview can hold back with its page or news item (`withheld`) is not here."""
+        held = self.withheld
+        return [f for f in self._not_previewable if not any(f in found for found in held.values())]
+
+    @property
+    def withheld(self) -> dict[str, list[Finding]]:
+        """The pages and news items the preview shows by their findings alone, by name: a text
+        it cannot read or a value it cannot show (`participants: 45 адам`) holds back only the
+        item it is in, with every blocking finding of that item; the rest of the site is shown."""
+        owners = {text.path: item for item in self.items for text in item.texts.values()}
+        held: dict[str, list[Finding]] = {}
+        for found in self._not_previewable:
+            owner = owners.get(found.path)
+            if owner is not None and found.kind in _HELD_WITH_ITEM:
+                held.setdefault(owner.name, [])
+        for found in self.findings:
+            owner = owners.get(found.path) or next((i for i in self.items if found.path.startswith(i.name + "/")), None)
+            if owner is not None and owner.name in held and KINDS[found.kind].blocking:
+                held[owner.name].append(found)
+        return held
+
+    @property
+    def _not_previewable(self) -> list[Finding]:
         return [
             f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))
         ]
 
     def findings_about(self, paths: set[str]) -> list[Finding]:
         return [f for f in self.findings if f.path in paths]
+
+
+# What the preview can hold back with the text it is found in: the text is never read by
+# MkDocs then. (Two texts at one address, or a stray file MkDocs reads, stop the whole preview.)
+_HELD_WITH_ITEM = {"unreadable", "front-matter", "value", "mismatch"}
 
 
 def _read_by_mkdocs(finding: Finding) -> bool:
