@@ -228,7 +228,7 @@ def _applies(field: Field, meta: dict) -> bool:
 def check(meta: dict, schema: tuple[Field, ...], where: tuple = (), group: str = "") -> tuple[dict, list[Problem]]:
     """The valid values of `meta` under `schema` (its labels under `group` of the form), and
     what is wrong with the rest."""
-    group = group or GROUPS[id(schema)]
+    group = group or GROUPS.get(id(schema), "")  # "": a key named as it is written
     values: dict = {}
     problems: list[Problem] = []
     known = {field.name: field for field in schema}

@@ -167,7 +167,7 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
     """Values that must be the same in every translation and are not. The file that
     differs from the others is named; when there is no majority, the source is right."""
     found = []
-    group = schema.GROUPS[id(fields)]
+    group = schema.GROUPS.get(id(fields), "")
     for field in filter(schema.agrees_across, fields):
         parts = {
             text.language: schema.shared_part(text.values.get(field.name, _IMPLIED.get(field.name)), field)
