@@ -122,6 +122,7 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
         "served": [vendor.BUNDLED_LANGUAGE, *vendor.INTERFACE_LANGUAGES],
         "forms": codes,
         "fallbackForm": FALLBACK_FORM,
+        "titles": {code: strings_for(code)["editor"]["title"] for code in codes},  # the tab's, in the form's language
         "states": _translation_states(content, site, version),
     }
     files["index.html"] = PAGE.format(
@@ -135,7 +136,7 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
         config = editor_config(content, site, code)
         files[f"config.{code}.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode()
         files[PUBLISHING_PAGE.format(code=code)] = publishing.publishing_page(
-            code, version, repository_name(site), TRANSLATIONS_PAGE.format(code=code)
+            code, version, repository_name(site) if site.repository else None, TRANSLATIONS_PAGE.format(code=code)
         )
     files["publishing.json"] = publishing.publishing_json(repository_name(site), version)
     for code in codes:
