@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazdual import strings
-from kazdual.content import links, parity, photo_rules, source, texts, translation, tree
+from kazdual.content import links, parity, photo_rules, project_data, reach, source, texts, translation, tree
 from kazdual.content.config import SiteConfig
 from kazdual.content.findings import KINDS, Finding, sorted_findings
 from kazdual.content.texts import Text
 
-_KIND_ORDER = list(KINDS)
+_KIND_ORDER = [name for name, kind in KINDS.items() if kind.in_matrix]
 
 
 @dataclass
@@ -77,6 +77,7 @@ class Content:
     config: SiteConfig
     items: list[Item]
     findings: list[Finding]
+    project: project_data.ProjectData = field(default_factory=project_data.ProjectData)  # data/*.yml
 
     @property
     def pages(self) -> list[Item]:
@@ -143,7 +144,7 @@ def _signature(root: Path, config: SiteConfig, strings_key: tuple) -> tuple:
         config.repository,
         strings_key,
     ]
-    for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR):  # the tree judges all three
+    for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR, project_data.DATA_DIR):  # what the model reads
         parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
@@ -294,13 +295,17 @@ def load(config: SiteConfig) -> Content:
         _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:
         findings += _judge_once(config, item, renderer, site, site_key)
+    project = project_data.load(root, [lang.code for lang in config.languages])
+    findings += project.findings + project_data.news_findings(project, {item.name for item in items})
+    findings += reach.organiser_findings(items, [partner.key for partner in project.partners])
+    findings += reach.evidence_findings(items)
     findings = sorted_findings(_mark_drafts(items, findings))
     kinds_at: dict[str, set[str]] = {}
     for finding in findings:
         kinds_at.setdefault(finding.path, set()).add(finding.kind)
     for item in items:
         item.states = {lang.code: _state(item, lang.code, kinds_at) for lang in config.languages}
-    content = Content(config, items, findings)
+    content = Content(config, items, findings, project)
     _last = (signature, content)
     return content
 

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from kazdual.content import fields as kinds
+from kazdual.content import reach
 from kazdual.content.source import Document
 from kazdual.strings import activity_kinds
 
@@ -102,6 +103,45 @@ NEWS = (
         'true when the number of participants is approximate ("about 70")',
         shared=True,
         needs="participants",
+    ),
+    Field(
+        "audiences",
+        kinds.Choices(lambda: list(reach.AUDIENCES)),
+        "Audiences",
+        "whom it reached, one per line after '- ': " + ", ".join(reach.AUDIENCES),
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "scope",
+        kinds.Choice(lambda: list(reach.SCOPES)),
+        "Scope",
+        "how far it reached: " + ", ".join(reach.SCOPES),
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "organiser",
+        kinds.Key(),
+        "Organiser",
+        "the partner that organised it: its short name in data/consortium.yml, such as kaznpu",
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "channel",
+        kinds.Choice(lambda: list(reach.CHANNELS)),
+        "Channel",
+        "how it reached people: event (in person), online or media",
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "attendance_note",
+        _LINE,
+        "Attendance note",
+        "evidence of the activity: where the list of participants is kept (never the names themselves)",
+        needs="activity",
     ),
     Field(
         "image",
