@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from kazdual import dissemination, preview_mode
+from kazdual import preview_mode
 from kazdual.addresses import path_in_language
 from kazdual.admin.files import admin_files
 from kazdual.admin.vendor import AdminProblem, NotInstalled
@@ -38,7 +38,7 @@ from kazdual.content.source import replace_marker
 from kazdual.errors import SourceError
 from kazdual.languages import Language
 from kazdual.site import context as page_context
-from kazdual.site import listings, mkdocs_files, photo_pages, theme_cache
+from kazdual.site import dissemination_page, listings, mkdocs_files, photo_pages, project_pages, theme_cache
 from kazdual.site.feeds import FEED_FILE, rss
 from kazdual.site.search_index import build_search_index
 from kazdual.site.sitemap import sitemap
@@ -68,6 +68,7 @@ class LanguageBuild:
     picture_template: object = None  # partials/picture.html, for photos inside a text
     fragments: dict = field(default_factory=dict)  # parts drawn once and shared by news item pages
     site_name: str = ""  # mkdocs.yml's, drawn on the link-preview cards
+    charts: dict[str, dict[str, str]] = field(default_factory=dict)  # page path -> its charts, by slot
 
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
@@ -343,7 +344,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["template"] = "news-item.html"
     if REPORT_MARKER in markdown:
         markdown = replace_marker(markdown, REPORT_MARKER, _report_link(build, path))
-    return dissemination.replace_marker(markdown, build.news, build.language.code, build.strings, path)
+    project, code = build.content.project, build.language.code
+    markdown = project_pages.replace_markers(markdown, project, build.news, code, build.strings, path)
+    markdown, charts = dissemination_page.replace_marker(markdown, build.news, project, code, build.strings, path)
+    if charts:
+        build.charts[path] = charts
+    return markdown
 
 
 def _as_markup(toc) -> None:
@@ -360,7 +366,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     _as_markup(page.toc)
     clean = sanitize(html)
     build = _current
-    item = build.news_by_path.get(path_in_language(page.url, build.language))
+    path = path_in_language(page.url, build.language)
+    if path in build.charts:  # SVG, which the sanitizer would remove: drawn by the build alone
+        clean = Markup(dissemination_page.insert_charts(str(clean), build.charts.pop(path)))
+    item = build.news_by_path.get(path)
     if item is None or not item.shown_photos:
         return clean
     if build.picture_template is None:
