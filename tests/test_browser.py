@@ -252,6 +252,16 @@ def test_the_charts_are_named_images_beside_their_tables(open_page):
         assert 300 <= chart["width"] <= PHONE_390["width"]
 
 
+def test_search_engines_get_the_data_and_the_policy_blocks_nothing(open_page):
+    """<script type="application/ld+json"> is data: Chromium neither runs it nor reports it under the
+    page's Content-Security-Policy, which allows no inline script."""
+    visit = open_page("en/news/online-seminar-dual-model/")
+    scripts = "document.querySelectorAll('script[type=\"application/ld+json\"]')"
+    data = visit.page.evaluate(f"() => [...{scripts}].map(s => JSON.parse(s.textContent))")
+    assert [node["@type"] for node in data[0]["@graph"]] == ["NewsArticle", "Event"]
+    assert visit.csp_violations() == [] and visit.problems == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_phone_menu_opens_from_the_keyboard(open_page, lang):
     visit = open_page(lang.prefix + "about/", viewport=PHONE)
