@@ -4,6 +4,7 @@
     python3 scripts/dissemination_report.py --from 2022-01-01 --to 2022-12-31 --format markdown
     python3 scripts/dissemination_report.py --format json --output wp5.json
     python3 scripts/dissemination_report.py --results              # the results, for the EU's platform
+    python3 scripts/dissemination_report.py --pack wp5-audit.zip   # the audit pack
 
 Every published news item with `activity:` in its front matter is one activity;
 drafts and items without `activity:` are left out. The period is inclusive and
@@ -33,12 +34,14 @@ a total are the sum of the numbers that are known, empty when none is, and
 approximate when any part is.
 
 `--results` writes the results of data/results.yml instead (CSV or JSON), one row
-each with what the data holds about it: for the Project Results Platform.
+each with what the data holds about it: for the Project Results Platform. `--pack
+FILE` writes the audit pack (see kazdual/audit_pack.py), building the site for it
+unless `--site DIR` names a site already built from the same sources.
 
 Exit codes: 0 the report was written; 1 the news, the data or mkdocs.yml has
-problems (listed as `path:line: message`); 2 bad usage (a date that is not
-YYYY-MM-DD, --from after --to, options that do not go together, or a --root without
-the website's mkdocs.yml).
+problems (listed as `path:line: message`), or the site for the pack could not be
+built; 2 bad usage (a date that is not YYYY-MM-DD, --from after --to, options
+that do not go together, or a --root without the website's mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ if __name__ == "__main__":
 
     local_env.ensure("requirements.txt")
 
-from kazdual import files  # noqa: E402
+from kazdual import audit_pack, files  # noqa: E402
 from kazdual.addresses import absolute  # noqa: E402
 from kazdual.content import config, load  # noqa: E402
 from kazdual.content.project_data import ProjectData  # noqa: E402
@@ -346,6 +349,13 @@ def main(argv: list[str] | None = None) -> int:
         help="the project's results (data/results.yml) instead of the activities, for the Project Results Platform",
     )
     parser.add_argument(
+        "--pack",
+        type=Path,
+        metavar="FILE",
+        help="write the audit pack, one ZIP: the record, each activity's pages as published, its photos' checksums",
+    )
+    parser.add_argument("--site", type=Path, metavar="DIR", help="with --pack: take the pages from this built site")
+    parser.add_argument(
         "--root", type=Path, default=ROOT, metavar="DIR", help="the website's folder (default: this repository)"
     )
     try:
@@ -371,6 +381,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     record = make_record(content.news(drafts=False), args.start, args.end)
     languages, base, project = site.languages, site.site_url, content.project
+    if args.pack:
+        meta = {"from": args.start.isoformat(), "to": args.end.isoformat(), "site_url": base}
+        try:
+            data = audit_pack.pack(
+                root,
+                args.site.resolve() if args.site else None,
+                record,
+                languages,
+                as_csv(record, languages, base, project).encode("utf-8-sig"),
+                as_json(record, languages, base, args.start, args.end, project).encode("utf-8"),
+                meta,
+            )
+        except audit_pack.PackError as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        return _write(data, args.pack, "--pack")
     if args.results:
         published = content.news(drafts=False)
         if args.format == "json":
@@ -394,6 +420,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.pack and (args.output or args.results):
+        return "--pack writes its own file: leave out --output and --results"
+    if args.site and not args.pack:
+        return "--site goes with --pack"
+    if args.site and not (args.site / "index.html").is_file():
+        return f"--site {args.site}: no built site there (build it with python3 scripts/build.py --output DIR)"
     if args.results and args.format == "markdown":
         return "the results are written as csv or json"
     return None
