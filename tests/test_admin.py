@@ -20,7 +20,7 @@ from browser_support import strings
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
 from kazdual.admin import editor_config
 from kazdual.content import config as site_config
-from kazdual.content import load, schema
+from kazdual.content import load, project_data, reach, schema
 from kazdual.strings import activity_kinds
 
 pytestmark = pytest.mark.browser
@@ -79,6 +79,13 @@ def test_the_news_form_is_the_front_matter_schema(site):
         assert shown["i18n"] == ("duplicate" if field.shared or field.name == "gallery" else True), field.name
         assert shown["required"] == (field.required and field.needs is None), field.name
     assert [option["value"] for option in fields["activity"]["options"]] == activity_kinds()
+    assert fields["audiences"]["widget"] == "select" and fields["audiences"]["multiple"] is True
+    assert [option["value"] for option in fields["audiences"]["options"]] == list(reach.AUDIENCES)
+    assert [option["value"] for option in fields["scope"]["options"]] == list(reach.SCOPES)
+    assert [option["value"] for option in fields["channel"]["options"]] == list(reach.CHANNELS)
+    partners = project_data.load(ROOT, [lang.code for lang in LANGUAGES]).partners
+    assert fields["organiser"]["options"] == [{"label": p.name["en"], "value": p.key} for p in partners]
+    assert fields["attendance_note"]["widget"] == "string" and fields["attendance_note"]["i18n"] is True
     assert {f["name"] for f in fields["gallery"]["fields"]} == {"file", "alt", "caption"}
     assert list(fields)[-2:] == ["body", editor_config.UP_TO_DATE]
     assert news["path"] == "{{slug}}/index" and news["media_folder"] == "" and news["folder"] == "news"
@@ -119,6 +126,16 @@ def test_every_label_hint_option_and_name_of_the_form_is_in_its_language(site, l
     )
     activity = next(f for f in news["fields"] if f["name"] == "activity")
     assert [o["label"] for o in activity["options"]] == [t["activity"][kind] for kind in activity_kinds()]
+    for name, labels, words in (
+        ("audiences", "audience", reach.AUDIENCES),
+        ("scope", "scope", reach.SCOPES),
+        ("channel", "channel", reach.CHANNELS),
+    ):
+        chosen = next(f for f in news["fields"] if f["name"] == name)
+        assert [o["label"] for o in chosen["options"]] == [t[labels][word] for word in words], name
+    organiser = next(f for f in news["fields"] if f["name"] == "organiser")
+    partners = project_data.load(ROOT, [code.code for code in LANGUAGES]).partners
+    assert [o["label"] for o in organiser["options"]] == [p.name[lang.code] for p in partners]
     gallery = next(f for f in news["fields"] if f["name"] == "gallery")
     assert gallery["label_singular"] == editor["fields"]["news"]["gallery"]["singular"]
     home = next(f for f in pages["files"] if f["name"] == "index")
@@ -132,7 +149,7 @@ def test_a_new_key_or_activity_reaches_the_form_with_no_change_to_the_editor(mon
     import kazdual.strings
 
     site = site_config.load(project)
-    added = schema.Field("organiser", schema.kinds.Text(), "Organiser", "who organised it")
+    added = schema.Field("sponsor", schema.kinds.Text(), "Sponsor", "who sponsored it")
     monkeypatch.setattr(schema, "NEWS", schema.NEWS + (added,))
     monkeypatch.setattr(editor_config, "_GROUPS", {id(schema.NEWS): "news", id(schema.PAGES): "pages"})
     english = kazdual.strings.strings_for("en")
@@ -142,7 +159,7 @@ def test_a_new_key_or_activity_reaches_the_form_with_no_change_to_the_editor(mon
     news = next(c for c in editor_config.editor_config(load(site), site, "en")["collections"] if c["name"] == "news")
     fields = {f["name"]: f for f in news["fields"]}
     # Until the strings name it, a new key shows the schema's own label and help.
-    assert fields["organiser"]["i18n"] is True and fields["organiser"]["hint"] == "who organised it"
+    assert fields["sponsor"]["i18n"] is True and fields["sponsor"]["hint"] == "who sponsored it"
     assert {"label": "Exhibition", "value": "exhibition"} in fields["activity"]["options"]
 
 
