@@ -468,3 +468,16 @@ def test_bad_news_is_listed_as_path_line_message(site, capsys):
     assert (code, out) == (1, "")
     assert "news/2023-01-05-x/index.kk.md:5: activity must be one of meeting," in err.splitlines()[1]
     assert "Traceback" not in err
+
+
+def test_a_title_or_place_stays_text_in_the_record(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    title, place = '<script>alert(1)</script> & "x"', "<img src=x onerror=alert(1)>"
+    add_item(project, "2024-01-15-visit", title=json.dumps(title), activity="visit", place=json.dumps(place))
+    site = build_ok(project)
+    for lang in LANGUAGES:
+        page = page_of(site, lang)
+        html = page.read_text("utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html
+        ((shown, facts),) = entries(page)
+        assert (shown, facts[strings_for(lang.code)["dissemination_place"]]) == (title, place)

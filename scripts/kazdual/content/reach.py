@@ -35,16 +35,13 @@ REACH_KEYS = ("audiences", "scope", "organiser", "channel", "attendance_note")
 def organiser_findings(items: list[Item], partners: list[str]) -> list[Finding]:
     """An organiser that is no partner of data/consortium.yml, in each text that names it."""
     found = []
-    listed = ", ".join(partners) or "none yet"
     for item in items:
         for text in item.texts.values():
             organiser = text.values.get("organiser")
             if organiser is None or organiser in partners or text.document is None:
                 continue
-            message = (
-                f"organiser '{organiser}' is not a partner in data/consortium.yml: write one of {listed},"
-                " or add the partner there"
-            )
+            choose = f"write one of {', '.join(partners)}, or add" if partners else "add"
+            message = f"organiser '{organiser}' is not a partner in data/consortium.yml: {choose} the partner there"
             found.append(Finding(text.path, text.document.line_of("organiser"), "value", message))
     return found
 
@@ -57,9 +54,8 @@ def evidence_findings(items: list[Item]) -> list[Finding]:
         source = item.texts.get(item.source) if item.source else None
         if source is None or source.document is None or not source.values.get("activity"):
             continue
-        has_photo = bool(source.values.get("image") or source.values.get("gallery"))
         lacking = []
-        if not has_photo and not source.values.get("attendance_note"):
+        if not item.shown_photos and not source.values.get("attendance_note"):  # a photo in the text counts
             lacking.append(
                 "no evidence besides the news (add a photo, or attendance_note: where the list of participants is kept)"
             )

@@ -21,7 +21,8 @@ WIDTH = 360
 TEXT_SIZE = 14
 BAR_HEIGHT = 20
 ROW_HEIGHT = 50  # a label line, the bar, a gap
-VALUE_SPACE = 110  # room after the longest bar for its number ("шамамен 121")
+VALUE_SPACE = 110  # room after the longest bar for its number ("шамамен 121"), at least
+CHAR_WIDTH = 8  # of TEXT_SIZE letters and digits, a little wider than most fonts' average
 LEGEND_ROW = 22
 DIGIT_WIDTH = 8.5  # of TEXT_SIZE digits, a little wider than any font's
 # One colour per series (an activity's kind keeps its colour in every chart): each
@@ -81,7 +82,9 @@ def _part(part: Part, x: float, y: float, width: float) -> str:
 def bar_chart(chart_id: str, title: str, note: str, bars: list[Bar], legend: list[Key]) -> str:
     """The chart as an <svg> element; `chart_id` is unique on its page, `note` says where its numbers are."""
     largest = max((sum(p.value for p in bar.parts) for bar in bars), default=0)
-    scale = (WIDTH - VALUE_SPACE) / largest if largest else 0
+    # Room after the longest bar for the longest number, so that none is cut at the edge.
+    room = min(WIDTH / 2, max([VALUE_SPACE] + [len(bar.total) * CHAR_WIDTH + 10 for bar in bars]))
+    scale = (WIDTH - room) / largest if largest else 0
     rows = []
     for index, bar in enumerate(bars):
         top = index * ROW_HEIGHT

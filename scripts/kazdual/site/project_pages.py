@@ -42,9 +42,7 @@ def when(result: Result, language: str, strings: dict) -> str:
         parts.append(strings["results_milestone"].format(milestone=result.milestone))
     if result.academic_year:
         start = int(result.academic_year[:4])
-        parts.append(
-            strings["results_academic_year"].format(start=start, end=start + 1, end_short=f"{(start + 1) % 100:02d}")
-        )
+        parts.append(strings["results_academic_year"].format(start=start, end=start + 1))
     if result.reported is not None:
         parts.append(strings["results_reported"].format(date=news_date(result.reported, language)))
     return "; ".join(parts)
