@@ -336,7 +336,27 @@ def pane(page):
 
 
 def field(page, key):
-    return pane(page).locator(f'section.field[data-key-path="{key}"]').first
+    """The field `key` of the form; the editor draws the fields below the fold as they come into view."""
+    section = pane(page).locator(f'section.field[data-key-path="{key}"]').first
+    for _ in range(20):
+        if section.count():
+            break
+        pane(page).locator("section.field").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+    return section
+
+
+def choose(page, key, *labels):
+    """Pick options of a select: a drop-down list, or radio buttons when there are a few."""
+    for label in labels:
+        radio = field(page, key).get_by_role("radio", name=label, exact=True)
+        if radio.count():
+            radio.click()
+            continue
+        field(page, key).get_by_role("combobox").click()
+        page.get_by_role("option", name=label, exact=True).click()
+        if len(labels) > 1:  # a list of several stays open after a choice
+            field(page, key).locator("h4").click()
 
 
 def fill(page, key, value):
@@ -398,7 +418,8 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     from photo_samples import save_photo, upright_picture
 
     page, copy, problems, words = editor
-    form = strings("ru" if words["save"] == "Сохранить" else "en")
+    form_code = "ru" if words["save"] == "Сохранить" else "en"
+    form = strings(form_code)
     # Camera photos, with where they were taken: the editor takes that out before uploading.
     photos = [
         save_photo(tmp_path / name, upright_picture(size))
@@ -416,10 +437,13 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     field(page, "image").locator("input[type=file]").first.set_input_files(str(photos[0]))
     page.wait_for_timeout(500)
     fill(page, "image_alt", alt)
-    field(page, "activity").get_by_role("combobox").click()
-    page.get_by_role("option", name=form["activity"]["seminar"], exact=True).click()
+    choose(page, "activity", form["activity"]["seminar"])
     fill(page, "place", place)
     field(page, "participants").locator("input").first.fill("40")
+    choose(page, "audiences", form["audience"]["employers"], form["audience"]["students"])
+    choose(page, "scope", form["scope"]["national"])
+    partners = project_data.load(ROOT, [lang.code for lang in LANGUAGES]).partners
+    choose(page, "organiser", next(p for p in partners if p.key == "kaznpu").name[form_code])
     adding = labels["news"]["gallery"]["singular"]
     for number, photo in enumerate(photos[1:]):
         field(page, "gallery").get_by_role("button", name=adding).last.click()
@@ -453,7 +477,8 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     ]
     assert files[f"{folder}/index.kk.md"].decode() == (
         "---\ntitle: Дуалды білім беру семинары\ndate: 2025-03-10\nsummary: Семинар Алматыда өтті.\nactivity: seminar\n"
-        "place: Алматы\nparticipants: 40\nimage: group.jpg\nimage_alt: Семинарға қатысушылар\ngallery:\n"
+        "place: Алматы\nparticipants: 40\naudiences:\n  - employers\n  - students\nscope: national\norganiser: kaznpu\n"
+        "image: group.jpg\nimage_alt: Семинарға қатысушылар\ngallery:\n"
         "  - file: hall.jpg\n    alt: Залдағы қатысушылар\n    caption: Пленарлық отырыс\n"
         "  - file: plan.png\n    alt: Бағдарлама\n---\n\nҚазақша мәтін.\n"
     )
