@@ -151,7 +151,7 @@ def write(site, path: str, text: str) -> None:
             "partners:\n  - &p\n    key: a\n  - *p\n",
             "data/consortium.yml:2: anchors and aliases (& and *) are not allowed",
         ),
-        ("data/consortium.yml", "partners: [\n", "data/consortium.yml:2: the file is not valid YAML here"),
+        ("data/consortium.yml", "partners: [\n", "data/consortium.yml:1: the file is not valid YAML here"),
         (
             "data/targets.yml",
             "targets:\n  - measure: visits\n    target: 3\n",
