@@ -56,12 +56,11 @@ import re
 import sys
 from pathlib import Path
 
+import local_env  # beside this script: the standard library only
+
 if __name__ == "__main__":
     # Run with a plain python3: make or reuse .venv and rerun this script in it,
     # before the imports below need what it installs.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import local_env
-
     local_env.ensure("requirements.txt")
 
 from kazdual import audit_pack, files  # noqa: E402
@@ -72,7 +71,7 @@ from kazdual.dissemination import Record, Total, make_record  # noqa: E402
 from kazdual.errors import NotAWebsite, SourceError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = local_env.ROOT
 # The project's duration (facts.md): the default period of the report.
 PROJECT_START = datetime.date(2021, 1, 15)
 PROJECT_END = datetime.date(2024, 1, 14)
@@ -449,5 +448,4 @@ def _write(data: bytes, output: Path, option: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.stderr.reconfigure(encoding="utf-8")
     local_env.run(main)

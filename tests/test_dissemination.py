@@ -18,8 +18,8 @@ from conftest import LANGUAGES, build_ok, copy_project, empty_site
 from kazdual.content import project_data
 from kazdual.content.reach import AUDIENCES
 from kazdual.dates import event_dates, news_date
-from kazdual.site.dissemination_page import replace_marker
 from kazdual.numbers import number
+from kazdual.site.dissemination_page import replace_marker
 from kazdual.strings import strings_for
 from record_pages import charts, entries, tables
 from test_news import add_item
@@ -418,7 +418,7 @@ def test_report_cells_never_become_formulas_or_break_a_table(site, capsys, tmp_p
     row = next(r for r in read_csv(output) if r and r[0] == "2022-02-02")
     assert '\'=HYPERLINK("http://x")' in row
     _, out, _ = report(capsys, site, "--format", "markdown")
-    line = next(line for line in out.splitlines() if line.startswith("| 2022-02-02"))
+    line = next(row for row in out.splitlines() if row.startswith("| 2022-02-02"))
     assert line.count(" | ") == 9 and "A \\| B \\[c\\](d) &lt;b&gt;" in line
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from kazdual.content import Item
 from kazdual.content.reach import AUDIENCES, CHANNELS, SCOPES
-from kazdual.strings import activity_kinds
+from kazdual.content.schema import ACTIVITY_KINDS
 
 # The keys of a news item that may stay empty, each counted when it does.
 RECORDED = ("participants", "audiences", "scope", "organiser", "channel")
@@ -38,7 +38,7 @@ class Activity:
 
     @property
     def date(self) -> datetime.date:
-        return self.item.date
+        return self.item.news_date
 
     @property
     def end_date(self) -> datetime.date | None:
@@ -126,11 +126,12 @@ def make_record(news: list[Item], start: datetime.date | None = None, end: datet
     activities = [
         Activity.of(item)
         for item in news
-        if item.value("activity") and (start is None or item.date >= start) and (end is None or item.date <= end)
+        if item.value("activity")
+        and (start is None or item.news_date >= start)
+        and (end is None or item.news_date <= end)
     ]
-    kinds = activity_kinds()
     by_year: dict[int, Total] = {}
-    by_kind = {kind: Total() for kind in kinds}
+    by_kind = {kind: Total() for kind in ACTIVITY_KINDS}
     by_year_kind: dict[int, dict[str, int]] = {}
     overall = Total()
     for activity in sorted(activities, key=lambda a: a.date):

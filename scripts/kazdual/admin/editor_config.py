@@ -46,7 +46,7 @@ class _Form:
         # The organiser is one of the consortium's partners, by its name in this language.
         self.partners = [{"label": p.name.get(code, p.key), "value": p.key} for p in partners]
 
-    def options(self, field: schema.Field, values: list[str]) -> list[dict]:
+    def options(self, field: schema.Field, values: tuple[str, ...]) -> list[dict]:
         labels = self.strings.get(_OPTION_LABELS.get(field.name, ""), {})
         return [{"label": labels.get(value, value), "value": value} for value in values]
 
@@ -66,9 +66,9 @@ def _widget(field: schema.Field, form: _Form, group: str) -> dict:
     if isinstance(kind, kinds.Count):
         return {"widget": "number", "value_type": "int", "min": 1}
     if isinstance(kind, kinds.Choice):
-        return {"widget": "select", "options": form.options(field, kind.choices())}
+        return {"widget": "select", "options": form.options(field, kind.choices)}
     if isinstance(kind, kinds.Choices):
-        return {"widget": "select", "multiple": True, "options": form.options(field, kind.choices())}
+        return {"widget": "select", "multiple": True, "options": form.options(field, kind.choices)}
     if isinstance(kind, kinds.Key) and field.name == "organiser" and form.partners:
         return {"widget": "select", "options": form.partners}
     if isinstance(kind, kinds.FileName):

@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazdual.content import fields as kinds
-from kazdual.content import reach, source
+from kazdual.content import reach, source, tree
 from kazdual.content.findings import Finding
-from kazdual.content.schema import Field, check
-from kazdual.strings import activity_kinds
+from kazdual.content.schema import ACTIVITY_KINDS, Field, check
 
 DATA_DIR = "data"
 CONSORTIUM = f"{DATA_DIR}/consortium.yml"
@@ -123,7 +122,7 @@ def _result_fields(codes: tuple[str, ...]) -> tuple[Field, ...]:
             required=True,
         ),
         Field("title", kinds.InLanguages(codes), "Title", "the result's name in every language", required=True),
-        Field("type", kinds.Choice(lambda: list(RESULT_TYPES)), "Type", "what it is", required=True),
+        Field("type", kinds.Choice(RESULT_TYPES), "Type", "what it is", required=True),
         Field("code", kinds.Text(example="D3.3"), "Code", "the deliverable's number, as the project gives it"),
         Field("work_package", kinds.Count(example=5), "Work package", "the number of its work package"),
         Field("month", kinds.Count(example=3), "Month", "the month of the project it is due in"),
@@ -152,12 +151,12 @@ def _result_fields(codes: tuple[str, ...]) -> tuple[Field, ...]:
 
 def _target_fields() -> tuple[Field, ...]:
     return (
-        Field("measure", kinds.Choice(lambda: list(MEASURES)), "Measure", "what is counted", required=True),
+        Field("measure", kinds.Choice(MEASURES), "Measure", "what is counted", required=True),
         Field("target", kinds.Count(example=10), "Target", "the number to reach", required=True),
-        Field("activity", kinds.Choice(activity_kinds), "Activity", "count only activities of this kind"),
-        Field("scope", kinds.Choice(lambda: list(reach.SCOPES)), "Scope", "count only activities of this scope"),
-        Field("channel", kinds.Choice(lambda: list(reach.CHANNELS)), "Channel", "count only this channel"),
-        Field("audience", kinds.Choice(lambda: list(reach.AUDIENCES)), "Audience", "count only activities reaching it"),
+        Field("activity", kinds.Choice(ACTIVITY_KINDS), "Activity", "count only activities of this kind"),
+        Field("scope", kinds.Choice(reach.SCOPES), "Scope", "count only activities of this scope"),
+        Field("channel", kinds.Choice(reach.CHANNELS), "Channel", "count only this channel"),
+        Field("audience", kinds.Choice(reach.AUDIENCES), "Audience", "count only activities reaching it"),
     )
 
 
@@ -236,7 +235,7 @@ def news_findings(data: ProjectData, news_folders: set[str]) -> list[Finding]:
     """A result that names a news item this site does not have."""
     found = []
     for result in data.results:
-        if result.news is not None and f"news/{result.news}" not in news_folders:
+        if result.news is not None and f"{tree.NEWS_DIR}/{result.news}" not in news_folders:
             where = data.line(RESULTS, ("results", data.result_entry[result.key], "news"))
             message = (
                 f"news: this site has no news item {result.news}: write the folder's name of the item"

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import yaml
 
+from kazdual.addresses import SEARCH_BUNDLE
 from kazdual.files import write_atomically
 from kazdual.search import kazakh, pages
 
-BUNDLE_DIR = "pagefind"
+BUNDLE_DIR = SEARCH_BUNDLE
 # The search page's engine: Pagefind's interface loads <bundle>/engine/pagefind.js.
 ENGINE_DIR = "engine"
 ENGINE_SOURCE = Path(__file__).with_name("engine.js")

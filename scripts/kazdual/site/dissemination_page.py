@@ -19,11 +19,11 @@ from mkdocs.utils import get_relative_url
 from kazdual.content import Item, source
 from kazdual.content.project_data import ProjectData
 from kazdual.content.reach import AUDIENCES
+from kazdual.content.schema import ACTIVITY_KINDS
 from kazdual.dates import event_dates
 from kazdual.dissemination import Activity, Record, Total, make_record
 from kazdual.numbers import number, share
 from kazdual.site import charts, html_parts
-from kazdual.strings import activity_kinds
 from kazdual.targets import Progress, progress
 
 # The line in docs/dissemination.<lang>.md that the build replaces with the record.
@@ -54,7 +54,7 @@ def _section(title: str, *parts: str) -> str:
 
 
 def _kinds(record: Record, strings: dict, language: str) -> tuple[str, str]:
-    labels, order = strings["activity"], activity_kinds()
+    labels, order = strings["activity"], ACTIVITY_KINDS
     years = list(record.by_year)
     title = strings["dissemination_by_year_kind"]
     bars = [
