@@ -281,7 +281,7 @@ RESULT_PER_LANGUAGE = ("title", "partner_name", "prepared_by", "news_url")
 def result_rows(project: ProjectData, news: list, languages: list[Language], base: str) -> list[dict]:
     """One dict per result of data/results.yml, for the Project Results Platform: what the data
     holds, empty (null in JSON) where it holds nothing; `url` only where the result is published."""
-    by_folder = {item.name.split("/", 1)[1]: item for item in news}
+    by_folder = {item.entry.folder: item for item in news}
     found = []
     for result in project.results:
         partner = project.partner(result.partner)

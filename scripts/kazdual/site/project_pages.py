@@ -81,7 +81,7 @@ def _result(result: Result, project: ProjectData, language: str, strings: dict, 
 
 
 def results_markdown(project: ProjectData, news: list, language: str, strings: dict, page_path: str) -> str:
-    by_folder = {item.name.split("/", 1)[1]: item for item in news}
+    by_folder = {item.entry.folder: item for item in news}
     groups = []
     for kind in RESULT_TYPES:
         results = [r for r in project.results if r.type == kind]
