@@ -10,6 +10,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from kazdual.content.messages import ENGLISH, Message, say
 
@@ -211,6 +212,91 @@ class Choice:
         if isinstance(value, str) and value.strip() in allowed:
             return value.strip()
         raise ValueProblem("value.choice", choices=", ".join(allowed), value=said_value(value))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Some words of a fixed list, each once, one per line after '- ' (audiences: students,
+    employers). Kept in the list's order: two translations naming the same words agree."""
+
+    choices: tuple[str, ...]
+    example: str = "students"
+
+    def parse(self, value: object) -> list[str]:
+        allowed = self.choices
+        if not isinstance(value, list):
+            raise ValueProblem("value.choices-list", example=self.example, value=said_value(value))
+        if not value:
+            raise ValueProblem("value.list-empty")
+        words: list[str] = []
+        for entry in value:
+            word = entry.strip() if isinstance(entry, str) else entry
+            if word not in allowed:
+                raise ValueProblem("value.choices-only", choices=", ".join(allowed), value=said_value(entry))
+            if word in words:
+                raise ValueProblem("value.choices-twice", value=said_value(word))
+            words.append(word)
+        return sorted(words, key=allowed.index)
+
+
+@dataclass(frozen=True)
+class Key:
+    """A short name that stands for something listed elsewhere: a partner of the consortium
+    (data/consortium.yml), a news item's folder. Whether it is listed is judged where the
+    list is known."""
+
+    what: str = "what.partner"  # a message: what the name is, in the editor's language
+    example: str = "kaznpu"
+    pattern: str = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+
+    def parse(self, value: object) -> str:
+        if isinstance(value, str) and re.match(self.pattern, value.strip()):
+            return value.strip()
+        raise ValueProblem("value.key-name", what=say(self.what), example=self.example, value=said_value(value))
+
+
+@dataclass(frozen=True)
+class InLanguages:
+    """One text per language of the site, each on its own line: `kk: …`, `ru: …`, `en: …`."""
+
+    languages: tuple[str, ...]
+    text: Text = Text()
+
+    def parse(self, value: object) -> dict[str, str]:
+        lines = ", ".join(f"{code}: …" for code in self.languages)
+        if not isinstance(value, dict):
+            raise ValueProblem("value.languages", lines=lines, value=said_value(value))
+        unknown = [str(code) for code in value if code not in self.languages]
+        if unknown:
+            raise ValueProblem("value.language-unknown", code=unknown[0], lines=lines)
+        missing = [code for code in self.languages if value.get(code) is None]
+        if missing:
+            raise ValueProblem("value.language-missing", code=missing[0])
+        texts = {}
+        for code in self.languages:
+            try:
+                texts[code] = self.text.parse(value[code])
+            except ValueProblem as problem:
+                raise ValueProblem("value.in-language", code=code, problem=problem.said) from None
+        return texts
+
+
+@dataclass(frozen=True)
+class Address:
+    """The https address of a page elsewhere, such as a document's place on a partner's site."""
+
+    example: str = "https://example.org/strategy.pdf"
+
+    def parse(self, value: object) -> str:
+        text = value.strip() if isinstance(value, str) else ""
+        try:
+            parts = urlsplit(text) if text and not _has_invisible(text) and " " not in text else None
+            host = parts.hostname if parts else None
+        except ValueError:  # a bracket that opens an address and never closes
+            parts = host = None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
+            raise ValueProblem("value.address", example=self.example, value=said_value(value))
+        return text
 
 
 @dataclass(frozen=True)

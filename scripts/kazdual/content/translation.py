@@ -153,6 +153,8 @@ def copies(ordered: list[Text]) -> list[Finding]:
 
 
 def _describe(value: object) -> Message:
+    if isinstance(value, list) and all(isinstance(part, str) for part in value):  # audiences
+        return said_value(", ".join(value))
     if isinstance(value, list):  # a gallery's files
         names = ", ".join(str(part[0]) for part in value)
         return say("mismatch.photos", names=names) if names else say("mismatch.no-photos")
