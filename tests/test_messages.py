@@ -18,6 +18,8 @@ SCRIPTS = ROOT / "scripts"
 MESSAGE_NAME = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9-]+")
 # Calls whose first argument is a message's name; `finding(path, line, kind, name)` names it fourth.
 NAMING_CALLS = {"say": 0, "ValueProblem": 0, "PhotoProblem": 0, "finding": 3, "_problem": 3}
+# Kinds of value whose argument of that name is a message (an example, what a name stands for).
+NAMING_KEYWORDS = {"Text": "example", "Key": "what"}
 # Names made from a value at run time (f"month.{number}"): every value the rule can give.
 COMPUTED = {
     "month": [str(month) for month in range(1, 13)],
@@ -41,6 +43,11 @@ def names_in_code() -> dict[str, str]:
                 position = NAMING_CALLS[_call_name(node)]
                 if len(node.args) > position and isinstance(node.args[position], ast.Constant):
                     named.append(node.args[position].value)
+            if isinstance(node, ast.Call) and _call_name(node) in NAMING_KEYWORDS:
+                keyword = NAMING_KEYWORDS[_call_name(node)]
+                named += [
+                    k.value.value for k in node.keywords if k.arg == keyword and isinstance(k.value, ast.Constant)
+                ]
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and MESSAGE_NAME.fullmatch(node.value):
                 if node.value.split(".")[0] in sections:
                     named.append(node.value)

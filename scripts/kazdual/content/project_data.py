@@ -124,10 +124,10 @@ def _result_fields(codes: tuple[str, ...]) -> tuple[Field, ...]:
         ),
         Field("title", kinds.InLanguages(codes), "Title", "the result's name in every language", required=True),
         Field("type", kinds.Choice(RESULT_TYPES), "Type", "what it is", required=True),
-        Field("code", kinds.Text(example="D3.3"), "Code", "the deliverable's number, as the project gives it"),
+        Field("code", kinds.Text(example="example.code"), "Code", "the deliverable's number, as the project gives it"),
         Field("work_package", kinds.Count(example=5), "Work package", "the number of its work package"),
         Field("month", kinds.Count(example=3), "Month", "the month of the project it is due in"),
-        Field("milestone", kinds.Text(example="M32"), "Milestone", "the milestone it belongs to"),
+        Field("milestone", kinds.Text(example="example.milestone"), "Milestone", "the milestone it belongs to"),
         Field(
             "academic_year",
             kinds.Key("what.academic-year", "2022-23", r"^\d{4}-\d{2}$"),
