@@ -748,9 +748,10 @@ def test_the_translations_page_speaks_the_language_it_is_for():
         told = strings(lang.code)["editor"]["publishing"]
         assert f'<html lang="{lang.code}">' in page
         assert f"KAZDUAL: {told['translations']}</title>" in page and f">{told['open_editor']}</a>" in page
-    assert "Все переводы на месте" in made["translations.ru.html"].decode("utf-8")
-    assert "Барлық аударма орнында" in made["translations.kk.html"].decode("utf-8")
-    assert "every translation is present" in made["translations.en.html"].decode("utf-8")
+    # The summary and the headings of the report, in the page's language.
+    assert "Проверено — страниц:" in made["translations.ru.html"].decode("utf-8")
+    assert "<h2>Аудармалар</h2>" in made["translations.kk.html"].decode("utf-8")
+    assert " pages and " in made["translations.en.html"].decode("utf-8")
 
 
 def test_a_change_is_titled_in_the_language_of_the_form():
