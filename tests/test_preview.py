@@ -207,12 +207,14 @@ def test_a_broken_item_is_held_back_alone_and_the_next_good_save_brings_it_back(
 
 
 def test_one_broken_item_hides_only_its_own_pages_with_its_findings_in_their_language(tmp_path):
-    """`participants: 45 адам` in one translation, and a page whose English front matter cannot
-    be read: those two show what to fix, in the language of the page; every other page is served."""
+    """`participants: 45 адам` in one translation, a page whose English front matter cannot be
+    read, and the same on the home page: those show what to fix, in the language of the page;
+    every other page is served."""
     project = copy_project(tmp_path / "project")
     item = "news/2023-11-13-study-visit-tyrol"
     edit(project / item / "index.ru.md", "activity: study-visit\n", "activity: study-visit\nparticipants: 45 адам\n")
     edit(project / "docs/about.en.md", "title: About the project", "title: About: the project")
+    edit(project / "docs/index.ru.md", "title: Внедрение", "title: Проект: внедрение")  # the home page too
     running = Preview(project)
     try:
         running.wait_ready()
@@ -227,9 +229,10 @@ def test_one_broken_item_hides_only_its_own_pages_with_its_findings_in_their_lan
             assert status == 200 and f'<html lang="{lang.code}"' in page
             assert told["preview_withheld_title"] in page and told["preview_withheld"] in page
             assert f"{item}/index.ru.md:7: {said[lang.code]}" in html.unescape(page)
-            status, page, _ = running.get(f"/{lang.prefix}about/")
-            assert status == 200 and told["preview_withheld"] in page and "docs/about.en.md:2: " in page
-            for path in ("", "news/", "news/flexible-model-dual-education/", "consortium/"):
+            for path, where in (("about/", "docs/about.en.md:2: "), ("", "docs/index.ru.md:2: ")):
+                status, page, _ = running.get(f"/{lang.prefix}{path}")
+                assert status == 200 and told["preview_withheld"] in page and where in page, (lang.code, path)
+            for path in ("news/", "news/flexible-model-dual-education/", "consortium/", "contacts/"):
                 status, page, _ = running.get(f"/{lang.prefix}{path}")
                 assert status == 200 and told["preview_withheld"] not in page, (lang.code, path)
             status, listing, _ = running.get(f"/{lang.prefix}news/")
