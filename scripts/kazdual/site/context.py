@@ -11,7 +11,6 @@ from mkdocs.utils import get_relative_url
 from kazdual.addresses import absolute, site_path
 from kazdual.content import Item
 from kazdual.dates import event_dates
-from kazdual.search.bundle import BUNDLE_DIR, ENGINE_DIR, has_engine
 from kazdual.site.feeds import FEED_FILE
 from kazdual.site.record import record_line
 
@@ -56,9 +55,6 @@ def site(build, page: Page, path: str, meta: dict) -> dict:
         "x_default": absolute(build.base, build.languages[0], path),
         "feed": absolute(build.base, language, FEED_FILE),
         "search": relative(page, f"{language.prefix}search/"),
-        "search_engine": relative(page, f"{language.prefix}{BUNDLE_DIR}/{ENGINE_DIR}/")
-        if has_engine(language.code)
-        else None,
         "accessibility": relative(page, f"{language.prefix}accessibility/"),
         "contacts": relative(page, f"{language.prefix}contacts/"),
         "report": report_url(build, canonical),
