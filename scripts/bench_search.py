@@ -29,10 +29,16 @@ people, to compare two builds.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
+import resource
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -359,6 +365,135 @@ def other_queries(code: str, pages: dict[str, list[str]], rng: random.Random) ->
     return queries + _sample(absent, PER_KIND // 3, rng)
 
 
+# ---------------------------------------------------------------- costs: bytes and build time
+
+
+def _gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file())
+
+
+def _index_bytes(bundle: Path) -> int:
+    """What a language's index weighs on the host: its word index, its records, its metadata."""
+    parts = [bundle / "index", bundle / "fragment"]
+    return sum(_folder_bytes(part) for part in parts if part.is_dir()) + sum(
+        file.stat().st_size for file in bundle.glob("*.pf_meta")
+    )
+
+
+def search_page_bytes(site: Path, prefix: str) -> dict[str, int]:
+    """The search page as a reader downloads it before the first query (gzip -9, file by file):
+    the page, the scripts and style sheets it loads, and the pagefind.js they load; "engine":
+    what the site's engine adds to Pagefind's pagefind.js (the Russian bundle's is Pagefind's own)."""
+    page = site / prefix / "search" / "index.html"
+    html = page.read_text("utf-8")
+    files = [page]
+    for address in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html):
+        if "://" not in address:
+            files.append((page.parent / address).resolve())
+    bundle = site / prefix / "pagefind"
+    api = bundle / ("engine/pagefind.js" if (bundle / "engine" / "pagefind.js").is_file() else "pagefind.js")
+    stock = site / "ru" / "pagefind" / "pagefind.js"
+    engine = _gzipped(api) - (0 if api.parent.name == "engine" else _gzipped(stock))
+    files.append(api)
+    if api.parent.name == "engine":
+        files.append(bundle / "pagefind.js")
+    return {"total": sum(_gzipped(file) for file in files if file.is_file()), "engine": engine}
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed(work) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    work()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def build_costs(site: Path, languages, rounds: int = 3) -> dict:
+    """The site's search indexing (kazdual/site/search_index.py), timed against Pagefind alone
+    on the same pages (one process per language, all at once, as the site had it before its
+    own search): the fastest of `rounds` each, in wall and in CPU seconds; and each
+    language's index bytes, the site's and Pagefind's alone."""
+    from pagefind.service import get_executable
+
+    from kazdual.site.search_index import _pages, build_search_index
+
+    command = str(get_executable())
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
+        copy = Path(work) / "site"
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        alone = Path(work) / "alone"
+        for lang in languages:
+            for page in _pages(copy, lang, languages):
+                target = alone / lang.code / "pages" / page.relative_to(copy)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page, target)
+
+        def pagefind_alone() -> None:
+            started = [
+                subprocess.Popen(
+                    [
+                        command,
+                        "--site",
+                        str(alone / lang.code / "pages"),
+                        "--output-path",
+                        str(alone / lang.code / "bundle"),
+                        "--force-language",
+                        lang.code,
+                        "--silent",
+                    ]
+                )
+                for lang in languages
+            ]
+            if any(process.wait() for process in started):
+                raise RuntimeError("pagefind failed")
+
+        site_runs = [_timed(lambda: build_search_index(copy, languages, languages)) for _ in range(rounds)]
+        alone_runs = [_timed(pagefind_alone) for _ in range(rounds)]
+        index = {
+            lang.code: {
+                "site": _index_bytes(copy / lang.prefix / "pagefind"),
+                "pagefind_alone": _index_bytes(alone / lang.code / "bundle"),
+            }
+            for lang in languages
+        }
+    wall, cpu = min(run[0] for run in site_runs), min(run[1] for run in site_runs)
+    wall_alone, cpu_alone = min(run[0] for run in alone_runs), min(run[1] for run in alone_runs)
+    return {
+        "index_seconds": {"wall": round(wall, 2), "cpu": round(cpu, 2)},
+        "pagefind_alone_seconds": {"wall": round(wall_alone, 2), "cpu": round(cpu_alone, 2)},
+        "added_seconds": {"wall": round(wall - wall_alone, 2), "cpu": round(cpu - cpu_alone, 2)},
+        "index_bytes": index,
+    }
+
+
+def print_costs(site: Path, languages, costs: dict | None) -> dict:
+    pages = {lang.code: search_page_bytes(site, lang.prefix) for lang in languages}
+    print()
+    print("| language | search page, gzip bytes | of which the engine | index bytes | Pagefind alone | growth |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for lang in languages:
+        index = costs["index_bytes"][lang.code] if costs else None
+        growth = f"{index['site'] / index['pagefind_alone'] - 1:+.0%}" if index else "–"
+        print(
+            f"| {lang.code} | {pages[lang.code]['total']} | {pages[lang.code]['engine']} | "
+            f"{index['site'] if index else '–'} | {index['pagefind_alone'] if index else '–'} | {growth} |"
+        )
+    if costs:
+        site_time, alone, added = costs["index_seconds"], costs["pagefind_alone_seconds"], costs["added_seconds"]
+        print(
+            f"build: search index {site_time['wall']} s ({site_time['cpu']} s CPU), Pagefind alone "
+            f"{alone['wall']} s ({alone['cpu']} s CPU): added {added['wall']} s ({added['cpu']} s CPU)"
+        )
+    return {"search_page_gzip": pages, **(costs or {})}
+
+
 # ---------------------------------------------------------------- searching in Chromium
 
 SEARCH_JS = """async ([bundle, queries]) => {
@@ -408,6 +543,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--no-timing", action="store_true", help="leave out the build's timing and the index sizes (a few seconds)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "scripts"))
     from kazdual.content import config as site_config
@@ -423,6 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         plan[lang.code] = (lang.prefix, [query for _, query, _ in made[lang.code]])
     shown = run_searches(args.site, plan)
     figures: dict[str, dict[str, dict]] = {}
+    misses: list[str] = []
     for code, queries in made.items():
         rows: dict[str, dict] = defaultdict(
             lambda: {"queries": 0, "recall": 0.0, "with_pages": 0, "empty": 0, "junk": 0}
@@ -435,6 +574,8 @@ def main(argv: list[str] | None = None) -> int:
                 row["with_pages"] += 1
                 row["recall"] += len(want & set(got)) / len(want)
                 row["empty"] += not got
+                if not got:
+                    misses.append(f"{code} {kind}: {query!r} ({len(want)} pages, e.g. {sorted(want)[0]})")
             else:
                 row["junk"] += bool(got)
             if code == "kk" and kind == "inflected":
@@ -465,8 +606,12 @@ def main(argv: list[str] | None = None) -> int:
                 end="",
             )
         print()
+    if misses:
+        print("\n".join(["", "Found nothing, though pages hold the word:", *misses]))
+    costs = print_costs(args.site, languages, None if args.no_timing else build_costs(args.site, languages))
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        figures_and_costs = {"recall": figures, "costs": costs}
+        args.json.write_text(json.dumps(figures_and_costs, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 
