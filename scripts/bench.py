@@ -118,7 +118,8 @@ def preview_seconds(project: Path, language: str | None, tries: int = 7) -> list
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    (project / ".venv").exists() or (project / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
+    if not (project / ".venv").exists():
+        (project / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
     command = [str(project / ".venv/bin/python"), "scripts/build.py", "--serve", "--dev-addr", f"127.0.0.1:{port}"] + (
         ["--lang", language] if language else []
     )
@@ -170,7 +171,8 @@ def preview(sizes: list[int], languages: list[str]) -> int:
             for language in (None, "ru"):
                 took = sorted(preview_seconds(project, language))
                 print(
-                    f"| {len(list((project / 'news').glob('*/')))} | {language or 'all three'} | {took[len(took) // 2]:.2f} | {took[-1]:.2f} |",
+                    f"| {len(list((project / 'news').glob('*/')))} | {language or 'all three'} | "
+                    f"{took[len(took) // 2]:.2f} | {took[-1]:.2f} |",
                     flush=True,
                 )
     return 0
@@ -218,12 +220,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(project)
     print(f"base site: {base_pages} page-languages in {base_seconds:.1f} s")
     print(
-        "| news items | page-languages | build s | ms per page-language | ms per added page-language | news page HTML | search transfer (gzip) |"
+        "| news items | page-languages | build s | ms per page-language | ms per added page-language | news page HTML "
+        "| search transfer (gzip) |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for size, pages, seconds, per_page, marginal, html, search in rows:
         print(
-            f"| {size} | {pages} | {seconds:.1f} | {per_page:.1f} | {marginal:.1f} | {html / 1024:.1f} KB | {search / 1024:.0f} KB |"
+            f"| {size} | {pages} | {seconds:.1f} | {per_page:.1f} | {marginal:.1f} | {html / 1024:.1f} KB | "
+            f"{search / 1024:.0f} KB |"
         )
     return 0
 

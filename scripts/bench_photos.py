@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import local_env  # noqa: E402
@@ -107,7 +108,7 @@ def sizes_table(photo: Path, cache_dir: Path) -> list[str]:
         f"| width | {' | '.join(formats)} | target | PSNR {' / '.join(formats)} |",
         f"| ---: |{' ---: |' * len(formats)} :--- | :--- |",
     ]
-    for same_width in zip(*(processed.of_format(format) for format in formats)):
+    for same_width in zip(*(processed.of_format(format) for format in formats), strict=True):
         width, height = same_width[0].width, same_width[0].height
         reference = upright.resize((width, height), variants.RESAMPLING, reducing_gap=variants.REDUCING_GAP)
         encoded = [variant.path.read_bytes() for variant in same_width]
@@ -147,7 +148,7 @@ def timings_table(photo: Path, work: Path, count: int) -> list[str]:
     with open(photo, "rb") as file:
         largest = reading.decode(reading.open_photo(file)).resize((1600, 1200), variants.RESAMPLING)
     encoding = {
-        format: median_time(lambda: largest.save(io.BytesIO(), **settings), 3)
+        format: median_time(lambda settings=settings: largest.save(io.BytesIO(), **cast(dict[str, Any], settings)), 3)
         for format, settings in variants.ENCODERS.items()
     }
     rows.append(

@@ -298,7 +298,7 @@ def kazakh_queries(pages: dict[str, list[str]], rng: random.Random) -> list[tupl
     vocabulary = {word for words in pages.values() for word in words if not word.isdigit() and not word.isascii()}
     lemma = lemmas(vocabulary)
     holding = _pages_with(pages, lambda word: lemma.get(word, word))
-    shared = defaultdict(int)
+    shared: defaultdict[str, int] = defaultdict(int)
     for stem in lemma.values():
         shared[stem] += 1
     # Dictionary forms: stems on the site, or that two of its words share.
@@ -325,7 +325,7 @@ def kazakh_queries(pages: dict[str, list[str]], rng: random.Random) -> list[tupl
     typed = [q for q in queries if set(q[1]) & KAZAKH_ONLY]
     queries += [("keyboard", text.translate(FOLD), want) for _, text, want in _sample(typed, PER_KIND, rng)]
     queries += [("latin", to_latin(text), want) for _, text, want in _sample(typed, PER_KIND // 3, rng)]
-    absent = []
+    absent: list[tuple[str, str, set[str]]] = []
     for stem in stems:
         if len(stem) >= 5:
             other = ("ш" if stem[0] != "ш" else "ж") + stem[1:]
@@ -360,7 +360,9 @@ def other_queries(code: str, pages: dict[str, list[str]], rng: random.Random) ->
                 if pattern.match(word):
                     queries.append(("us", pattern.sub(us, word), holding[word]))
                     break
-    absent = [("absent", "zq" + word[2:], set()) for word in sorted(vocabulary) if len(word) >= 6]
+    absent: list[tuple[str, str, set[str]]] = [
+        ("absent", "zq" + word[2:], set()) for word in sorted(vocabulary) if len(word) >= 6
+    ]
     absent = [q for q in absent if not any(w.startswith(q[1][:4]) for w in vocabulary)]
     return queries + _sample(absent, PER_KIND // 3, rng)
 

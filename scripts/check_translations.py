@@ -25,27 +25,22 @@ import stat
 import sys
 from pathlib import Path
 
+import local_env  # beside this script: the standard library only
+
 if __name__ == "__main__":
     # Run with a plain python3: make or reuse .venv and rerun this script in it,
     # before the imports below need what it installs.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import local_env
-
     local_env.ensure("requirements.txt")
 
 from kazdual import files, translation_report  # noqa: E402
 from kazdual.content import KINDS, Content, config, load, source  # noqa: E402
 from kazdual.content.stamping import StampRefused, with_stamp  # noqa: E402
 from kazdual.content.translation import stamp_for  # noqa: E402
-from kazdual.errors import SourceError  # noqa: E402
+from kazdual.errors import SourceError, UsageError  # noqa: E402
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = local_env.ROOT
 FORMATS = {"text": translation_report.text, "json": translation_report.as_json, "markdown": translation_report.markdown}
 _NEEDS_STAMP = {"unstamped", "outdated", "stamp"}
-
-
-class UsageError(Exception):
-    """The command cannot run as asked: exit 2, and say why."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,7 +140,8 @@ def _as_saved(root: Path, path: str, read: str, stamped: str) -> bytes:
         unchanged = False
     if not unchanged:
         raise UsageError(
-            f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp again\nnothing was stamped"
+            f"{path}:1: the file changed while it was being stamped (is it open in an editor?): save it, then stamp "
+            "again\nnothing was stamped"
         )
     return (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"") + stamped.encode("utf-8")
 
@@ -229,6 +225,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.stdout.reconfigure(encoding="utf-8")
-    sys.stderr.reconfigure(encoding="utf-8")
     local_env.run(main)

@@ -41,12 +41,11 @@ import re
 import sys
 from pathlib import Path
 
+import local_env  # beside this script: the standard library only
+
 if __name__ == "__main__":
     # Run with a plain python3: make or reuse .venv and rerun this script in it,
     # before the imports below need what it installs.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import local_env
-
     local_env.ensure("requirements.txt")
 
 from kazdual import files  # noqa: E402
@@ -56,7 +55,7 @@ from kazdual.dissemination import Record, Total, make_record  # noqa: E402
 from kazdual.errors import NotAWebsite, SourceError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = local_env.ROOT
 # The project's duration (facts.md): the default period of the report.
 PROJECT_START = datetime.date(2021, 1, 15)
 PROJECT_END = datetime.date(2024, 1, 14)
@@ -261,10 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.output.parent.is_dir():
             print(f"error: --output {args.output}: the folder {args.output.parent} does not exist", file=sys.stderr)
             return 2
-        # The report takes the file's place in one step: a folder, a pipe or a device (/dev/stdout) would be replaced, not written to.
+        # The report takes the file's place in one step: a folder, a pipe or a device (/dev/stdout)
+        # would be replaced, not written to.
         if os.path.lexists(args.output) and not os.path.isfile(args.output):
             print(
-                f"error: --output {args.output}: this is not a file: name a file, or leave --output out to print the report",
+                f"error: --output {args.output}: this is not a file: name a file, or leave --output out to print the "
+                "report",
                 file=sys.stderr,
             )
             return 2
@@ -281,5 +282,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.stderr.reconfigure(encoding="utf-8")
     local_env.run(main)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import subprocess
 import sys
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +86,7 @@ def ensure(requirements: str) -> None:
 _OUTPUT_LOST = {errno.ENOSPC, errno.EPIPE, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
-def run(main, *args) -> None:
+def run(main: Callable[..., int], *args: object) -> None:
     """Run a script's main() to its exit status; Ctrl-C gives one line and status 2
     (every script writes its files whole or not at all, so nothing is left half-done).
 
@@ -93,10 +95,11 @@ def run(main, *args) -> None:
     MkDocs, run by the build in a process of its own, is told the same."""
     os.environ["PYTHONIOENCODING"] = "utf-8"
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):  # not a text stream of the system's (a test's capture)
-            pass
+        if isinstance(stream, io.TextIOWrapper):  # not a test's capture
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except ValueError:  # already written to in another encoding
+                pass
     try:
         code = main(*args)
     except KeyboardInterrupt:

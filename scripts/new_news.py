@@ -23,29 +23,24 @@ import sys
 import tempfile
 from pathlib import Path
 
+import local_env  # beside this script: the standard library only
+
 if __name__ == "__main__":
     # Run with a plain python3: make or reuse .venv and rerun this script in it,
     # before the imports below need what it installs.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import local_env
-
     local_env.ensure("requirements.txt")
 
 from kazdual.content import config, schema, tree  # noqa: E402
 from kazdual.content.fields import Date, Text, ValueProblem, shown  # noqa: E402
 from kazdual.content.texts import placeholder  # noqa: E402
 from kazdual.content.writing import scalar  # noqa: E402
-from kazdual.errors import SourceError  # noqa: E402
+from kazdual.errors import SourceError, UsageError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
 from kazdual.slugs import slugify  # noqa: E402
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = local_env.ROOT
 # Keys the scaffold writes out; the other optional keys are offered commented out.
 WRITTEN = ("title", "date", "summary")
-
-
-class UsageError(Exception):
-    """The item cannot be made as asked: exit 2."""
 
 
 def _offered(language: Language) -> str:
@@ -64,7 +59,8 @@ def _offered(language: Language) -> str:
         }.get(field.name, '"…"')
         lines.append(f"# {field.name}: {example}".ljust(44) + f"# {field.help}; {where}")
     lines += [
-        "# gallery:                                 # more photos beside this file, each with alt text in this language",
+        "# gallery:                                 # more photos beside this file, each with alt text in this "
+        "language",
         "#   - file: hall.jpg",
         '#     alt: "…"',
     ]
@@ -82,8 +78,12 @@ def news_text(title: str, date: datetime.date, language: Language, default: Lang
             f"translate the news text from index.{default.code}.md ({default.label}) into {language.label}."
         )
     summary = placeholder(f"one sentence for the news list and the feed, in {language.label}")
-    # Written as the web editor writes (kazdual.content.writing), so its first save changes nothing.
-    return f"---\ntitle: {scalar(heading)}\ndate: {date.isoformat()}\nsummary: {scalar(summary)}\n{_offered(language)}---\n\n{body}\n"
+    # Written as the web editor writes (kazdual.content.writing), so its first save
+    # changes nothing.
+    return (
+        f"---\ntitle: {scalar(heading)}\ndate: {date.isoformat()}\nsummary: {scalar(summary)}\n"
+        f"{_offered(language)}---\n\n{body}\n"
+    )
 
 
 def _date(value: str | None) -> datetime.date:
@@ -192,13 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("\n".join(made))
     print(
-        f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py --serve",
+        f"Next: write the {languages[0].label} text in {made[0]}, then preview it with: python3 scripts/build.py "
+        "--serve",
         file=sys.stderr,
     )
     return 0
 
 
 if __name__ == "__main__":
-    sys.stdout.reconfigure(encoding="utf-8")
-    sys.stderr.reconfigure(encoding="utf-8")
     local_env.run(main)

@@ -20,57 +20,25 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import posixpath
 import threading
 from collections.abc import Iterator
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kazdual import headers as safety
 from kazdual.site.context import CONTENT_SECURITY_POLICY
+from kazdual.static_site import TEXT, SiteHandler, content_type, found, parts_of
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt", ".webmanifest"}
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".wasm": "application/wasm",
-    ".map": "application/json",
-    ".yml": "text/yaml; charset=utf-8",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".woff2": "font/woff2",
-}
 
 
-def content_type(path: Path) -> str:
-    """The Content-Type a static host sends for `path`, the same on every machine (the
-    web archive of scripts/archive.py records it): the site's own kinds of file, and
-    anything else as bytes (Pagefind's index files)."""
-    return TYPES.get(path.suffix.lower(), "application/octet-stream")
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(SiteHandler):
     root: Path  # set on the subclass made by serve(), with base_path
     base_path: str
     server_version = "kazdual-static"
-    protocol_version = "HTTP/1.1"
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser went on to another page before the answer was sent
+    cache_control = "max-age=600"  # as GitHub Pages sends
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -78,25 +46,21 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(with_body=False)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet, like a test fixture should be
-        pass
-
     def _respond(self, with_body: bool) -> None:
         url = urlsplit(self.path)
         path = unquote(url.path)
         if not (path + "/").startswith(self.base_path):
-            self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8", with_body)
+            self.send(HTTPStatus.NOT_FOUND, b"Not found", TEXT, with_body)
             return
-        below = path[len(self.base_path) :]
-        parts = [p for p in posixpath.normpath(below).split("/") if p not in ("", ".", "..")]
+        parts = parts_of(path[len(self.base_path) :])
         target = self.root.joinpath(*parts)
-        if target.is_dir():
+        if found(target) == "folder":
             if not path.endswith("/"):
                 location = path + "/" + (f"?{url.query}" if url.query else "")
-                self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", with_body, {"Location": location})
+                self.send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", with_body, {"Location": location})
                 return
             target = target / "index.html"
-        if target.is_file():
+        if found(target) == "file":
             self._send_file(HTTPStatus.OK, target, with_body)
         else:
             self._send_file(HTTPStatus.NOT_FOUND, self._not_found_page(parts), with_body)
@@ -109,36 +73,28 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_file(self, status: HTTPStatus, file: Path | None, with_body: bool) -> None:
         if file is None:
-            self._send(status, b"Not found", "text/plain; charset=utf-8", with_body)
+            self.send(status, b"Not found", TEXT, with_body)
             return
         body = file.read_bytes()
         headers = self._safety(file.relative_to(self.root).as_posix(), body)
         if file.suffix.lower() in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, compresslevel=6, mtime=0)
             headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-        self._send(status, body, content_type(file), with_body, headers)
+        self.send(status, body, content_type(file), with_body, headers)
 
     def _safety(self, relative: str, body: bytes) -> dict:
         admin = self.root / safety.ADMIN / "index.html"
         admin_page = admin.read_bytes() if relative.startswith(safety.ADMIN) and admin.is_file() else None
-        origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        origin = f"http://127.0.0.1:{self.server.server_address[1]}"  # type: ignore[index]
         return safety.for_file(relative, body, CONTENT_SECURITY_POLICY, admin_page, origin, self.base_path)
 
-    def _send(
-        self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool, headers: dict | None = None
+    def send(
+        self, status: HTTPStatus, body: bytes, kind: str, with_body: bool, headers: dict[str, str] | None = None
     ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages sends
         extra = dict(headers or {})
         if "Content-Security-Policy" not in extra:  # an answer of the server's own (a redirect, Not found)
             extra = self._safety("answer", body) | extra
-        for name, value in extra.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if with_body:
-            self.wfile.write(body)
+        super().send(status, body, kind, with_body, extra)
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """Run every test of the website: python3 scripts/test.py [--site DIR] [pytest options]
 
-Creates or reuses .venv with requirements-test.txt. The tests of the real site
+Creates or reuses .venv with requirements-test.txt, and runs the tests on every
+core (pytest-xdist's `-n auto`, unless the options say `-n` themselves). The tests of the real site
 build their own copy of it, or, with `--site site`, test a site already built
 (`python3 scripts/build.py`), as CI tests the very folder it publishes; set
 SITE_URL as for that build. Browser tests run when Debian's chromium is
@@ -27,6 +28,9 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if args.site:
         env["TEST_SITE_DIR"] = str(args.site.resolve())
+    told = any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in pytest_args)
+    if not told:
+        pytest_args = ["-n", "auto", *pytest_args]
     return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=local_env.ROOT, env=env)
 
 

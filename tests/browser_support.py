@@ -139,7 +139,8 @@ INTERFACE_TEXT_JS = """
 RECORD_CSP_VIOLATIONS_JS = """
 window.__kdCspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__kdCspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+  window.__kdCspViolations.push(
+    `${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
 });
 """
 
@@ -152,7 +153,8 @@ document.addEventListener('DOMContentLoaded', () => {
   if (!box) return;
   new MutationObserver(() => {
     for (const e of box.querySelectorAll('.pagefind-ui__message, button, input, label')) {
-      window.__kdSearchTexts.push(e.textContent, e.getAttribute('placeholder') || '', e.getAttribute('aria-label') || '');
+      window.__kdSearchTexts.push(
+        e.textContent, e.getAttribute('placeholder') || '', e.getAttribute('aria-label') || '');
     }
   }).observe(box, {childList: true, subtree: true, characterData: true});
 });

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -52,7 +55,69 @@ def run_mkdocs(project: Path, *args: str, env: dict | None = None) -> subprocess
     )
 
 
-def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+class _Log(logging.Handler):
+    """MkDocs' log as its command line prints it ("ERROR   -  …")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    """os.environ as `run_mkdocs` gives a build, for the time of an in-process build."""
+    saved = dict(os.environ)
+    for name in ("PREVIEW_LANGUAGE", *SITE_SETTINGS):
+        os.environ.pop(name, None)
+    os.environ.update(NO_MKDOCS_2_WARNING="1", **values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def build_in_process(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` in this process, as its command line runs it (on_startup
+    says "build"), with the same exit status and log; the process's one build object
+    keeps the theme's compiled templates between builds."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    log = _Log()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(log)
+    level, logger.level = logger.level, logging.INFO
+    code = 0
+    try:
+        with _environment(env):
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except SystemExit as stop:  # MkDocs' Abort: the command line prints its message and exits 1
+        log.lines.append(f"\n{stop}")
+        code = stop.code if isinstance(stop.code, int) else 1
+    except Exception:  # as the command line shows it: a traceback, exit 1
+        log.lines.append(traceback.format_exc())
+        code = 1
+    finally:
+        logger.removeHandler(log)
+        logger.level = level
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], code, "", "\n".join(log.lines) + "\n")
+
+
+def build(project: Path, site_dir: Path, *, in_process: bool = True, **env: str) -> subprocess.CompletedProcess:
+    """Build `project` strictly. In this process by default (the code is this repository's,
+    not the copy's); `in_process=False` runs `mkdocs build` in the project, for a test
+    that changes the project's own scripts/."""
+    if in_process:
+        return build_in_process(project, site_dir, **env)
     return run_mkdocs(project, "build", "--strict", "--site-dir", str(site_dir), env=env)
 
 

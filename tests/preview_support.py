@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-
 WAIT_SECONDS = 60  # the longest a preview may take to start or to follow an edit here
 
 
@@ -70,7 +69,7 @@ class Preview:
         raise AssertionError("the preview did not start")
 
     def wait_for(self, path: str, condition, what: str) -> tuple[int, str]:
-        """Poll `path` until `condition(status, body)`; the seconds it took are returned too."""
+        """Poll `path` until `condition(status, body)`, and give that status and body."""
         started = time.monotonic()
         while time.monotonic() - started < WAIT_SECONDS:
             status, body, _ = self.get(path)

@@ -151,41 +151,12 @@ def english_on(visit: Visit, code: str) -> list[str]:
 
 # ---------------------------------------------------------------- every page
 
-
-@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
-def test_page_loads_cleanly_in_its_language(open_page, lang, path):
-    visit = open_page(lang.prefix + path)
-    assert visit.status == 200
-    assert visit.problems == []
-    assert visit.csp_violations() == []
-    assert visit.lang() == lang.code
-    assert english_on(visit, lang.code) == [], "English interface text on a page in another language"
-
-
-@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
-def test_page_has_no_accessibility_violation(open_page, lang, path):
-    visit = open_page(lang.prefix + path)
-    assert axe_violations(visit.page) == []
-
-
-@pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
-def test_language_switcher_opens_the_same_page(open_page, site_url, lang, path):
-    visit = open_page(lang.prefix + path)
-    for other in LANGUAGES:
-        if other == lang:
-            continue
-        visit.page.goto(site_url + lang.prefix + path)
-        visit.page.locator(f"header .kd-languages a[hreflang='{other.code}']").click()
-        visit.page.wait_for_url(site_url + other.prefix + path)
-        assert visit.lang() == other.code
-    assert visit.problems == []
-
-
 OVERFLOW_JS = """() => {
   const width = window.innerWidth;
   const wide = [...document.body.querySelectorAll('*')]
     .filter(e => e.getBoundingClientRect().right > width + 0.5 && getComputedStyle(e).position !== 'fixed')
-    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+    .slice(0, 5).map(e => e.tagName.toLowerCase()
+      + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
   return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: width, wide};
 }"""
 
@@ -198,16 +169,43 @@ DRAWER_OPEN_JS = """() => {
 }"""
 
 
+CLOSE_DRAWER_JS = "() => { document.getElementById('__drawer').checked = false; }"
+
+
 @pytest.mark.parametrize("lang, path", PAGES, ids=lambda v: page_id(v))
-def test_phone_width_fits_and_the_menu_opens(open_page, lang, path):
-    visit = open_page(lang.prefix + path, viewport=PHONE)
+def test_page_in_the_browser(open_page, site_url, lang, path):
+    """Each page loaded once, at desktop width, then made phone-wide, then left by its
+    language switcher: what each of these shows is checked on that one visit."""
+    visit = open_page(lang.prefix + path)
+    # Loads cleanly, in its language.
+    assert visit.status == 200
+    assert visit.problems == []
+    assert visit.csp_violations() == []
+    assert visit.lang() == lang.code
+    assert english_on(visit, lang.code) == [], "English interface text on a page in another language"
+    assert axe_violations(visit.page) == []
+    # Fits a phone, and its menu opens there. The phone layout shows other elements
+    # (the menu button) than the desktop one, so axe looks again.
+    visit.page.set_viewport_size(PHONE)
     size = visit.page.evaluate(OVERFLOW_JS)
     assert size["scrollWidth"] <= size["innerWidth"], f"wider than the phone: {size}"
-    # The phone layout shows other elements (the menu button) than the desktop one.
     assert axe_violations(visit.page) == []
     visit.page.locator("header label[for='__drawer']").click()
     visit.page.wait_for_function(DRAWER_OPEN_JS, timeout=3_000)
     assert visit.page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    # The language switcher leads to the same page in every other language; the next
+    # language's link is followed (kk to ru, ru to en, en to kk: each kind once per page).
+    visit.page.evaluate(CLOSE_DRAWER_JS)
+    visit.page.set_viewport_size(DESKTOP)
+    switcher = "header .kd-languages a[hreflang='{}']"
+    for other in LANGUAGES:
+        if other != lang:
+            href = visit.page.locator(switcher.format(other.code)).evaluate("a => a.href")
+            assert href == site_url + other.prefix + path, other.code
+    following = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+    visit.page.locator(switcher.format(following.code)).click()
+    visit.page.wait_for_url(site_url + following.prefix + path)
+    assert visit.lang() == following.code
     assert visit.problems == []
 
 

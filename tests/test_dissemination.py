@@ -209,7 +209,7 @@ def test_report_csv_round_trips_with_kazakh_text(site, capsys, tmp_path, monkeyp
     assert header == ["date", "end_date", "activity", "participants", "participants_approximate"] + [
         f"{field}_{lang.code}" for field in ("place", "title", "url") for lang in LANGUAGES
     ]
-    rows = [dict(zip(header, row)) for row in activities]
+    rows = [dict(zip(header, row, strict=True)) for row in activities]
     assert [
         (r["date"], r["end_date"], r["activity"], r["participants"], r["participants_approximate"]) for r in rows
     ] == [
@@ -247,7 +247,7 @@ def test_report_cells_never_become_formulas_or_break_a_table(site, capsys, tmp_p
         row = next(r for r in csv.reader(file) if r and r[0] == "2022-02-02")
     assert '\'=HYPERLINK("http://x")' in row
     _, out, _ = report(capsys, site, "--format", "markdown")
-    line = next(l for l in out.splitlines() if l.startswith("| 2022-02-02"))
+    line = next(row for row in out.splitlines() if row.startswith("| 2022-02-02"))
     assert line.count(" | ") == 5 and "A \\| B \\[c\\](d) &lt;b&gt;" in line
 
 

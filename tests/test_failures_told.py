@@ -69,7 +69,8 @@ def test_a_full_disk_under_the_photo_cache_is_one_line(tmp_path):
     save_photo(item / "hall.jpg", upright_picture((1600, 1200)), gps=False)
     for code in ("kk", "ru", "en"):
         (item / f"index.{code}.md").write_text(
-            f"---\ntitle: Visit {code}\ndate: 2024-01-15\nsummary: One.\nimage: hall.jpg\nimage_alt: Hall {code}\n---\n\n"
+            f"---\ntitle: Visit {code}\ndate: 2024-01-15\nsummary: One.\nimage: hall.jpg\nimage_alt: Hall "
+            f"{code}\n---\n\n"
             f"News {code}.\n",
             "utf-8",
         )

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from browser_support import missing_tool
 from conftest import ROOT
 from html_pages import read_page

@@ -10,6 +10,7 @@ import yaml
 
 from conftest import LANGUAGES, ROOT
 from kazdual.content.mixed_script import mixed_words, written_in_cyrillic
+from kazdual.content.schema import ACTIVITY_KINDS
 from kazdual.strings import STRINGS_DIR
 
 MATERIAL_LANGUAGES = Path(mkdocs.__file__).parent.parent / "material" / "templates" / "partials" / "languages"
@@ -51,6 +52,13 @@ def test_every_language_keeps_the_placeholders_the_site_fills_in():
     for lang in LANGUAGES:
         for key, value in flat_values(strings(lang.code)).items():
             assert sorted(placeholder.findall(value)) == sorted(placeholder.findall(reference[key])), (lang.code, key)
+
+
+def test_every_activity_kind_of_the_schema_has_a_label_in_every_language():
+    for lang in LANGUAGES:
+        labels = strings(lang.code)["activity"]
+        assert list(labels) == list(ACTIVITY_KINDS), lang.code
+        assert all(isinstance(label, str) and label.strip() for label in labels.values()), lang.code
 
 
 def test_interface_text_has_no_latin_look_alikes_in_cyrillic_words():

@@ -40,7 +40,7 @@ def test_makes_one_text_per_site_language(site, capsys):
     assert texts["kk"].meta["title"] == "Тиролге оқу сапары"
     assert texts["ru"].meta["title"] == f"{MARK} title in Русский"
     assert texts["en"].meta["title"] == f"{MARK} title in English"
-    for code, text in texts.items():
+    for text in texts.values():
         assert text.meta["date"] == datetime.date(2023, 11, 13)
         assert text.meta["summary"].startswith(MARK)
         assert "translated_from" not in text.text  # stamped once translated, never before
@@ -187,13 +187,13 @@ def test_the_checker_sends_the_editor_back_to_every_placeholder_until_done(site,
         path = site / folder / f"index.{code}.md"
         lines = [
             f'title: "{title}"'
-            if l.startswith("title:")
+            if line.startswith("title:")
             else f'summary: "{text}"'
-            if l.startswith("summary:")
+            if line.startswith("summary:")
             else text
-            if l.startswith(MARK)
-            else l
-            for l in path.read_text("utf-8").split("\n")
+            if line.startswith(MARK)
+            else line
+            for line in path.read_text("utf-8").split("\n")
         ]
         path.write_text("\n".join(lines), "utf-8")
     assert (

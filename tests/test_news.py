@@ -195,8 +195,8 @@ def test_missing_translation_fails_the_published_build(project):
     result = build(project, project / "out")
     assert result.returncode != 0
     assert (
-        "news/2023-01-05-x/index.ru.md:1: the news item has no Русский (ru) translation: add this file, translated from news/2023-01-05-x/index.kk.md"
-        in result.stderr
+        "news/2023-01-05-x/index.ru.md:1: the news item has no Русский (ru) translation: add this file, translated "
+        "from news/2023-01-05-x/index.kk.md" in result.stderr
     )
 
 

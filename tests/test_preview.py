@@ -254,7 +254,8 @@ def test_a_busy_port_gets_one_line(preview, project):
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"error: port {preview.port} on 127.0.0.1 is in use (is another preview running?): stop it, or use another port: --dev-addr 127.0.0.1:{preview.port + 1}"
+        f"error: port {preview.port} on 127.0.0.1 is in use (is another preview running?): stop it, or use another "
+        f"port: --dev-addr 127.0.0.1:{preview.port + 1}"
     ]
 
 

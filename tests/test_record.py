@@ -128,10 +128,7 @@ def _beside_the_text(line: str) -> bool:
     """A line of the date section or a translation stamp: changing it does not change the statement."""
     line = line.strip()
     return (
-        not line
-        or line.startswith("translated_from:")
-        or line in PREPARED_HEADING.values()
-        or line.startswith(tuple(PREPARED_LABEL.values()))
+        not line or line.startswith(("translated_from:", *PREPARED_LABEL.values())) or line in PREPARED_HEADING.values()
     )
 
 

@@ -193,7 +193,8 @@ def test_a_year_archive_is_paginated_like_the_listing_at_stable_addresses(projec
                 "utf-8",
             )
     (project / "news/2024-03-01-item-1/index.kk.md").write_text(
-        "---\ntitle: Item 1 kk\ndate: 2024-03-01\nsummary: One.\n---\n\nNews 1 kk. See [the third page](../2024/page/3/).\n",
+        "---\ntitle: Item 1 kk\ndate: 2024-03-01\nsummary: One.\n---\n\nNews 1 kk. See [the third "
+        "page](../2024/page/3/).\n",
         "utf-8",
     )
     assert not [f for f in findings(project, capsys) if "page/3" in f]

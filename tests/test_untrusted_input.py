@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import check_translations
@@ -109,7 +109,7 @@ def hostile(tmp_path_factory) -> tuple[Path, Path]:
         ),
         "utf-8",
     )
-    result = build(project, project / "out", SITE_REPO_URL=REPOSITORY)
+    result = build(project, project / "out", in_process=False, SITE_REPO_URL=REPOSITORY)  # its own strings
     assert result.returncode == 0, result.stderr
     return project, project / "out"
 
@@ -246,6 +246,23 @@ def _cells(markdown_row: str) -> list[str]:
     return [html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", cell.strip())) for cell in cells]
 
 
+def _read_as_a_fraction(value: str) -> bool:
+    """Does the model's YAML (1.2) read `value`, written as the test writes it, as a number
+    with a fraction or exponent? Such a title is published changed (see the xfail below)."""
+    from kazdual.content.source import _Loader
+
+    return isinstance(yaml.load(yaml.safe_dump({"v": value}), Loader=_Loader)["v"], float)
+
+
+@pytest.mark.xfail(strict=True, reason="a title YAML 1.2 reads as 1000.0 is published as 1000.0, not as written")
+def test_a_title_that_yaml_reads_as_a_fraction_is_published_as_written(tmp_path):
+    project = copy_project(tmp_path / "project", with_news=False)
+    fixed = {"title": "Сапар", "summary": "Бір сөйлем.", "place": "Тироль"}
+    write_item(project, {"kk": fixed, "ru": {**fixed, "title": "Визит"}, "en": {**fixed, "title": "1e3"}})
+    site = build_ok(project)
+    assert "1e3" in parsed(site / "en/news/visit/index.html").text
+
+
 @settings(
     max_examples=30,
     deadline=None,
@@ -258,6 +275,7 @@ def test_any_value_is_refused_cleanly_or_published_intact(scratch, capsys, title
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
+    assume(not any(_read_as_a_fraction(value) for value in (title, summary, place)))
     fixed = {"title": "Сапар", "summary": "Бір сөйлем.", "place": "Тироль"}
     write_item(
         scratch,
@@ -281,19 +299,21 @@ def test_any_value_is_refused_cleanly_or_published_intact(scratch, capsys, title
     except Abort as error:
         pytest.fail(f"the model accepted what the build refused: {error}")
     page = parsed(site / "en/news/visit/index.html")
-    assert (
-        expected["title"] in page.text
-        and expected["place"] in " ".join(page.text).split(" · ") + page.text
-        or expected["place"] in " ".join(page.text)
-    )
+    assert expected["title"] in page.text  # the heading's whole text
+    if expected["place"]:  # after the date, as "13 January 2024 · Place"
+        assert f" · {expected['place']}" in "".join(page.text)
     assert expected["summary"] in page.attributes and f"{expected['title']} · KAZDUAL" in page.text
     feed = ET.parse(site / "en/feed.xml").getroot()
     assert feed.find("channel/item/title").text == expected["title"]
     assert (feed.find("channel/item/description").text or "") == expected["summary"]
     assert dissemination_report.main(["--root", str(scratch), "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
-    row = dict(zip(*list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))[:2]))
-    formula = expected["place"][:1] in ("=", "+", "-", "@")
-    assert row["place_en"] == ("'" if formula else "") + expected["place"] and row["title_en"] == expected["title"]
+    row = dict(zip(*list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))[:2], strict=True))
+
+    def cell(value: str) -> str:  # a spreadsheet would take these for a formula
+        return ("'" if value[:1] in ("=", "+", "-", "@") else "") + value
+
+    assert row["place_en"] == cell(expected["place"])
+    assert row["title_en"] == cell(expected["title"])
     assert (
         dissemination_report.main(
             ["--root", str(scratch), "--format", "markdown", "--from", "2024-01-01", "--to", "2024-12-31"]
@@ -302,10 +322,7 @@ def test_any_value_is_refused_cleanly_or_published_intact(scratch, capsys, title
     )
     table_row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| 2024-01-15"))
     english_cell = _cells(table_row)[5]
-    assert (
-        english_cell.startswith(f"[{' '.join(expected['title'].split())}]")
-        or " ".join(expected["title"].split()) in english_cell
-    )
+    assert english_cell.startswith(f"[{' '.join(expected['title'].split())}](")  # a link, named by the title
 
 
 # ---------------------------------------------------------------- files
@@ -504,16 +521,16 @@ def test_a_link_may_not_lead_to_an_original_photo(tmp_path, capsys):
     found = checked(root, capsys)
     text = (root / ITEM / "index.en.md").read_text("utf-8").splitlines()
     line = {
-        written: next(n for n, l in enumerate(text, 1) if written in l)
+        written: next(n for n, line in enumerate(text, 1) if written in line)
         for written in ("](hall.jpg)", "../other/hall.jpg", "![\u200b]")
     }
     assert (
-        f"{ITEM}/index.en.md:{line['](hall.jpg)']}: hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)"
-        in found
+        f"{ITEM}/index.en.md:{line['](hall.jpg)']}: hall.jpg is an original photo, which is never published itself: "
+        "show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
     )
     assert (
-        f"{ITEM}/index.en.md:{line['../other/hall.jpg']}: ../other/hall.jpg is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)"
-        in found
+        f"{ITEM}/index.en.md:{line['../other/hall.jpg']}: ../other/hall.jpg is an original photo, which is never "
+        "published itself: show a photo of this item by its file name, as ![What it shows](hall.jpg)" in found
     )
     assert any(f.startswith(f"{ITEM}/index.en.md:") and "the photo hall.jpg has no alt text here" in f for f in found)
     assert not [f for f in found if f.startswith(f"{other}/index") and "records no source" not in f]
@@ -574,7 +591,7 @@ def test_text_that_shows_nothing_or_hides_characters_is_refused(tmp_path, capsys
 def test_dates_at_the_end_of_the_calendar_are_judged_not_crashed_on(tmp_path, capsys):
     root = empty_site(tmp_path / "site")
     for code in ("kk", "ru", "en"):
-        path = root / "news/9999-06-01-far/index.{code}.md".format(code=code)
+        path = root / f"news/9999-06-01-far/index.{code}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             front_matter({"title": f"Far {code}", "date": "9999-06-01", "end_date": "9999-12-31", "summary": "One."})
@@ -711,12 +728,12 @@ def test_a_link_to_another_languages_file_is_refused(tmp_path, capsys):
     )
     found = checked(root, capsys)
     assert (
-        "docs/index.en.md:5: the link about.ru.md names the ru file, which the en page cannot link to: write about.md, the page in this text's language"
-        in found
+        "docs/index.en.md:5: the link about.ru.md names the ru file, which the en page cannot link to: write "
+        "about.md, the page in this text's language" in found
     )
     assert (
-        "docs/index.en.md:5: the link about.kk.md#goals names the kk file, which the en page cannot link to: write about.md, the page in this text's language"
-        in found
+        "docs/index.en.md:5: the link about.kk.md#goals names the kk file, which the en page cannot link to: write "
+        "about.md, the page in this text's language" in found
     )
     assert not any("about.en.md names" in line for line in found)
 
@@ -758,8 +775,8 @@ def test_an_html_file_in_docs_can_neither_replace_a_page_nor_skip_the_safe_list(
     for path in ("docs/index.html", "docs/about/index.html"):
         assert f"{path}:1: an HTML file would be published as it is, without the site's template" in result.stderr
     assert (
-        "docs/assets/share.jpg:1: this file would take the address assets/share.jpg, which the build uses for the link-preview image"
-        in result.stderr
+        "docs/assets/share.jpg:1: this file would take the address assets/share.jpg, which the build uses for the "
+        "link-preview image" in result.stderr
     )
 
 
@@ -803,7 +820,8 @@ def test_a_folder_name_too_long_for_the_system_gets_one_line(tmp_path, capsys, s
     _, err = capsys.readouterr()
     assert code in (1, 2)
     assert err.splitlines() == [
-        f"mkdocs.yml:1: cannot look for mkdocs.yml in {tmp_path / ('a' * 300)} (File name too long): give --root the website's folder"
+        f"mkdocs.yml:1: cannot look for mkdocs.yml in {tmp_path / ('a' * 300)} (File name too long): give --root the "
+        "website's folder"
     ]
 
 

@@ -16,8 +16,8 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from kazdual.content import Item, source
+from kazdual.content.schema import ACTIVITY_KINDS
 from kazdual.dates import event_dates
-from kazdual.strings import activity_kinds
 
 # The line in docs/dissemination.<lang>.md that the build replaces with the tables.
 MARKER = "<!-- dissemination-table -->"
@@ -32,7 +32,7 @@ class Activity:
 
     @property
     def date(self) -> datetime.date:
-        return self.item.date
+        return self.item.news_date
 
     @property
     def end_date(self) -> datetime.date | None:
@@ -72,10 +72,12 @@ def make_record(news: list[Item], start: datetime.date | None = None, end: datet
     activities = [
         Activity(item, item.value("activity"), item.value("participants"), bool(item.value("participants_approximate")))
         for item in news
-        if item.value("activity") and (start is None or item.date >= start) and (end is None or item.date <= end)
+        if item.value("activity")
+        and (start is None or item.news_date >= start)
+        and (end is None or item.news_date <= end)
     ]
     by_year: dict[int, Total] = {}
-    by_kind = {kind: Total() for kind in activity_kinds()}
+    by_kind = {kind: Total() for kind in ACTIVITY_KINDS}
     overall = Total()
     for activity in sorted(activities, key=lambda a: a.date):
         by_year[activity.date.year] = by_year.get(activity.date.year, Total()).add(activity)
@@ -104,7 +106,8 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
 
 def _totals_table(caption: str, first_header: str, totals: dict[str, Total], overall: Total, strings: dict) -> str:
     rows = [
-        f'<tr><th scope="row">{escape(name)}</th><td>{total.activities}</td><td>{escape(number_text(total.participants, total.approximate, strings))}</td></tr>'
+        f'<tr><th scope="row">{escape(name)}</th><td>{total.activities}</td>'
+        f"<td>{escape(number_text(total.participants, total.approximate, strings))}</td></tr>"
         for name, total in [*totals.items(), (strings["dissemination_total"], overall)]
     ]
     headers = [first_header, strings["dissemination_activities"], strings["dissemination_participants_known"]]
@@ -120,7 +123,8 @@ def render_html(record: Record, language: str, strings: dict, page_path: str) ->
         href = get_relative_url(activity.item.url_path, page_path)
         rows.append(
             "<tr>"
-            f'<td><time datetime="{activity.date.isoformat()}">{escape(event_dates(activity.date, activity.end_date, language))}</time></td>'
+            f'<td><time datetime="{activity.date.isoformat()}">'
+            f"{escape(event_dates(activity.date, activity.end_date, language))}</time></td>"
             f"<td>{escape(labels[activity.kind])}</td>"
             f'<td><a href="{escape(href)}">{escape(values["title"])}</a></td>'
             f"<td>{escape(values.get('place') or '')}</td>"

@@ -1,6 +1,7 @@
-"""Writing editors' files so that no text is ever lost: each file is replaced in one
+"""Writing files so that nothing is ever half-written: each file is replaced in one
 step (a reader sees the old bytes or the new ones, never half), and a change to
-several files is undone when one of them cannot be written."""
+several of the editors' files is undone when one of them cannot be written.
+The editors' texts, the reports and the photo cache all write this way."""
 
 from __future__ import annotations
 
@@ -10,19 +11,26 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace (or create) `path` with `data` in one step, keeping its permissions. An OSError names
-    `path`, never the temporary file beside it that the editor has never heard of."""
+def write_atomically(
+    path: Path, data: bytes, *, mode: int | None = None, durable: bool = True, suffix: str = ".tmp"
+) -> None:
+    """Replace (or create) `path` with `data` in one step. It keeps its permissions, or
+    gets `mode` (0644 for a new file); `durable` waits until the bytes are on disk (an
+    editor's text: yes; a cache entry, made again if lost: no). The temporary file, a
+    hidden `.<name>.<random><suffix>` beside it, is gone whatever happens. An OSError
+    names `path`, never the temporary file beside it that the editor has never heard of."""
     try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if mode is None:
+            mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as error:

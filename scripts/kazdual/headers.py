@@ -15,7 +15,9 @@ from __future__ import annotations
 import html
 import re
 
-ADMIN = "admin/"
+from kazdual.addresses import ADMIN_DIR
+
+ADMIN = f"{ADMIN_DIR}/"
 NOT_A_PAGE = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 _META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 _SCRIPTS = (".js", ".mjs")
@@ -43,7 +45,7 @@ def for_file(relative: str, body: bytes, site_policy: str, admin_page: bytes | N
     asked for the file."""
     in_admin = relative.startswith(ADMIN)
     section = (meta_policy(admin_page) if in_admin and admin_page else None) or site_policy
-    if relative.endswith(".html") or relative.endswith("/") or relative == "":
+    if relative.endswith((".html", "/")) or relative == "":
         policy = meta_policy(body) or section
     elif relative.lower().endswith(_SCRIPTS):
         policy = section

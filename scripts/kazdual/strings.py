@@ -1,7 +1,7 @@
 """The website's interface text per language (scripts/kazdual/strings/<lang>.yml).
 
-Read again whenever a file changes, so the preview follows an edit of the
-interface text too.
+Read afresh at each call (a build asks once per language), so the preview follows
+an edit of the interface text too.
 """
 
 from __future__ import annotations
@@ -14,30 +14,12 @@ from kazdual.errors import SourceError
 
 STRINGS_DIR = Path(__file__).parent / "strings"
 SHOWN_DIR = "scripts/kazdual/strings"
-_cache: dict[str, tuple[tuple, dict]] = {}
-
-
-def _identity(path: Path) -> tuple:
-    try:
-        info = path.stat()
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
-    except OSError:
-        return ()
-
-
-def signature() -> tuple:
-    """Every strings file with its identity: equal signatures, equal interface text."""
-    return tuple((path.name, _identity(path)) for path in sorted(STRINGS_DIR.glob("*.yml")))
 
 
 def strings_for(language: str) -> dict:
     """All interface strings of `language`; a language without its file is an error."""
     path = STRINGS_DIR / f"{language}.yml"
     shown = f"{SHOWN_DIR}/{language}.yml"
-    identity = _identity(path)
-    cached = _cache.get(language)
-    if cached and cached[0] == identity and identity:
-        return cached[1]
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
@@ -54,10 +36,4 @@ def strings_for(language: str) -> dict:
         raise SourceError(
             shown, 1, "write the interface text as 'key: text' lines, with the activity labels under 'activity:'"
         )
-    _cache[language] = (identity, data)
     return data
-
-
-def activity_kinds() -> list[str]:
-    """The activity kinds a news item may name: the keys of the English `activity` labels."""
-    return list(strings_for("en")["activity"])

@@ -50,7 +50,9 @@ def text(content: Content) -> str:
         table = [header] + [[name] + states for name, states in rows]
         widths = [max(len(row[n]) for row in table) for n in range(len(header))]
         lines += ([""] if lines else []) + [f"Coverage ({LEGEND}):"]
-        lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
+        lines += [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in table
+        ]
         lines.append("")
     lines.append(summary(content))
     return "\n".join(map(safe_line, lines)) + "\n"

@@ -60,7 +60,7 @@ def _widget(field: schema.Field, form: _Form, group: str) -> dict:
         labels = form.strings["activity"]
         return {
             "widget": "select",
-            "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices()],
+            "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices],
         }
     if isinstance(kind, kinds.FileName):
         return {"widget": "image"}

@@ -95,6 +95,8 @@ def _translation_states(content: Content, site: SiteConfig, version: dict | None
     codes = [language.code for language in site.languages]
     rows = {}
     for item in content.news(drafts=True):
+        if item.source is None:  # news() lists only items with a source text
+            continue
         source = item.texts[item.source].values
         shown = f"{item.date:%d.%m.%Y} · {source.get('title', '')}"
         rows[shown] = {code: item.states[code] for code in codes if item.states[code] not in ("ok", "source")}

@@ -74,7 +74,8 @@ def check_packages(root: Path) -> dict[str, Path]:
         entry = lock.get(f"node_modules/{name}", {})
         if (entry.get("version"), entry.get("integrity")) != (pinned["version"], pinned["integrity"]):
             raise AdminProblem(
-                f"package-lock.json has {name} {entry.get('version')}, the web editor was reviewed with {pinned['version']}: "
+                f"package-lock.json has {name} {entry.get('version')}, the web editor was reviewed with "
+                f"{pinned['version']}: "
                 "check the workarounds in scripts/kazdual/admin/vendor.py against the new version, then update PINNED"
             )
         folder = modules / name
@@ -115,7 +116,7 @@ def _fonts(bundle: str, assets: Path) -> tuple[str, dict[str, bytes]]:
                 raise AdminProblem(
                     f"the CMS package has no file for the font {stem}: check vendor.py against this version"
                 )
-            files[f"fonts/{stem}.woff2"] = found[0].read_bytes()
+            files[f"fonts/{stem}.woff2"] = found[0].read_bytes()  # noqa: B023  (called at once, by sub below)
             return f"fonts/{stem}.woff2"
 
         css = _FONT_URL.sub(local, css)
@@ -144,7 +145,8 @@ def csp(inline_hash: str) -> str:
     to sign in and save. The CMS styles itself inline and works with blob: files."""
     return (
         f"default-src 'none'; script-src 'self' '{inline_hash}'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
-        "img-src 'self' blob: data: https://avatars.githubusercontent.com; media-src 'self' blob:; frame-src 'self' blob:; "
+        "img-src 'self' blob: data: https://avatars.githubusercontent.com; media-src 'self' blob:; frame-src 'self' "
+        "blob:; "
         "worker-src 'self' blob:; connect-src 'self' blob: data: https://api.github.com; manifest-src 'self'; "
         "object-src 'none'; base-uri 'none'; form-action 'none'"
     )
@@ -159,7 +161,8 @@ def layout(root: Path) -> tuple[dict[str, bytes], str, str]:
     wanted = re.search(r"immutable:`\^?([0-9.]+)`", bundle.decode("utf-8", "replace"))
     if not wanted or wanted.group(1) != PINNED["immutable"]["version"]:
         raise AdminProblem(
-            f"the CMS imports immutable {wanted and wanted.group(1)}, pinned {PINNED['immutable']['version']}: update PINNED"
+            f"the CMS imports immutable {wanted and wanted.group(1)}, pinned {PINNED['immutable']['version']}: update "
+            "PINNED"
         )
     style_id, files = _fonts(bundle.decode("utf-8"), cms / "npm" / "assets")
     files["sveltia-cms.js"] = bundle

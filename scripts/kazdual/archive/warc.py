@@ -19,7 +19,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from static_server import content_type
+from kazdual.static_site import content_type
 
 # The namespace of the records' UUIDs: the same address and time, the same id.
 RECORD_IDS = uuid.UUID("5d4f7d3e-3f0a-5b1e-9d2c-6b61a1c0d0a5")

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kazdual.content.fields import shown
-from kazdual.errors import NotAWebsite, SourceError
+from kazdual.errors import ErrorLines, NotAWebsite, SourceError
 from kazdual.languages import Language, from_plugin_languages
 
 CONFIG_FILE = "mkdocs.yml"
@@ -141,7 +141,7 @@ def checked_repository(value: object) -> str | None:
             " https://github.com/owner/name (without .git): the web editor saves there, and readers report"
             f" problems there; not {shown(value)}",
         )
-    return "https://github.com/" + _github_repository(value)
+    return f"https://github.com/{_github_repository(value)}"
 
 
 def repository_name(repository: str) -> str:
@@ -156,7 +156,8 @@ def checked_source_date_epoch() -> None:
         raise SourceError(
             "SOURCE_DATE_EPOCH",
             1,
-            f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such as 1700000000, not {shown(value)}",
+            f"must be a whole number of seconds since 1970 (at most {MAX_SOURCE_DATE_EPOCH}, the end of 9999), such "
+            f"as 1700000000, not {shown(value)}",
         )
 
 
@@ -187,17 +188,6 @@ def from_mkdocs(config, root: Path) -> SiteConfig:
     )
 
 
-class _Reasons(logging.Handler):
-    """What MkDocs logs about a configuration it refuses, kept for the one line that says so."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(" ".join(record.getMessage().split()))
-
-
 def load(root: Path) -> SiteConfig:
     """Read root/mkdocs.yml as the build reads it (`!ENV` included); SourceError on any problem."""
     from mkdocs.config import load_config
@@ -221,7 +211,7 @@ def load(root: Path) -> SiteConfig:
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # MkDocs' notes on the configuration are the build's to print
     # MkDocs logs why a value is wrong, then gives up with "Aborted with a configuration error!".
-    reasons = _Reasons()
+    reasons = ErrorLines(lambda message: [" ".join(message.split())])
     quiet.addHandler(reasons)
     try:
         config = load_config(str(path))

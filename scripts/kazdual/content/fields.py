@@ -9,7 +9,6 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
 
 MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
 MAX_COUNT = 1_000_000
@@ -73,7 +72,7 @@ _CHARACTER_NAMES = {0x200B: "a zero-width space", 0xFEFF: "a zero-width no-break
 
 def character_name(char: str) -> str:
     """`char` in words: 'a right-to-left override', 'a control character'."""
-    named = _CHARACTER_NAMES.get(ord(char)) or unicodedata.name(char, "")
+    named = _CHARACTER_NAMES.get(ord(char)) or unicodedata.name(char, "") or ""
     return named if named.startswith("a ") else f"a {named.lower()}" if named else "a control character"
 
 
@@ -176,12 +175,12 @@ class Count:
 
 @dataclass(frozen=True)
 class Choice:
-    """One of a list of words, the list asked for when needed (activity kinds come from the interface text)."""
+    """One of a list of words (the activity kinds of the schema)."""
 
-    choices: Callable[[], list[str]]
+    choices: tuple[str, ...]
 
     def parse(self, value: object) -> str:
-        allowed = self.choices()
+        allowed = self.choices
         if isinstance(value, str) and value.strip() in allowed:
             return value.strip()
         raise ValueProblem(f"must be one of {', '.join(allowed)}, not {shown(value)}")
@@ -200,7 +199,8 @@ class FileName:
         name = value.strip()
         if "/" in name or "\\" in name or name.startswith(".") or _has_invisible(name):
             raise ValueProblem(
-                f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not {shown(value)}"
+                f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not "
+                f"{shown(value)}"
             )
         if not name.lower().endswith(self.suffixes):
             raise ValueProblem(f"must be a photo ({', '.join(self.suffixes)}), not {shown(value)}")

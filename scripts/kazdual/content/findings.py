@@ -109,7 +109,8 @@ KINDS: dict[str, Kind] = {
             "reference",
             False,
             True,
-            "a name in Latin letters (ACQUIN, PH Tirol), a link or a photo that a translation and its source do not both have",
+            "a name in Latin letters (ACQUIN, PH Tirol), a link or a photo that a translation and its source do not "
+            "both have",
         ),
         Kind(
             "structure",

@@ -17,46 +17,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from kazdual.addresses import BUILD_FOLDERS, BUILD_PAGES, ROOT_FILES, language_of
+from kazdual.content.cache import UsedOnly
 from kazdual.content.findings import Finding
 from kazdual.content.html import ALIGN_STYLE, URL_SCHEMES, tag_problem, url_scheme
 from kazdual.content.source import prose_lines
 from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
 
-NEWS_PER_PAGE = 10
 _LANGUAGE_FILE = re.compile(r"^(.*)\.([a-z]{2,3})\.md$")  # about.ru.md: a text in one language
-# Addresses the build makes below each language root; a page may not take them.
-BUILD_PAGES = {
-    "search/": "the search page",
-    "404.html": "the page-not-found page",
-    "feed.xml": "the news feed",
-    "assets/share.jpg": "the link-preview image",
-}
-BUILD_FOLDERS = {
-    "news/": "the news",
-    "pagefind/": "the search index",
-    "admin/": "the web editor",
-    "search/": "the search page",
-}
-ROOT_FILES = {"sitemap.xml": "the sitemap", "robots.txt": "the robots file"}
-
-
-def listing_path(page: int) -> str:
-    return "news/" if page == 1 else f"news/page/{page}/"
-
-
-def year_path(year: int, page: int = 1) -> str:
-    return f"news/{year}/" if page == 1 else f"news/{year}/page/{page}/"
-
-
-def built_addresses(news_dates: list) -> set[str]:
-    """The addresses below a language root that the build makes for `news_dates`."""
-    pages = max(1, -(-len(news_dates) // NEWS_PER_PAGE))
-    made = {listing_path(page) for page in range(1, pages + 1)}
-    for year in {date.year for date in news_dates}:
-        in_year = sum(1 for date in news_dates if date.year == year)
-        made |= {year_path(year, page) for page in range(1, -(-in_year // NEWS_PER_PAGE) + 1)}
-    return made | {"search/", "feed.xml", "404.html", "assets/share.jpg", ""}
 
 
 class _Links(HTMLParser):
@@ -104,7 +73,7 @@ class Renderer:
     def __init__(self, extensions: list, configs: dict) -> None:
         self._settings = (extensions, configs)
         self._markdown = self._new_markdown()
-        self._cache: dict[str, Rendered] = {}
+        self._cache: UsedOnly[str, Rendered] = UsedOnly()
 
     def _new_markdown(self):
         import markdown
@@ -114,16 +83,22 @@ class Renderer:
 
     def render(self, body: str) -> Rendered:
         key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-        if key not in self._cache:
+        rendered = self._cache.get(key)
+        if rendered is None:
             parser = _Links()
             try:
                 parser.feed(self._markdown.reset().convert(body))
-                self._cache[key] = Rendered(parser.links, parser.ids, parser.images, parser.html)
+                rendered = Rendered(parser.links, parser.ids, parser.images, parser.html)
             except RecursionError:  # lists nested hundreds deep: Markdown gives up
-                self._cache[key] = Rendered([], set(), [], [], too_deep=True)
+                rendered = Rendered([], set(), [], [], too_deep=True)
                 # and is left half-way through: its extensions would drop what later texts say.
                 self._markdown = self._new_markdown()
-        return self._cache[key]
+            self._cache.put(key, rendered)
+        return rendered
+
+    def forget_unused(self) -> None:
+        """Keep only the renders of the bodies asked for since the last call."""
+        self._cache.forget_unused()
 
 
 @dataclass
@@ -140,13 +115,6 @@ class Site:
     ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (entry name, language) -> ids
     drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
 
-    def language_of(self, path: str) -> tuple[str, str]:
-        """ "ru/about/" -> ("ru", "about/"); "about/" -> (default, "about/")."""
-        for code, prefix in self.prefixes.items():
-            if prefix and (path + "/").startswith(prefix):
-                return code, path[len(prefix) :]
-        return next(code for code, prefix in self.prefixes.items() if not prefix), path
-
 
 def _made_by_the_build(path: str) -> str | None:
     """What the build makes at `path` or around it ("sitemap.xml/" is a folder where the
@@ -159,7 +127,8 @@ def _made_by_the_build(path: str) -> str | None:
 
 def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str]) -> list[Finding]:
     """Pages and files that would take an address the build makes, or another's."""
-    found, taken = [], {}
+    found: list[Finding] = []
+    taken: dict[str, str] = {}
     language_roots = {prefix for prefix in prefixes.values() if prefix}
     for entry in entries:
         where = entry.path(sorted(entry.files)[0]) if entry.files else entry.name
@@ -195,7 +164,8 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
                     asset,
                     1,
                     "address",
-                    f"this file would take the address {path}, which the build uses for {clash or 'another language'}: rename or move it",
+                    f"this file would take the address {path}, which the build uses for "
+                    f"{clash or 'another language'}: rename or move it",
                 )
             )
     return found
@@ -224,7 +194,7 @@ def _target(site: Site, entry: Entry, language: str, path: str) -> tuple[str, st
     if resolved in ROOT_FILES:  # the sitemap and the robots file, one for every language
         return language, resolved
     resolved = "" if resolved == "." else resolved
-    code, below = site.language_of(resolved)
+    code, below = language_of(resolved, site.prefixes)
     for candidate in (below, below + "/", below + "/index.html"):
         candidate = candidate.lstrip("/") if candidate != "/" else ""
         if candidate in site.pages or candidate in site.others or candidate in site.photos:
@@ -255,8 +225,8 @@ class _Lines:
     a link is found on its line however its address was written."""
 
     def __init__(self, text: Text) -> None:
-        self.first = text.document.body_line
-        self.lines = text.document.body.split("\n")
+        self.first = text.readable.body_line
+        self.lines = text.readable.body.split("\n")
         self.decoded = [html.unescape(line) if "&" in line else line for line in self.lines]
 
     def of(self, written: str, after: int) -> int:
@@ -279,7 +249,7 @@ _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*(\S*)")
 
 def _footnotes(text: Text) -> tuple[list[Finding], set[str]]:
     found, targets = [], set()
-    for number, line in prose_lines(text.document.body, text.document.body_line):
+    for number, line in prose_lines(text.readable.body, text.readable.body_line):
         match = _FOOTNOTE.match(line)
         if match:
             targets.add(match.group(1))
@@ -290,7 +260,7 @@ def _footnotes(text: Text) -> tuple[list[Finding], set[str]]:
 
 def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> list[Finding]:
     found, notes = _footnotes(text)
-    after, lines = text.document.body_line, _Lines(text)
+    after, lines = text.readable.body_line, _Lines(text)
     for tag, written in rendered.links:
         if tag == "a" and written in notes:
             continue  # told as a footnote
@@ -318,7 +288,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} starts at the site's root, which breaks when the site lives in a folder: write it from this text, e.g. about.md",
+                    f"the link {written} starts at the site's root, which breaks when the site lives in a folder: "
+                    "write it from this text, e.g. about.md",
                 )
             )
             continue
@@ -332,7 +303,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language",
+                    f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link "
+                    f"to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language",
                 )
             )
             continue
@@ -355,7 +327,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                         text.path,
                         line,
                         "link",
-                        f"{written} is an original photo, which is never published itself: show a photo of this item by its file name, as ![What it shows]({posixpath.basename(path)})",
+                        f"{written} is an original photo, which is never published itself: show a photo of this item "
+                        f"by its file name, as ![What it shows]({posixpath.basename(path)})",
                     )
                 )
             continue
@@ -366,7 +339,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} leads to a draft news item, which is not published: remove the link, or publish the item",
+                    f"the link {written} leads to a draft news item, which is not published: remove the link, or "
+                    "publish the item",
                 )
             )
             continue
@@ -376,7 +350,8 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
                     text.path,
                     line,
                     "link",
-                    f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that anchor: fix the anchor",
+                    f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that "
+                    "anchor: fix the anchor",
                 )
             )
     return found
@@ -393,13 +368,13 @@ def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     """HTML outside the safe list that only the rendered text shows (the sanitizer would
     drop it unsaid): attributes added with {: …}, a tag written over several lines."""
     said = {finding.message for finding in text.findings if finding.kind == "html"}
-    lines = text.document.body.split("\n")
+    lines = text.readable.body.split("\n")
     found = []
     for message, word in dict.fromkeys(rendered.html):  # each problem once: one search of the text each
         if message not in said:
             line = next(
-                (n for n, l in enumerate(lines, start=text.document.body_line) if word in l.lower()),
-                text.document.body_line,
+                (n for n, written in enumerate(lines, start=text.readable.body_line) if word in written.lower()),
+                text.readable.body_line,
             )
             found.append(Finding(text.path, line, "html", message))
     return found
@@ -419,7 +394,7 @@ def broken_section_links(site: Site, text: Text) -> list[Finding]:
             found.append(
                 Finding(
                     text.path,
-                    text.document.line_of("sections", index, "link"),
+                    text.readable.line_of("sections", index, "link"),
                     "link",
                     f"the section link {link} is not a page of the site: write a page's address such as about/",
                 )

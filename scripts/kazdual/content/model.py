@@ -5,9 +5,10 @@ sorted list of findings. The build, the translation check, the scaffold, the
 Work Package 5 report and the web editor's configuration all ask it; none of them
 judges a text by a rule of its own.
 
-Reading is cached by each file's identity (size, time, inode), so the preview's
-rebuild after an edit reads and judges only the file that changed, and the three
-language builds of one run share one load.
+Given a ContentCache (the build object holds one per process), reading is cached
+by each file's identity (size, time, inode), so the preview's rebuild after an
+edit reads and judges only the file that changed, and the three language builds
+of one run share one load.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from kazdual import strings
+from kazdual.addresses import built_addresses
 from kazdual.content import links, parity, photo_rules, source, texts, translation, tree
+from kazdual.content.cache import ContentCache
 from kazdual.content.config import SiteConfig
 from kazdual.content.findings import KINDS, Finding, sorted_findings
 from kazdual.content.texts import Text
@@ -54,6 +57,13 @@ class Item:
         return self.entry.date
 
     @property
+    def news_date(self) -> datetime.date:
+        """The date of a news item, which every news item has (a page has none)."""
+        if self.entry.date is None:
+            raise ValueError(f"{self.name} has no date: it is not a news item")
+        return self.entry.date
+
+    @property
     def slug(self) -> str | None:
         return self.entry.slug
 
@@ -65,7 +75,7 @@ class Item:
         if self.source is not None:
             return self.texts[self.source], True
         # An orphan (previewed only): whichever text can be read stands in.
-        return next((t for t in self.texts.values() if t.document is not None), own), True
+        return cast(Text, next((t for t in self.texts.values() if t.document is not None), own)), True
 
     def value(self, key: str, default=None):
         """A value shared by every translation, as the source has it."""
@@ -108,10 +118,6 @@ def _read_by_mkdocs(finding: Finding) -> bool:
     return finding.kind == "stray" and finding.path.split("/")[0] in (tree.DOCS_DIR, tree.THEME_DIR)
 
 
-_read_cache: dict[str, tuple[tuple, Text]] = {}
-_last: tuple[tuple, Content | None] = ((), None)
-
-
 def _identity(path: Path) -> tuple:
     try:
         info = path.lstat()
@@ -120,10 +126,10 @@ def _identity(path: Path) -> tuple:
         return ()
 
 
-def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: tuple) -> Text:
+def _read_and_judge(cache: ContentCache, root: Path, entry: tree.Entry, language: str) -> Text:
     path = entry.path(language)
-    key = (_identity(root / path), entry.kind, entry.date, strings_key)
-    cached = _read_cache.get(str(root / path))
+    key = (_identity(root / path), entry.kind, entry.date)
+    cached = cache.texts.get(str(root / path))
     if cached and cached[0] == key and key[0]:
         return cached[1]
     try:
@@ -131,17 +137,16 @@ def _read_and_judge(root: Path, entry: tree.Entry, language: str, strings_key: t
         texts.judge(text, entry.kind, entry.date)
     except source.SourceProblem as problem:
         text = Text(language, path, None, findings=[problem.finding])
-    _read_cache[str(root / path)] = (key, text)
+    cache.texts.put(str(root / path), (key, text))
     return text
 
 
-def _signature(root: Path, config: SiteConfig, strings_key: tuple) -> tuple:
+def _signature(root: Path, config: SiteConfig) -> tuple:
     """Every file the model reads, with its identity: equal signatures, equal content."""
-    parts = [
+    parts: list[object] = [
         tuple((lang.code, lang.label) for lang in config.languages),
         config.site_url,
         config.repository,
-        strings_key,
     ]
     for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR):  # the tree judges all three
         parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
@@ -163,7 +168,7 @@ def _mark_drafts(items: list[Item], findings: list[Finding]) -> list[Finding]:
 def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> links.Site:
     site = links.Site({lang.code: lang.prefix for lang in config.languages})
     published = [item for item in items if item.kind == "news item" and not item.draft]
-    site.others |= links.built_addresses([item.date for item in published])
+    site.others |= built_addresses([item.date for item in published])
     site.others |= {asset[len(tree.DOCS_DIR) + 1 :] for asset in assets}
     site.drafts = {item.url_path for item in items if item.draft}
     for item in items:
@@ -176,7 +181,9 @@ def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> lin
     return site
 
 
-def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site) -> list[Finding]:
+def _judge_item(
+    cache: ContentCache, config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site
+) -> list[Finding]:
     entry, found = item.entry, []
     found += translation.coverage(entry, item.texts, item.source, config.languages)
     order = ([item.source] if item.source else []) + [
@@ -184,20 +191,21 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
     ]
     readable = [item.texts[code] for code in order if code in item.texts and item.texts[code].document]
     found += translation.copies(readable)
-    rendered = {text.language: renderer.render(text.document.body) for text in readable}
+    rendered = {text.language: renderer.render(text.readable.body) for text in readable}
     for text in readable:
         if rendered[text.language].too_deep:
             message = "the text nests lists too deeply for the site to show it: keep to a few levels"
-            found.append(Finding(text.path, text.document.body_line, "unreadable", message))
+            found.append(Finding(text.path, text.readable.body_line, "unreadable", message))
     for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
         found += links.confirmed_html(text, rendered[text.language])
         found += links.unpublished_html(text, rendered[text.language])
         found += links.broken_section_links(site, text) if entry.kind == "page" else []
-    source = item.texts.get(item.source)
-    if source is None or source.document is None:
+    source_language = item.source
+    source = item.texts.get(source_language) if source_language else None
+    if source_language is None or source is None or source.document is None:
         return found
-    found += translation.agreement(readable, item.source, translation.fields_of(entry))
+    found += translation.agreement(readable, source_language, translation.fields_of(entry))
     # An unfinished text is neither stamped nor compared yet: finishing it comes first.
     unfinished = {f.path for f in [*found, *(f for t in readable for f in t.findings)] if f.kind == "unfinished"}
     for text in readable:
@@ -206,17 +214,17 @@ def _judge_item(config: SiteConfig, item: Item, renderer: links.Renderer, site: 
                 found.append(
                     Finding(
                         text.path,
-                        text.document.line_of("translated_from"),
+                        text.readable.line_of("translated_from"),
                         "stamp",
                         "this is the source text, yet it records translated_from: remove that line",
                     )
                 )
             continue
         if text.path not in unfinished:
-            found += translation.stamp_findings(entry, text, item.texts, item.source)
+            found += translation.stamp_findings(entry, text, item.texts, source_language)
     found += parity.judge(entry, readable, source.language, rendered, config.languages, unfinished)
     if entry.kind == "news item":
-        found += photo_rules.judge(config.root, entry, source, readable, rendered)
+        found += photo_rules.judge(config.root, entry, source, readable, rendered, cache.photos, cache.located)
         item.shown_photos = photo_rules.shown(entry, readable, rendered)
     return found
 
@@ -229,50 +237,46 @@ def _state(item: Item, language: str, kinds_at: dict[str, set[str]]) -> str:
     return state or ("source" if language == item.source else "ok")
 
 
-_judged: dict[tuple, tuple[list[Finding], list[str], tuple]] = {}
-
-
 def _judge_once(
-    config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int
+    cache: ContentCache, config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int
 ) -> list[Finding]:
     """_judge_item, reused while the item's texts (cached by file identity), its photos
     and the addresses links may lead to are the same: an edit re-judges one item."""
     photos = tuple((name, _identity(config.root / item.name / name)) for name in item.entry.photos)
     texts = tuple(sorted(item.texts.items()))
     key = (str(config.root), item.name, tuple((code, id(text)) for code, text in texts), photos, item.source, site_key)
-    if key not in _judged:
-        found = _judge_item(config, item, renderer, site)
+    judged = cache.judged.get(key)
+    if judged is None:
+        found = _judge_item(cache, config, item, renderer, site)
         # The entry holds its texts, so no other text can be given their id() while it lives.
-        _judged[key] = (found, item.shown_photos, texts)
-    found, item.shown_photos, _ = _judged[key]
+        judged = cache.judged.put(key, (found, item.shown_photos, texts))
+    found, item.shown_photos, _ = judged
     return found
 
 
-def load(config: SiteConfig) -> Content:
-    """Every page and news item under config.root, judged; cached while no file changes."""
-    global _last
+def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
+    """Every page and news item under config.root, judged; with a `cache`, the same
+    Content while no file changes, and only what changed read and judged again."""
+    cache = cache or ContentCache()
     root = config.root
-    strings_key = strings.signature()
-    signature = _signature(root, config, strings_key)
-    if _last[1] is not None and _last[0] == signature:
-        return _last[1]
+    signature = _signature(root, config)
+    if cache.last is not None and cache.last[0] == signature:
+        return cache.last[1]
     found_tree = tree.find_texts(root, config.languages)
-    if len(_read_cache) > 4 * sum(len(entry.files) for entry in found_tree.entries) + 100:
-        _read_cache.clear()  # texts that no longer exist, or of another site
     findings = list(found_tree.findings)
     items = []
     for entry in found_tree.entries:
-        entry_texts = {code: _read_and_judge(root, entry, code, strings_key) for code in sorted(entry.files)}
+        entry_texts = {code: _read_and_judge(cache, root, entry, code) for code in sorted(entry.files)}
         item = Item(entry, entry_texts, translation.source_language(entry_texts, config.languages[0].code))
-        source_text = entry_texts.get(item.source)
+        source_text = entry_texts.get(item.source) if item.source else None
         item.draft = bool(source_text and source_text.values.get("draft"))
         # Raw HTML is told once the rendered text confirms it (_judge_item): code is not HTML.
         findings += [f for text in entry_texts.values() for f in text.findings if f.kind != "html"]
         items.append(item)
     findings += links.addresses(
-        [item.entry for item in items], found_tree.assets, {l.code: l.prefix for l in config.languages}
+        [item.entry for item in items], found_tree.assets, {lang.code: lang.prefix for lang in config.languages}
     )
-    renderer = _renderer(config)
+    renderer = _renderer(cache, config)
     site = _link_index(config, items, found_tree.assets)
     for item in items:  # the anchors each page has in each language, for links to #a-heading
         for language in config.languages:
@@ -290,10 +294,8 @@ def load(config: SiteConfig) -> Content:
             frozenset((key, frozenset(ids)) for key, ids in site.ids.items()),
         )
     )
-    if len(_judged) > 4 * len(items) + 100:
-        _judged.clear()  # items that no longer exist, or older versions of them
     for item in items:
-        findings += _judge_once(config, item, renderer, site, site_key)
+        findings += _judge_once(cache, config, item, renderer, site, site_key)
     findings = sorted_findings(_mark_drafts(items, findings))
     kinds_at: dict[str, set[str]] = {}
     for finding in findings:
@@ -301,15 +303,13 @@ def load(config: SiteConfig) -> Content:
     for item in items:
         item.states = {lang.code: _state(item, lang.code, kinds_at) for lang in config.languages}
     content = Content(config, items, findings)
-    _last = (signature, content)
+    cache.last = (signature, content)
+    cache.end_load()
     return content
 
 
-_renderers: dict[tuple, links.Renderer] = {}
-
-
-def _renderer(config: SiteConfig) -> links.Renderer:
+def _renderer(cache: ContentCache, config: SiteConfig) -> links.Renderer:
     key = (repr(config.markdown_extensions), repr(sorted(config.markdown_configs.items(), key=str)))
-    if key not in _renderers:
-        _renderers[key] = links.Renderer(config.markdown_extensions, config.markdown_configs)
-    return _renderers[key]
+    return cache.renderers.get(key) or cache.renderers.put(
+        key, links.Renderer(config.markdown_extensions, config.markdown_configs)
+    )

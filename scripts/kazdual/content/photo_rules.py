@@ -7,14 +7,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from kazdual.content.cache import UsedOnly
 from kazdual.content.fields import visible
 from kazdual.content.findings import Finding
 from kazdual.content.links import Rendered, own_photo
 from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
 
-_inspected: dict[tuple, str | None] = {}  # (path, mtime, size, inode) -> problem or None
-_located: dict[tuple, bool] = {}  # (path, mtime, size, inode) -> records where it was taken
 # The originals are committed to the repository, which for a Pages site is public.
 LOCATED = (
     "the photo records where it was taken (GPS), which the repository would make public: take it out,"
@@ -22,7 +21,7 @@ LOCATED = (
 )
 
 
-def _problem(root: Path, file: Path) -> str | None:
+def _problem(root: Path, file: Path, inspected: UsedOnly[tuple, str | None]) -> str | None:
     """Why the photo cannot be published, in an editor's words; None when it can. Every pixel
     is decoded, once per content (the verdict is cached beside the photos' web versions)."""
     from kazdual import photos
@@ -32,16 +31,16 @@ def _problem(root: Path, file: Path) -> str | None:
     except OSError as error:
         return f"cannot read the photo ({error.strerror})"
     key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
-    if key not in _inspected:
+    if key not in inspected:
         try:
             photos.verify(file, root / photos.CACHE_DIR)
-            _inspected[key] = None
+            inspected.put(key, None)
         except photos.PhotoProblem as problem:
-            _inspected[key] = problem.message
-    return _inspected[key]
+            inspected.put(key, problem.message)
+    return inspected.get(key)
 
 
-def _records_location(file: Path) -> bool:
+def _records_location(file: Path, located: UsedOnly[tuple, bool]) -> bool:
     """Whether the photo says where it was taken, from its structure alone (read once per content)."""
     from kazdual import photos
 
@@ -50,21 +49,21 @@ def _records_location(file: Path) -> bool:
     except OSError:
         return False  # the photo's own check says so
     key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
-    if key not in _located:
+    if key not in located:
         try:
-            _located[key] = photos.records_location(file)
+            located.put(key, photos.records_location(file))
         except photos.PhotoProblem:
-            _located[key] = False
-    return _located[key]
+            located.put(key, False)
+    return bool(located.get(key))
 
 
 def named_photos(text: Text) -> list[tuple[str, int]]:
     """(file name, line) of each photo the text's front matter names."""
     named = []
     if text.values.get("image"):
-        named.append((text.values["image"], text.document.line_of("image")))
+        named.append((text.values["image"], text.readable.line_of("image")))
     for index, photo in enumerate(text.values.get("gallery", [])):
-        named.append((photo["file"], text.document.line_of("gallery", index, "file")))
+        named.append((photo["file"], text.readable.line_of("gallery", index, "file")))
     return named
 
 
@@ -87,7 +86,15 @@ def _same_looking(name: str, photos: list[str]) -> str | None:
     return next((photo for photo in photos if unicodedata.normalize("NFC", photo) == composed), None)
 
 
-def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: dict[str, Rendered]) -> list[Finding]:
+def judge(
+    root: Path,
+    entry: Entry,
+    source: Text,
+    texts: list[Text],
+    rendered: dict[str, Rendered],
+    inspected: UsedOnly[tuple, str | None],
+    located: UsedOnly[tuple, bool],
+) -> list[Finding]:
     found, look_alikes = [], set()
     for name, line in named_photos(source):
         if name not in entry.photos:
@@ -109,17 +116,18 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
                 line = next(
                     (
                         n
-                        for n, l in enumerate(text.document.body.split("\n"), start=text.document.body_line)
-                        if name in l
+                        for n, written in enumerate(text.readable.body.split("\n"), start=text.readable.body_line)
+                        if name in written
                     ),
-                    text.document.body_line,
+                    text.readable.body_line,
                 )
                 found.append(
                     Finding(
                         text.path,
                         line,
                         "photo",
-                        f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. ![Participants in the hall]({name})",
+                        f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. "
+                        f"![Participants in the hall]({name})",
                     )
                 )
     stems: dict[str, str] = {}
@@ -135,7 +143,7 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
                 )
             )
         stems.setdefault(stem, name)
-        if _records_location(root / entry.name / name):  # published or not, the original is in the repository
+        if _records_location(root / entry.name / name, located):  # published or not, the original is in the repository
             path = f"{entry.name}/{name}"
             found.append(Finding(path, 1, "photo", LOCATED.format(path=path)))
         if name not in used:
@@ -148,7 +156,7 @@ def judge(root: Path, entry: Entry, source: Text, texts: list[Text], rendered: d
                 )
             )
             continue
-        problem = _problem(root, root / entry.name / name)
+        problem = _problem(root, root / entry.name / name, inspected)
         if problem:
             found.append(Finding(f"{entry.name}/{name}", 1, "photo", problem))
     return found

@@ -9,22 +9,42 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Protocol, cast
 
 from kazdual.content import fields as kinds
 from kazdual.content.source import Document
-from kazdual.strings import activity_kinds
 
 # Photo formats editors may drop beside a news text (the build makes web versions).
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 # Templates a page in docs/ may ask for; the build's own pages use the others.
 PAGE_TEMPLATES = ("home.html",)
 STAMP_KEY = "translated_from"
+# What a news item's `activity` may be, in the Work Package 5 record's order; each has a
+# label in every language's interface text (strings/<lang>.yml, under `activity:`).
+ACTIVITY_KINDS = (
+    "meeting",
+    "event",
+    "seminar",
+    "conference",
+    "workshop",
+    "training",
+    "study-visit",
+    "visit",
+    "publication",
+)
+
+
+class FieldKind(Protocol):
+    """What a value of a key must be (kazdual.content.fields): `parse` returns the value
+    as the site uses it, or raises fields.ValueProblem saying what to write instead."""
+
+    def parse(self, value: object) -> object: ...
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: object
+    type: FieldKind
     label: str  # the field's name in the web editor
     help: str  # one line for editors: the guide, the scaffold, the web editor
     required: bool = False
@@ -86,7 +106,7 @@ NEWS = (
     ),
     Field(
         "activity",
-        kinds.Choice(activity_kinds),
+        kinds.Choice(ACTIVITY_KINDS),
         "Activity",
         "the kind of dissemination activity, for the Work Package 5 record",
         shared=True,
@@ -155,7 +175,7 @@ PAGES = (
     ),
     Field(
         "template",
-        kinds.Choice(lambda: list(PAGE_TEMPLATES)),
+        kinds.Choice(PAGE_TEMPLATES),
         "Template",
         "a page the site draws in its own way (the home page)",
         shared=True,
@@ -237,24 +257,26 @@ def check(meta: dict, schema: tuple[Field, ...], where: tuple = ()) -> tuple[dic
             problems.append(Problem(where + (field.name,), f"{field.name} {problem}"))
             continue
         if isinstance(field.type, kinds.ListOf):
-            value, inner = _check_list(value, field, where + (field.name,))
+            value, inner = _check_list(cast(list, value), field, where + (field.name,))
             problems.extend(inner)
         values[field.name] = value
     return values, problems
 
 
 def _check_list(entries: list, field: Field, where: tuple) -> tuple[list, list[Problem]]:
-    values, problems = [], []
+    kind = cast(kinds.ListOf, field.type)
+    values: list = []
+    problems: list[Problem] = []
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             problems.append(
                 Problem(
                     where + (index,),
-                    f"each entry of {field.name} is a few `key: value` lines after '- ', such as {field.type.example}",
+                    f"each entry of {field.name} is a few `key: value` lines after '- ', such as {kind.example}",
                 )
             )
             continue
-        value, inner = check(entry, field.type.fields, where + (index,))
+        value, inner = check(entry, kind.fields, where + (index,))
         problems.extend(Problem(p.key, f"{field.name}, entry {index + 1}: {p.message}", p.missing) for p in inner)
         if not inner:
             values.append(value)
@@ -281,5 +303,5 @@ def shared_part(value: object, field: Field) -> object:
     shared sub-fields of a list (a gallery's files, not their alt texts)."""
     if field.shared or value is None:
         return value
-    shared = [f.name for f in field.type.fields if f.shared]
-    return [tuple(entry.get(name) for name in shared) for entry in value]
+    shared = [f.name for f in cast(kinds.ListOf, field.type).fields if f.shared]
+    return [tuple(entry.get(name) for name in shared) for entry in cast(list, value)]

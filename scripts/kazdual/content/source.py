@@ -42,7 +42,7 @@ _OPENS_FLOW = re.compile(r"^\s*(?:-\s+)?(?:[^\s#\[{'\"][^:#]*:\s+|-\s*)?([\[{])"
 MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(MKDOCS_LOADER):  # libyaml when PyYAML has it
+class _Loader(MKDOCS_LOADER):  # type: ignore[misc, valid-type]  # libyaml when PyYAML has it
     """YAML 1.2's core schema, as the web editor writes it: `yes`, `on` and `12:30`
     stay text (YAML 1.1 would make them true and 750). Dates stay dates."""
 
@@ -65,7 +65,9 @@ for _tag, _pattern, _first in (
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     (
         "timestamp",
-        r"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?$",
+        r"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?$",
         "0123456789",
     ),
 ):
@@ -277,7 +279,8 @@ def _mkdocs_reading(path: str, yaml_text: str) -> None:
     publish the whole of it as text, and any other YAML 1.1 reader would fail on it too."""
     loader = MKDOCS_LOADER(yaml_text)
     try:
-        found = _unconstructable(loader, loader.get_single_node())
+        document = loader.get_single_node()
+        found = _unconstructable(loader, document) if document is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         found = ((), None) if mark is None else ((), yaml.ScalarNode("tag:yaml.org,2002:str", "", mark, mark))

@@ -50,7 +50,8 @@ def with_stamp(path: str, text: str, stamp: str) -> str:
 
 def _refused(path: str, stamp: str) -> StampRefused:
     return StampRefused(
-        f"{path}:1: the stamp could not be added without changing other text: add `{STAMP_KEY}: {stamp}` to the front matter by hand"
+        f"{path}:1: the stamp could not be added without changing other text: add `{STAMP_KEY}: {stamp}` to the front "
+        "matter by hand"
     )
 
 

@@ -34,6 +34,13 @@ class Text:
     findings: list[Finding] = field(default_factory=list)
 
     @property
+    def readable(self) -> Document:
+        """The document of a text that could be read: the only kind the rules judge."""
+        if self.document is None:
+            raise ValueError(f"{self.path} could not be read")
+        return self.document
+
+    @property
     def stamp_value(self) -> object:
         return self.document.meta.get(schema.STAMP_KEY) if self.document else None
 
@@ -50,7 +57,7 @@ def _holds_mark(value: object) -> bool:
 
 
 def _unfinished(text: Text, kind: str) -> list[Finding]:
-    document = text.document
+    document = text.readable
     found = [
         Finding(
             text.path,
@@ -95,9 +102,12 @@ def _mixed_scripts(text: Text) -> list[Finding]:
     if not mixed_script.written_in_cyrillic(text.language):
         return []
     found = []
-    for word in mixed_script.in_document(text.document):
+    for word in mixed_script.in_document(text.readable):
         other = "Cyrillic" if word.odd_script == "Latin" else "Latin"
-        message = f"the word '{word.word}' mixes Latin and Cyrillic letters: retype the {word.odd_script} {' '.join(word.odd_letters)} in {other}"
+        message = (
+            f"the word '{word.word}' mixes Latin and Cyrillic letters: retype the {word.odd_script} "
+            f"{' '.join(word.odd_letters)} in {other}"
+        )
         found.append(Finding(text.path, word.line, "mixed-script", message))
     return found
 
@@ -107,7 +117,7 @@ def _invisible_characters(text: Text) -> list[Finding]:
     search and hides a Latin letter in a Cyrillic word; a right-to-left override shows a text
     other than it is. (The front matter's values refuse them already.)"""
     found = []
-    for number, line in enumerate(text.document.body.split("\n"), start=text.document.body_line):
+    for number, line in enumerate(text.readable.body.split("\n"), start=text.readable.body_line):
         hidden = invisible_characters(line)
         if hidden:
             char = hidden[0]
@@ -122,7 +132,7 @@ def _invisible_characters(text: Text) -> list[Finding]:
 
 
 def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
-    document, found = text.document, []
+    document, found = text.readable, []
     date, end = text.value("date"), text.value("end_date")
     if date is not None and date != folder_date:
         found.append(
@@ -130,7 +140,8 @@ def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
                 text.path,
                 document.line_of("date"),
                 "value",
-                f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the date is right)",
+                f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the "
+                "date is right)",
             )
         )
     if date is not None and end is not None and not (date < end and (end - date).days <= MAX_EVENT_DAYS):
@@ -147,7 +158,7 @@ def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
 
 def judge(text: Text, kind: str, folder_date: datetime.date | None = None) -> None:
     """Fill `text.values` and `text.findings` from its document."""
-    document = text.document
+    document = text.readable
     fields = schema.NEWS if kind == "news item" else schema.PAGES
     values, problems = schema.check(document.meta, fields)
     text.values = values

@@ -54,7 +54,7 @@ def normalised_body(body: str) -> str:
 
 
 _BLANKS = re.compile(r"[ \t\n\r]+")
-_EMPTY = (None, "", [], {})
+_EMPTY: tuple[object, ...] = (None, "", [], {})
 
 
 def _meaning(value: object) -> object:
@@ -120,7 +120,8 @@ def coverage(entry: Entry, texts: dict[str, Text], source: str | None, languages
             entry.path(lang.code),
             1,
             "missing",
-            f"the {entry.kind} has no {label(languages, lang.code)} translation: add this file, translated from {entry.path(source)}",
+            f"the {entry.kind} has no {label(languages, lang.code)} translation: add this file, translated from "
+            f"{entry.path(source)}",
         )
         for lang in languages
         if lang.code not in entry.files
@@ -137,12 +138,13 @@ def _prose(body: str) -> str:
 def copies(ordered: list[Text]) -> list[Finding]:
     """Texts whose body is another's word for word: copied, not translated. Source first,
     so the finding lands on the copy."""
-    found, first_with = [], {}
+    found: list[Finding] = []
+    first_with: dict[str, str] = {}
     for text in ordered:
-        prose = _prose(text.document.body)
+        prose = _prose(text.readable.body)
         if prose and prose in first_with:
-            lines = text.document.body.split("\n")
-            line = text.document.body_line + next((n for n, l in enumerate(lines) if l.strip()), 0)
+            lines = text.readable.body.split("\n")
+            line = text.readable.body_line + next((n for n, written in enumerate(lines) if written.strip()), 0)
             found.append(
                 Finding(text.path, line, "unfinished", f"the text is the same as in {first_with[prose]}: translate it")
             )
@@ -169,7 +171,7 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
             text.language: schema.shared_part(text.values.get(field.name, _IMPLIED.get(field.name)), field)
             for text in texts
             # a value that is itself wrong has its own finding
-            if not (field.name in text.document.meta and field.name not in text.values)
+            if not (field.name in text.readable.meta and field.name not in text.values)
         }
         groups = Counter(_key(part) for part in parts.values()).most_common()
         if len(groups) < 2:
@@ -185,21 +187,24 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
             if text.language not in parts or text in right:
                 continue
             ours = parts[text.language]
-            if field.name not in text.document.meta:
+            if field.name not in text.readable.meta:
                 message = f"{field.name} is missing here but is {_describe(right_value)} in {where}: copy it"
             elif right_value is None:
                 message = (
                     f"{field.name} is {_describe(ours)} here but not set in {where}: remove it here, or add it there"
                 )
             else:
-                message = f"{field.name} is {_describe(ours)} here but {_describe(right_value)} in {where}: make them the same"
-            found.append(Finding(text.path, text.document.line_of(field.name), "mismatch", message))
+                message = (
+                    f"{field.name} is {_describe(ours)} here but {_describe(right_value)} in {where}: make them the "
+                    "same"
+                )
+            found.append(Finding(text.path, text.readable.line_of(field.name), "mismatch", message))
     return found
 
 
 def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str) -> list[Finding]:
     """Is this translation stamped, and is its source unchanged since?"""
-    document, fields = text.document, fields_of(entry)
+    document, fields = text.readable, fields_of(entry)
     line = document.line_of(schema.STAMP_KEY)
     run = f"then run: python3 scripts/check_translations.py --stamp {text.path}"
     source_path = entry.path(source)
@@ -214,7 +219,8 @@ def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str
                 text.path,
                 line,
                 "stamp",
-                f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against {source_path}, {run}",
+                f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against "
+                f"{source_path}, {run}",
             )
         ]
     named = texts.get(stamp.language)
@@ -224,7 +230,8 @@ def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str
                 text.path,
                 line,
                 "stamp",
-                f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} to translate from: check the translation against {source_path}, {run}",
+                f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} "
+                f"to translate from: check the translation against {source_path}, {run}",
             )
         ]
     if fingerprint(named.document, fields) != stamp.hash:
@@ -246,4 +253,4 @@ def stamp_for(entry: Entry, text: Text, texts: dict[str, Text], source: str) -> 
     language = source
     if named and named.language != text.language and named.language in texts and texts[named.language].document:
         language = named.language
-    return Stamp(language, fingerprint(texts[language].document, fields_of(entry)))
+    return Stamp(language, fingerprint(texts[language].readable, fields_of(entry)))

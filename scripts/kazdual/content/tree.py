@@ -36,7 +36,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG = 60
 # A name in docs/ is part of a web address: characters an address carries as they are.
 ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
-ADDRESS_RULE = "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. work-package-5.kk.md"
+ADDRESS_RULE = (
+    "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. "
+    "work-package-5.kk.md"
+)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
 FOLDER_RULE = (
     "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"
@@ -138,9 +141,15 @@ def _suffix_problem(path: str, base: str, suffix: str | None, codes: list[str]) 
         message = f"write the language suffix in lower case: rename it to {base}.{suffix.lower()}.md"
     elif suffix.lower() in _COUNTRY_CODES and _COUNTRY_CODES[suffix.lower()][1] in codes:
         country, language = _COUNTRY_CODES[suffix.lower()]
-        message = f"'{suffix}' is the country code of {country}, not a language; the language is '{language}': rename it to {base}.{language}.md"
+        message = (
+            f"'{suffix}' is the country code of {country}, not a language; the language is '{language}': rename it to "
+            f"{base}.{language}.md"
+        )
     else:
-        message = f"'{suffix}' is not one of the site's languages ({', '.join(codes)}): rename the file, or add the language to mkdocs.yml"
+        message = (
+            f"'{suffix}' is not one of the site's languages ({', '.join(codes)}): rename the file, or add the "
+            "language to mkdocs.yml"
+        )
     return Finding(path, 1, "misnamed", message)
 
 
@@ -199,6 +208,7 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
             if problem:
                 tree.findings.append(problem)
                 continue
+            assert suffix is not None  # one of the site's languages: no problem was found
             stem = f"{folder}/{base}"
             by_stem.setdefault(stem, Entry("page", stem, stem, _page_url(stem))).files.add(suffix)
     tree.entries.extend(by_stem[stem] for stem in sorted(by_stem))
@@ -264,8 +274,8 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
     name = shown.rsplit("/", 1)[-1]
     try:
         date, slug = parse_folder_name(name)
-    except ValueError as problem:
-        tree.findings.append(Finding(shown, 1, "misnamed", f"{problem}: rename the folder"))
+    except ValueError as refused:
+        tree.findings.append(Finding(shown, 1, "misnamed", f"{refused}: rename the folder"))
         return
     entry = Entry("news item", shown, f"{shown}/{NEWS_TEXT}", f"{NEWS_DIR}/{slug}/", date=date, slug=slug)
     for item in sorted(os.scandir(root / shown), key=lambda e: e.name):
@@ -305,10 +315,12 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
                         file_shown,
                         1,
                         "misnamed",
-                        f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to {NEWS_TEXT}.{suffix}.md",
+                        f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to "
+                        f"{NEWS_TEXT}.{suffix}.md",
                     )
                 )
             else:
+                assert suffix is not None  # one of the site's languages: no problem was found
                 entry.files.add(suffix)
         else:
             formats = ", ".join(PHOTO_SUFFIXES)

@@ -1,8 +1,8 @@
-"""Writing a text's front matter the way the web editor (Sveltia CMS, through the
-`yaml` library) writes it: keys in the schema's order with the ones it does not
-know last, plain values where YAML 1.2 allows, single quotes where it does not,
-no folded lines. Files written by the scaffold and the stamp are then already in
-the editor's style, and a save from the web editor changes only what was edited.
+"""Writing a front-matter value the way the web editor (Sveltia CMS, through the
+`yaml` library) writes it: plain where YAML 1.2 allows, single quotes where it does
+not, double quotes for control characters, no folded lines. The scaffold
+(scripts/new_news.py) writes its values so, and a save from the web editor then
+changes only what was edited.
 """
 
 from __future__ import annotations
@@ -57,33 +57,3 @@ def scalar(value: object) -> str:
     if "'" in text and '"' not in text:
         return _double_quoted(text)
     return "'" + text.replace("'", "''") + "'"
-
-
-def _lines(key: str, value: object, indent: str) -> list[str]:
-    if isinstance(value, dict):
-        return [f"{indent}{key}:"] + [
-            line for k, v in value.items() if v is not None for line in _lines(k, v, indent + "  ")
-        ]
-    if isinstance(value, list):
-        lines = [f"{indent}{key}:"]
-        for item in value:
-            if isinstance(item, dict):
-                entries = [line for k, v in item.items() if v is not None for line in _lines(k, v, indent + "    ")]
-                lines.append(f"{indent}  - {entries[0].lstrip()}" if entries else f"{indent}  - {{}}")
-                lines += entries[1:]
-            else:
-                lines.append(f"{indent}  - {scalar(item)}")
-        return lines
-    return [f"{indent}{key}: {scalar(value)}"]
-
-
-def front_matter(values: dict, order: list[str]) -> str:
-    """The YAML of `values`, keys in `order` first, the others after as they came."""
-    keys = [k for k in order if k in values] + [k for k in values if k not in order]
-    return "".join(line + "\n" for key in keys if values[key] is not None for line in _lines(key, values[key], ""))
-
-
-def text_file(values: dict, order: list[str], body: str) -> str:
-    """A whole Markdown file: front matter, a blank line, the body (if there is one)."""
-    text = body.strip("\n")
-    return f"---\n{front_matter(values, order)}---\n" + (f"\n{text}\n" if text else "")

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import PIL
+
+from kazdual import files
 
 try:
     from pillow_heif import __version__ as _HEIF_VERSION
@@ -92,20 +93,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` holds either nothing, its old bytes or all of `data`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path.parent)) from None
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600; published copies must be readable by a web server
-        os.replace(temporary, path)
+        # 0644 whatever was there: published copies must be readable by a web server.
+        files.write_atomically(path, data, mode=0o644, durable=False, suffix=".partial")
     except OSError as error:  # named by its folder: that is what to free or fix
-        Path(temporary).unlink(missing_ok=True)
         raise OSError(error.errno, error.strerror, str(path.parent)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def read_manifest(entry: Path) -> dict | None:

@@ -20,12 +20,11 @@ from .problems import DAMAGED, GARBLED, TRUNCATED, PhotoProblem
 try:
     import pillow_heif
 except ImportError:  # the build still publishes every other photo; HEIC ones get a plain message
-    pillow_heif = None
+    pillow_heif = None  # type: ignore[assignment]
 else:
     # Only the main picture is published: skip decoding thumbnails, depth maps and the like.
     pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 MAX_PIXELS = 40_000_000
 # WebP takes at most 16383 pixels a side; variants are at most 1600 wide, so at most 16000 high.
 MAX_HEIGHT_PER_WIDTH = 10
@@ -263,7 +262,8 @@ def _converted_to_srgb(image: Image.Image, icc_profile: bytes) -> Image.Image:
         if source.profile.xcolor_space != _PROFILE_SPACES[image.mode]:
             return image
         output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=output_mode)
+        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=output_mode)
+        return converted if converted is not None else image  # None only when converting in place
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image
 

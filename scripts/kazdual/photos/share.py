@@ -142,13 +142,13 @@ def _cut_to_width(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     return text.rstrip() + ELLIPSIS
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
     # Basic layout, not Raqm: Raqm depends on system libraries that may differ between
     # machines, and so would the drawn bytes. Latin and Cyrillic need no shaping.
     return ImageFont.truetype(io.BytesIO(_font_bytes()), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font_bytes() -> bytes:
     return FONT.read_bytes()

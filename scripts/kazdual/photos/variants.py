@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +29,6 @@ ENCODERS = {
     "jpeg": {"format": "JPEG", "quality": 80, "optimize": True, "progressive": True, "subsampling": "4:2:0"},
 }
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
-MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 _JPEG_BACKGROUND = (255, 255, 255)  # JPEG has no transparency: see-through parts turn white
 _SETTINGS = {"widths": WIDTHS, "resampling": "lanczos", "reducing_gap": REDUCING_GAP, "encoders": ENCODERS}
 
@@ -44,10 +42,6 @@ class Variant:
     format: str
     path: Path
     name: str
-
-    @property
-    def media_type(self) -> str:
-        return MEDIA_TYPES[self.format]
 
     def url(self, url_prefix: str = "") -> str:
         return url_prefix + quote(self.name)
@@ -76,11 +70,6 @@ class ProcessedPhoto:
         jpegs = self.of_format("jpeg")
         fitting = [variant for variant in jpegs if variant.width <= FALLBACK_WIDTH]
         return fitting[-1] if fitting else jpegs[0]
-
-    def write_to(self, folder: Path) -> list[Path]:
-        """Copy every variant into `folder` under its published name; the written paths."""
-        folder.mkdir(parents=True, exist_ok=True)
-        return [Path(shutil.copyfile(variant.path, folder / variant.name)) for variant in self.variants]
 
 
 def target_widths(width: int) -> tuple[int, ...]:

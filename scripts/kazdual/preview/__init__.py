@@ -64,7 +64,8 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
             check_packages(root)
         except NotInstalled:
             _say(
-                "error: --edit needs the web editor's packages, which are not installed: run `npm ci` first, or preview without --edit"
+                "error: --edit needs the web editor's packages, which are not installed: run `npm ci` first, or "
+                "preview without --edit"
             )
             return 2
         except AdminProblem as problem:
@@ -82,7 +83,8 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             _say(
-                f"error: port {port} on {host} is in use (is another preview running?): stop it, or use another port: --dev-addr {url_host}:{port + 1}"
+                f"error: port {port} on {host} is in use (is another preview running?): stop it, or use another port: "
+                f"--dev-addr {url_host}:{port + 1}"
             )
         elif isinstance(error, socket.gaierror) or error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
             _say(f"error: {host} is not an address of this computer: use --dev-addr 127.0.0.1:{port}")
@@ -96,11 +98,13 @@ def serve(root: Path, language: str | None, address: str, edit: bool = False) ->
         _say(f"Building the preview{' (' + language + ' only)' if language else ''} …")
         builder.build()
         _report(builder)
-        start = f"{builder.base_url}{dict((l.code, l.prefix) for l in languages)[language] if language else ''}"
+        prefixes = {lang.code: lang.prefix for lang in languages}
+        start = f"{builder.base_url}{prefixes[language] if language else ''}"
         _say(f"Preview at {start} — it follows every saved change. Stop it with Ctrl-C.")
         if edit:
             _say(
-                f"Web editor at {builder.base_url}admin/ (Chrome or Edge): choose “Work with Local Repository” and pick the folder {root}"
+                f"Web editor at {builder.base_url}admin/ (Chrome or Edge): choose “Work with Local Repository” and "
+                f"pick the folder {root}"
             )
         threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
         while watcher.next_change(stop):

@@ -1,6 +1,7 @@
-"""Building the preview again after every edit, in this process (so templates and
-texts read before are reused), into a fresh folder that replaces the shown one
-only when the build is done."""
+"""Building the preview again after every edit, in this process, into a fresh folder
+that replaces the shown one only when the build is done. Each build starts as
+`mkdocs serve` starts one (`on_startup(command="serve")`), and the process's one
+build object keeps the templates and texts read before for the next."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kazdual import preview_mode
 from kazdual.content import config as site_config
-from kazdual.content import load
+from kazdual.errors import ErrorLines
+from kazdual.site.build import PROCESS
 
 # A preview's pages are thrown away at the next edit: in memory where the system
 # offers it, writing a thousand small files costs nothing.
@@ -32,21 +33,14 @@ class State:
     seconds: float = 0.0
 
 
-class _Collect(logging.Handler):
-    """The build's errors, as MkDocs and the hook log them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        # The hook's refusal starts with a heading ("…, 3 to fix:"); the page has its own.
-        self.lines += [
-            line for line in record.getMessage().splitlines() if line.strip() and not line.endswith("to fix:")
-        ]
+def _error_lines(message: str) -> list[str]:
+    # The hook's refusal starts with a heading ("…, 3 to fix:"); the page has its own.
+    return [line for line in message.splitlines() if line.strip() and not line.endswith("to fix:")]
 
 
 def _relative(root: Path, path: str | None) -> str:
+    if path is None:
+        return "a template"
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except (TypeError, ValueError):
@@ -80,24 +74,23 @@ class Builder:
         with self._lock:
             started = time.perf_counter()
             staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-", dir=SCRATCH))
-            collect = _Collect()
+            collect = ErrorLines(_error_lines)
             logging.getLogger("mkdocs").addHandler(collect)
-            preview_mode.current = preview_mode.Preview(self.language)
             problems, findings = [], []
             try:
                 config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging))
                 config.site_url = self.base_url
                 config.strict = False  # the preview shows what the published build would refuse
+                config.plugins.on_startup(command="serve", dirty=False)
                 if self.language:
                     one_language(config, self.language)
                 build(config)
                 site = site_config.from_mkdocs(config, self.root)
-                content = load(site)
+                content = PROCESS.content(site)
                 findings = [{"text": str(f), "blocking": f.blocking} for f in content.findings]
             except Exception as error:  # whatever broke, the editor gets lines, never a traceback
                 problems = self._problems(error, collect.lines)
             finally:
-                preview_mode.current = None
                 logging.getLogger("mkdocs").removeHandler(collect)
             with self.changed:
                 old = None
@@ -145,8 +138,9 @@ def _index(site_dir: Path, built: list, languages: list) -> None:
 
     try:
         build_search_index(site_dir, built, languages)
-    except Exception:  # the folder was replaced by a newer build: that one has its own index
-        pass
+    except Exception as error:  # the indexer's own errors vary
+        if site_dir.is_dir():  # else a newer build replaced the folder: that one has its own index
+            logging.getLogger("kazdual.preview").warning(f"the preview's search index could not be made: {error}")
 
 
 def one_language(config, code: str) -> None:

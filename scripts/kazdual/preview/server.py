@@ -8,36 +8,26 @@ Content-Security-Policy allows them, and they never reach a published site).
 
 from __future__ import annotations
 
-import errno
 import html
 import ipaddress
 import json
-import mimetypes
-import posixpath
 import re
 import socket
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from kazdual import headers
+from kazdual.addresses import language_of
 from kazdual.preview.builder import Builder
 from kazdual.site.context import CONTENT_SECURITY_POLICY
+from kazdual.static_site import TEXT, TYPES, SiteHandler, content_type, found, parts_of
 
 OWN = "/__preview__/"
 ASSETS = Path(__file__).parent
-_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".json": "application/json",
-    ".wasm": "application/wasm",
-    ".webp": "image/webp",
-}
 KEEP_ALIVE_SECONDS = 15
 # A client that sends its request this slowly, or keeps a connection idle this long, is let go:
 # a request never ended or a forgotten connection holds no thread for ever.
@@ -47,36 +37,14 @@ MAX_EVENT_STREAMS = 32  # open pages that reload themselves, at once
 _ORIGIN_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]{1,300}$")
 
 
-def _type(path: Path) -> str:
-    return _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-def _found(target: Path) -> str:
-    """ "folder", "file" or "" for what `target` is in the built site."""
-    try:
-        return "folder" if target.is_dir() else "file" if target.is_file() else ""
-    except OSError as error:
-        if error.errno == errno.ENAMETOOLONG:  # an address longer than any file name: nothing there
-            return ""
-        raise  # any other failure is do_GET's to answer
-
-
-class Handler(BaseHTTPRequestHandler):
+class Handler(SiteHandler):
     builder: Builder  # set on the subclass made by make_server(), with rebuild()
+    rebuild: Callable[[], None]
+    server: _Server
     prefixes: dict[str, str]  # language code -> "" or "ru/"
     host: str  # as given to --dev-addr
     server_version = "kazdual-preview"
-    protocol_version = "HTTP/1.1"
     timeout = READ_TIMEOUT_SECONDS
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the terminal stays for what matters
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser left before the answer was sent
 
     def do_HEAD(self) -> None:
         self.do_GET(with_body=False)
@@ -86,7 +54,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(
                 HTTPStatus.MISDIRECTED_REQUEST,
                 b"This preview answers only at the address it was started with, such as http://127.0.0.1:8000/",
-                "text/plain; charset=utf-8",
+                TEXT,
                 with_body,
             )
         path = unquote(urlsplit(self.path).path)
@@ -98,24 +66,24 @@ class Handler(BaseHTTPRequestHandler):
             name = path[len(OWN) :]
             asset = ASSETS / name
             if name in ("reload.js", "preview.css"):
-                return self._send(HTTPStatus.OK, asset.read_bytes(), _type(asset), with_body)
+                return self._send(HTTPStatus.OK, asset.read_bytes(), content_type(asset), with_body)
             return self._send(HTTPStatus.NOT_FOUND, b"", "text/plain", with_body)
         state = self.builder.state
         if state.problems or state.site_dir is None:
-            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._failure_page(), _TYPES[".html"], with_body)
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._failure_page(), TYPES[".html"], with_body)
         if not state.site_dir.is_dir():  # the built pages were deleted (a cleaner emptied /dev/shm)
             self.rebuild()
             body = self._page(
                 "Building the preview again", "<p>Its pages were deleted: this page reloads when they are back.</p>"
             )
-            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, _TYPES[".html"], with_body)
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, TYPES[".html"], with_body)
         try:
             self._site_file(path, state.site_dir, with_body)
         except OSError:  # a newer build took the folder's place while this was read
             self._send(
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 b"Rebuilt just now: reload the page.",
-                "text/plain; charset=utf-8",
+                TEXT,
                 with_body,
             )
 
@@ -168,7 +136,8 @@ class Handler(BaseHTTPRequestHandler):
         while True:
             with self.builder.changed:
                 self.builder.changed.wait_for(
-                    lambda: self.builder.state.generation != shown, timeout=KEEP_ALIVE_SECONDS
+                    lambda: self.builder.state.generation != shown,  # noqa: B023  (waited on at once)
+                    timeout=KEEP_ALIVE_SECONDS,
                 )
                 generation = self.builder.state.generation
             message = f"data: {generation}\n\n" if generation != shown else ": still here\n\n"
@@ -180,39 +149,36 @@ class Handler(BaseHTTPRequestHandler):
                 return
 
     def _language_of(self, path: str) -> str:
-        inside = path.lstrip("/") + "/"
-        for code, prefix in self.prefixes.items():
-            if prefix and inside.startswith(prefix):
-                return code
-        return next(code for code, prefix in self.prefixes.items() if not prefix)
+        return language_of(path.lstrip("/"), self.prefixes)[0]
 
     def _site_file(self, path: str, site: Path, with_body: bool) -> None:
         only = self.builder.language
         if only and path == "/" and self.prefixes[only]:
             return self._redirect("/" + self.prefixes[only])
-        parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".", "..")]
+        parts = parts_of(path)
         target = site.joinpath(*parts)
-        found = _found(target)
-        if found == "folder":
+        kind = found(target)
+        if kind == "folder":
             if not path.endswith("/"):
                 # From the folders found, never from the request: a %0d%0a in it would start a
                 # header of its own, a // in front would send the browser to another host.
                 return self._redirect("/" + "".join(quote(part) + "/" for part in parts))
-            target, found = target / "index.html", _found(target / "index.html")
-        if found == "file":
+            target, kind = target / "index.html", found(target / "index.html")
+        if kind == "file":
             return self._send_file(HTTPStatus.OK, target, with_body, site)
         if only and self._language_of(path) != only:
             link = html.escape("/" + self.prefixes[only])
             body = self._page(
                 "Not in this preview",
-                f'<p>Only one language is previewed. Stop the preview and start it without --lang to see every language, or go to <a href="{link}">the previewed language</a>.</p>',
+                "<p>Only one language is previewed. Stop the preview and start it without --lang to see every "
+                f'language, or go to <a href="{link}">the previewed language</a>.</p>',
             )
-            return self._send(HTTPStatus.NOT_FOUND, body, _TYPES[".html"], with_body)
+            return self._send(HTTPStatus.NOT_FOUND, body, TYPES[".html"], with_body)
         root = self.prefixes[self._language_of(path)]
         not_found = site / root / "404.html"
         if not_found.is_file():
             return self._send_file(HTTPStatus.NOT_FOUND, not_found, with_body, site)
-        self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8", with_body)
+        self._send(HTTPStatus.NOT_FOUND, b"Not found", TEXT, with_body)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
@@ -226,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
         # The web editor is not reloaded under an editor's hands; its pages have their own policy.
         if file.suffix == ".html" and not relative.startswith(headers.ADMIN):
             body = self._with_preview_script(body)
-        self._send(status, body, _type(file), with_body, relative, site)
+        self._send(status, body, content_type(file), with_body, relative, site)
 
     def _with_preview_script(self, page: bytes) -> bytes:
         tags = self._head_tags().encode()
@@ -235,12 +201,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def _head_tags(self) -> str:
         generation = self.builder.state.generation
-        return f'<link rel="stylesheet" href="{OWN}preview.css"><script src="{OWN}reload.js?generation={generation}" defer></script>'
+        return (
+            f'<link rel="stylesheet" href="{OWN}preview.css">'
+            f'<script src="{OWN}reload.js?generation={generation}" defer></script>'
+        )
 
     def _page(self, title: str, body: str) -> bytes:
         return (
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{html.escape(title)}</title>{self._head_tags()}</head><body class="kd-preview-page"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{html.escape(title)}</title>{self._head_tags()}</head>"
+            f'<body class="kd-preview-page"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
         ).encode()
 
     def _failure_page(self) -> bytes:
@@ -262,15 +233,7 @@ class Handler(BaseHTTPRequestHandler):
     ) -> None:
         """Answer with `body`; `relative` names the site's file it is (its policy depends on it),
         None for the preview's own answers."""
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        for name, value in self._security_headers(body, content_type, relative, site).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if with_body:
-            self.wfile.write(body)
+        self.send(status, body, content_type, with_body, self._security_headers(body, content_type, relative, site))
 
     def _security_headers(self, body: bytes, content_type: str, relative: str | None, site: Path | None) -> dict:
         if relative is None:
@@ -287,7 +250,7 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             admin_page = None
         host = self.headers.get("Host") or ""
-        origin = f"http://{host}" if _ORIGIN_HOST.match(host) else f"http://{self.server.server_address[0]}"
+        origin = f"http://{host}" if _ORIGIN_HOST.match(host) else f"http://{self.server.server_address[0]!s}"
         return headers.for_file(relative, body, CONTENT_SECURITY_POLICY, admin_page, origin, "/")
 
 

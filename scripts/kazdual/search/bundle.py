@@ -25,11 +25,12 @@ from pathlib import Path
 import yaml
 from pagefind.service import get_executable
 
+from kazdual.addresses import SEARCH_BUNDLE
 from kazdual.files import write_atomically
 from kazdual.search import kazakh, pages
 from kazdual.search.script import compact
 
-BUNDLE_DIR = "pagefind"
+BUNDLE_DIR = SEARCH_BUNDLE
 # Pagefind's API, the file its interface loads: where a language has an engine, the engine too.
 API_FILE = "pagefind.js"
 ENGINE_SOURCE = Path(__file__).with_name("engine.js")

@@ -1,5 +1,5 @@
-"""What the templates get for a page: its language, its translations, its news,
-all as plain values (the templates escape every one of them)."""
+"""What the templates get for a page: its language, its translations, its news and
+their photos, all as plain values (the templates escape every one of them)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,21 @@ from urllib.parse import urlencode
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kazdual.addresses import absolute, site_path
+from kazdual.addresses import (
+    FEED_FILE,
+    SEARCH_PAGE,
+    SHARE_FILE,
+    SHARE_IMAGE,
+    absolute,
+    listing_path,
+    site_path,
+    year_path,
+)
 from kazdual.content import Item
 from kazdual.dates import event_dates
-from kazdual.site.feeds import FEED_FILE
+from kazdual.site import photo_pages
+from kazdual.site.language_build import LanguageBuild
+from kazdual.site.listings import Listing
 from kazdual.site.record import record_line
 
 # Only the site's own files; Pagefind compiles WebAssembly. No inline script or
@@ -30,7 +41,7 @@ def relative(page: Page, url: str) -> str:
     return link
 
 
-def report_url(build, canonical: str) -> str | None:
+def report_url(build: LanguageBuild, canonical: str) -> str | None:
     """A new issue in the site's repository, with the page's address filled in."""
     if not build.site.repository:
         return None
@@ -39,7 +50,34 @@ def report_url(build, canonical: str) -> str | None:
     )
 
 
-def site(build, page: Page, path: str, meta: dict) -> dict:
+def photo_markup(build: LanguageBuild, page: Page, item: Item, role: str) -> dict | None:
+    """The item's lead photo, drawn for `role` ("lead" on the item, "card" in lists)."""
+    name = item.value("image")
+    made = build.photos.processed(item, name) if name else None
+    if made is None:
+        return None
+    alt = item.text_for(build.language.code)[0].values.get("image_alt", "")
+    return photo_pages.picture(made, relative(page, item.url_path), alt, role)
+
+
+def gallery_markup(build: LanguageBuild, page: Page, item: Item) -> list[dict]:
+    gallery = item.text_for(build.language.code)[0].values.get("gallery", [])
+    made = [(build.photos.processed(item, photo["file"]), photo) for photo in gallery]
+    shown = [(photo, values) for photo, values in made if photo is not None]
+    return photo_pages.gallery(shown, relative(page, item.url_path), build.strings)
+
+
+def share_image(build: LanguageBuild, path: str) -> dict:
+    """The picture a link preview of this page shows: the item's lead photo, else the site's
+    card; never an address where no picture was written."""
+    item = build.news_by_path.get(path)
+    if item is not None and item.value("image") and build.item_share(item) is not None:
+        alt = item.text_for(build.language.code)[0].values.get("image_alt", "")
+        return {"url": f"{build.base}{item.url_path}{SHARE_FILE}", "alt": alt}
+    return {"url": f"{build.base}{build.language.prefix}{SHARE_IMAGE}", "alt": build.strings["site_name"]}
+
+
+def site(build: LanguageBuild, page: Page, path: str, meta: dict) -> dict:
     language = build.language
     canonical = absolute(build.base, language, path)
     return {
@@ -54,13 +92,13 @@ def site(build, page: Page, path: str, meta: dict) -> dict:
         "canonical": canonical,
         "x_default": absolute(build.base, build.languages[0], path),
         "feed": absolute(build.base, language, FEED_FILE),
-        "search": relative(page, f"{language.prefix}search/"),
+        "search": relative(page, f"{language.prefix}{SEARCH_PAGE}"),
         "accessibility": relative(page, f"{language.prefix}accessibility/"),
         "contacts": relative(page, f"{language.prefix}contacts/"),
         "report": report_url(build, canonical),
         "record": record_line(build.strings, language.code),
         "csp": CONTENT_SECURITY_POLICY,
-        "share": build.share_image(path),
+        "share": share_image(build, path),
         "shared": build.shared,
         "untranslated": path in build.fallback_pages,
         "notices": [str(finding) for finding in build.notices.get(path, [])],
@@ -78,42 +116,42 @@ def site(build, page: Page, path: str, meta: dict) -> dict:
     }
 
 
-def card(build, page: Page, item: Item) -> dict:
+def card(build: LanguageBuild, page: Page, item: Item) -> dict:
     values = item.text_for(build.language.code)[0].values
     return {
         "title": values["title"],
         "summary": values["summary"],
-        "date": item.date.isoformat(),
-        "date_text": event_dates(item.date, item.value("end_date"), build.language.code),
+        "date": item.news_date.isoformat(),
+        "date_text": event_dates(item.news_date, item.value("end_date"), build.language.code),
         "url": relative(page, build.language.prefix + item.url_path),
-        "image": build.photo_markup(page, item, "card"),
+        "image": photo_markup(build, page, item, "card"),
         "draft": item.draft,
     }
 
 
-def cards(build, page: Page, items: list[Item]) -> list[dict]:
+def cards(build: LanguageBuild, page: Page, items: list[Item]) -> list[dict]:
     return [card(build, page, item) for item in items]
 
 
-def news_item(build, page: Page, item: Item) -> dict:
+def news_item(build: LanguageBuild, page: Page, item: Item) -> dict:
     index = build.news_position[item.url_path]
     newer = build.news[index - 1] if index > 0 else None
     older = build.news[index + 1] if index + 1 < len(build.news) else None
     values = item.text_for(build.language.code)[0].values
     return {
         **card(build, page, item),
-        "lead_image": build.photo_markup(page, item, "lead"),
-        "gallery": build.gallery_markup(page, item),
+        "lead_image": photo_markup(build, page, item, "lead"),
+        "gallery": gallery_markup(build, page, item),
         "place": values.get("place"),
         "newer": card(build, page, newer) if newer else None,
         "older": card(build, page, older) if older else None,
-        "listing": relative(page, build.language.prefix + "news/"),
+        "listing": relative(page, build.language.prefix + listing_path(1)),
     }
 
 
-def listing(build, page: Page, listing) -> dict:
+def listing(build: LanguageBuild, page: Page, listing: Listing) -> dict:
     prefix = build.language.prefix
-    years = sorted({item.date.year for item in build.news}, reverse=True)
+    years = sorted({item.news_date.year for item in build.news}, reverse=True)
     return {
         "heading": listing.heading,
         "items": cards(build, page, listing.items),
@@ -127,6 +165,6 @@ def listing(build, page: Page, listing) -> dict:
         else None,
         "older": relative(page, prefix + listing.page_paths[listing.page]) if listing.page < listing.pages else None,
         "years": [
-            {"year": y, "url": relative(page, f"{prefix}news/{y}/"), "current": y == listing.year} for y in years
+            {"year": y, "url": relative(page, prefix + year_path(y)), "current": y == listing.year} for y in years
         ],
     }

@@ -7,18 +7,17 @@ import re
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
-from kazdual.addresses import absolute
+from kazdual.addresses import FEED_FILE, absolute
 from kazdual.content import Item
 from kazdual.languages import Language
 
-FEED_FILE = "feed.xml"
 FEED_LENGTH = 20
 # Characters XML 1.0 cannot carry at all; the model refuses them in titles, this is the last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _rfc822(date: datetime.date) -> str:
-    return format_datetime(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc))
+    return format_datetime(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC))
 
 
 def _text(value: str) -> str:
@@ -41,7 +40,7 @@ def rss(items: list[Item], language: Language, base: str, strings: dict) -> byte
     )
     if channel_items:
         # The newest item's date, not the build time: rebuilding changes nothing.
-        ET.SubElement(channel, "lastBuildDate").text = _rfc822(channel_items[0].date)
+        ET.SubElement(channel, "lastBuildDate").text = _rfc822(channel_items[0].news_date)
     for item in channel_items:
         values = item.text_for(language.code)[0].values
         url = absolute(base, language, item.url_path)
@@ -49,7 +48,7 @@ def rss(items: list[Item], language: Language, base: str, strings: dict) -> byte
         ET.SubElement(entry, "title").text = _text(values["title"])
         ET.SubElement(entry, "link").text = url
         ET.SubElement(entry, "guid", {"isPermaLink": "true"}).text = url
-        ET.SubElement(entry, "pubDate").text = _rfc822(item.date)
+        ET.SubElement(entry, "pubDate").text = _rfc822(item.news_date)
         ET.SubElement(entry, "description").text = _text(values["summary"])
     ET.indent(rss_el)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss_el, encoding="utf-8") + b"\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from kazdual.addresses import NEWS_PER_PAGE, listing_path, year_path
 from kazdual.content import Item
-from kazdual.content.links import NEWS_PER_PAGE, listing_path, year_path
 
 
 @dataclass
@@ -28,8 +28,8 @@ def news_listings(items: list[Item], strings: dict) -> dict[str, Listing]:
         items, lambda n: listing_path(n), lambda n, pages: strings["news_page"].format(page=n, pages=pages)
     )
     listings[listing_path(1)].heading = strings["news"]
-    for year in sorted({item.date.year for item in items}, reverse=True):
-        year_items = [item for item in items if item.date.year == year]
+    for year in sorted({item.news_date.year for item in items}, reverse=True):
+        year_items = [item for item in items if item.news_date.year == year]
         archive = _paginated(
             year_items,
             lambda n, year=year: year_path(year, n),

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from kazdual import photos
 from kazdual.content import Item
+from kazdual.content.cache import UsedOnly
 
 CACHE = photos.CACHE_DIR
 # How wide each photo is drawn, for the browser's choice among the widths (1rem = 20px).
@@ -35,18 +36,22 @@ CLASSES = {
     "gallery": "kd-gallery__image",
     "view": "kd-gallery__large",
 }
-SHARE_FILE = "share.jpg"
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
 class Photos:
-    """One build run's photos, each processed (or found in the cache) once."""
+    """A site's photos, each processed (or found in the cache) once while it is unchanged;
+    `forget_unused()` at the start of a run drops what the last run did not use."""
 
     def __init__(self, root: Path) -> None:
         self.root, self.cache = root, root / CACHE
-        self._made: dict[tuple, photos.ProcessedPhoto | str] = {}
-        self._shared: dict[tuple, Path | None] = {}
+        self._made: UsedOnly[tuple, photos.ProcessedPhoto | str] = UsedOnly()  # the photo, or why not
+        self._shared: UsedOnly[tuple, Path | None] = UsedOnly()
+
+    def forget_unused(self) -> None:
+        self._made.forget_unused()
+        self._shared.forget_unused()
 
     def _key(self, item: Item, name: str) -> tuple | None:
         path = self.root / item.name / name
@@ -58,7 +63,8 @@ class Photos:
 
     def problem(self, item: Item, name: str) -> str | None:
         """Why the photo's web versions could not be made, in an editor's words; None if they were."""
-        made = self._made.get(self._key(item, name)) if self._key(item, name) else "the photo is not there"
+        key = self._key(item, name)
+        made = self._made.get(key) if key else "the photo is not there"
         return made if isinstance(made, str) else None
 
     def processed(self, item: Item, name: str) -> photos.ProcessedPhoto | None:
@@ -69,25 +75,24 @@ class Photos:
             return None
         if key not in self._made:
             try:
-                self._made[key] = photos.process(key[0], self.cache)
+                self._made.put(key, photos.process(key[0], self.cache))
             except photos.PhotoProblem as problem:
-                self._made[key] = problem.message
-        made = self._made[key]
+                self._made.put(key, problem.message)
+        made = self._made.get(key)
         return None if isinstance(made, str) else made
 
     def share(self, title: str, site_name: str, item: Item | None = None) -> Path | None:
         """The link-preview image of `item` (its lead photo) or, without one, a card with `title`;
         None when it cannot be made. Asked once per page of every language: made once."""
         lead = item.value("image") if item else None
-        key = (title, site_name, self._key(item, lead) if lead else None)
+        key = (title, site_name, self._key(item, lead) if item and lead else None)
         if key not in self._shared:
+            photo = self.root / item.name / lead if item and lead else None
             try:
-                self._shared[key] = photos.share_image(
-                    self.cache, title=title, site_name=site_name, photo=self.root / item.name / lead if lead else None
-                )
+                self._shared.put(key, photos.share_image(self.cache, title=title, site_name=site_name, photo=photo))
             except photos.PhotoProblem:
-                self._shared[key] = None
-        return self._shared[key]
+                self._shared.put(key, None)
+        return self._shared.get(key)
 
 
 def picture(made: photos.ProcessedPhoto, prefix: str, alt: str, role: str) -> dict:

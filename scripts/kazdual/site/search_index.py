@@ -12,6 +12,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kazdual.addresses import ADMIN_DIR
 from kazdual.languages import Language
 from kazdual.search.bundle import BUNDLE_DIR, Bundle, build
 
@@ -23,7 +24,7 @@ def _pages(site_dir: Path, language: Language, languages: list[Language]) -> lis
         return sorted(path for path in root.rglob("*.html") if path.relative_to(root).parts[0] != BUNDLE_DIR)
     # The default language lives at the root, beside the other languages' folders.
     # The web editor at admin/ is not a page for readers.
-    others = {other.prefix.rstrip("/") for other in languages if other.prefix} | {BUNDLE_DIR, "admin"}
+    others = {other.prefix.rstrip("/") for other in languages if other.prefix} | {BUNDLE_DIR, ADMIN_DIR}
     found: list[Path] = []
     for entry in sorted(site_dir.iterdir()):
         if entry.name in others:

@@ -1,13 +1,14 @@
-"""Sparing the theme's repeated work in one process: static-i18n builds each
+"""The theme's work kept between builds of one process: static-i18n builds each
 language with a new Jinja environment, and the preview rebuilds after every
 edit; without this, each build compiles every template again and lists every
 one of Material's ten thousand icon files.
 
-- Compiled templates are kept in memory, keyed by the template's source: an
-  edited template has another checksum and is compiled again.
+- Compiled templates are kept in memory, one per template name: an edited
+  template has another checksum, is compiled again and replaces the old one.
 - The theme's file listing (MkDocs copies the static files it names) leaves out
-  hidden folders such as `.icons/`, which MkDocs' own filter drops anyway, and is
-  kept for installed themes, which do not change while a process runs.
+  hidden folders such as `.icons/`, which MkDocs' own filter drops anyway. It is
+  kept only for installed themes, which do not change while a process runs; the
+  site's own templates are listed again at every build.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-_compiled = _CompiledTemplates()
-_listings: dict[str, list[str]] = {}
 _INSTALLED = os.path.realpath(sys.prefix)
 
 
@@ -47,28 +46,41 @@ def _listing(folder: str) -> list[str]:
 
 
 class _Loader(jinja2.FileSystemLoader):
+    def __init__(self, folders: list[str], installed_listings: dict[str, list[str]]) -> None:
+        super().__init__(folders)
+        self._installed_listings = installed_listings
+
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.searchpath:
-            installed = os.path.realpath(folder).startswith(_INSTALLED)
-            if not installed or folder not in _listings:
-                _listings[folder] = _listing(folder)
-            found.update(_listings[folder])
+            if not os.path.realpath(folder).startswith(_INSTALLED):
+                found.update(_listing(folder))
+                continue
+            if folder not in self._installed_listings:
+                self._installed_listings[folder] = _listing(folder)
+            found.update(self._installed_listings[folder])
         return sorted(found)
 
 
-def install(config: MkDocsConfig) -> None:
-    """Make `config.theme` hand out environments that share this process's work."""
-    theme = config.theme
-    if getattr(theme, "_kazdual_cached", False):
-        return
-    make_env = theme.get_env
+class ThemeCache:
+    """Compiled templates and installed themes' listings, shared by every build that installs it."""
 
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.loader = _Loader(theme.dirs)
-        env.bytecode_cache = _compiled
-        return env
+    def __init__(self) -> None:
+        self._compiled = _CompiledTemplates()
+        self._installed_listings: dict[str, list[str]] = {}
 
-    theme.get_env = get_env
-    theme._kazdual_cached = True
+    def install(self, config: MkDocsConfig) -> None:
+        """Make `config.theme` hand out environments that share this cache."""
+        theme = config.theme
+        if getattr(theme, "_kazdual_cached", False):
+            return
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.loader = _Loader(theme.dirs, self._installed_listings)
+            env.bytecode_cache = self._compiled
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+        theme._kazdual_cached = True  # type: ignore[attr-defined]
