@@ -33,6 +33,8 @@ from kazdual.search.script import compact
 BUNDLE_DIR = SEARCH_BUNDLE
 # Pagefind's API, the file its interface loads: where a language has an engine, the engine too.
 API_FILE = "pagefind.js"
+# What Pagefind's interface reads first: the bundle's languages, each with its page count.
+ENTRY_FILE = "pagefind-entry.json"
 ENGINE_SOURCE = Path(__file__).with_name("engine.js")
 KAZAKH_SOURCE = Path(__file__).with_name("kazakh.js")
 ENGLISH_SOURCE = Path(__file__).with_name("english.js")
@@ -91,6 +93,19 @@ async def _index(pages_dir: Path, code: str, output: Path) -> None:
     if process.returncode != 0:
         lines = told.decode("utf-8", "replace").strip().splitlines()
         raise SearchBundleError(lines[-1] if lines else f"pagefind stopped with status {process.returncode}")
+    _check_entry(output, code)
+
+
+def _check_entry(output: Path, code: str) -> None:
+    """Refuse a bundle whose entry file names no page: once, on a busy machine, Pagefind
+    left pagefind-entry.json empty and still said all went well."""
+    try:
+        entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
+        count = entry["languages"][code]["page_count"]
+    except (OSError, ValueError, KeyError, TypeError):
+        count = 0
+    if not isinstance(count, int) or count < 1:
+        raise SearchBundleError(f"the {code} search index is incomplete: {ENTRY_FILE} names no page")
 
 
 def _write_pages(folder: Path, copies: dict[str, str]) -> None:
