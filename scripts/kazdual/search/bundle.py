@@ -65,7 +65,11 @@ class Bundle:
 
 
 async def _index(pages_dir: Path, code: str, output: Path) -> None:
-    """Index the pages of `pages_dir` into the bundle `output`, in a `pagefind` process of its own.
+    await _finished(await _started(pages_dir, code, output), code, output)
+
+
+async def _started(pages_dir: Path, code: str, output: Path) -> asyncio.subprocess.Process:
+    """Start indexing the pages of `pages_dir` into the bundle `output`, in a `pagefind` process of its own.
 
     The command, not Pagefind's Python service: the service stops the indexer as soon as it
     answers that the bundle is written, while its last files may still be on their way to
@@ -76,7 +80,7 @@ async def _index(pages_dir: Path, code: str, output: Path) -> None:
     command = get_executable()
     if command is None:
         raise SearchBundleError("the pagefind command is missing: install requirements.txt")
-    process = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         str(command),
         "--site",
         str(pages_dir),
@@ -89,6 +93,9 @@ async def _index(pages_dir: Path, code: str, output: Path) -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+
+
+async def _finished(process: asyncio.subprocess.Process, code: str, output: Path) -> None:
     told, _ = await process.communicate()
     if process.returncode != 0:
         lines = told.decode("utf-8", "replace").strip().splitlines()
@@ -140,15 +147,23 @@ async def _build(bundle: Bundle, work: Path) -> None:
     if bundle.code != KAZAKH:
         await _index(plain_pages, bundle.code, bundle.output)
         return
-    read = {path: pages.Page(html) for path, html in bundle.pages.items()}
-    rules = kazakh.rules()
-    keys = kazakh.site_keys(word for page in read.values() for word in page.words(rules))
-    keyed_pages = work / "keyed"
-    _write_pages(keyed_pages, {path: page.keyed(rules, keys) for path, page in read.items()})
     plain_bundle = work / "plain-bundle"
+    # Pagefind reads the plain copy while the keys are chosen.
+    plain_indexing = await _started(plain_pages, bundle.code, plain_bundle)
+    try:
+        read = {path: pages.Page(html) for path, html in bundle.pages.items()}
+        rules = kazakh.rules()
+        keys = kazakh.site_keys(word for page in read.values() for word in page.words(rules))
+        keyed_pages = work / "keyed"
+        _write_pages(keyed_pages, {path: page.keyed(rules, keys) for path, page in read.items()})
+        keyed_indexing = await _started(keyed_pages, bundle.code, bundle.output)
+    except BaseException:
+        plain_indexing.kill()
+        await plain_indexing.wait()
+        raise
     await asyncio.gather(
-        _index(plain_pages, bundle.code, plain_bundle),
-        _index(keyed_pages, bundle.code, bundle.output),
+        _finished(plain_indexing, bundle.code, plain_bundle),
+        _finished(keyed_indexing, bundle.code, bundle.output),
     )
     _show_plain_text(bundle.output, plain_bundle)
 

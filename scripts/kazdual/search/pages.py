@@ -34,6 +34,36 @@ _MARKUP = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _HEADER_CELL_END = re.compile(r"</th\s*>", re.IGNORECASE)
+# The attribute of the elements Pagefind indexes: outside of those it reads no word.
+_BODY_MARK = "data-pagefind-body"
+_TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.IGNORECASE)
+
+
+def _bodies(html: str) -> list[tuple[int, int]]:
+    """Where the elements marked data-pagefind-body hold their content; the whole page when
+    one cannot be told apart (no such element, or one that does not end)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (mark := html.find(_BODY_MARK, at)) >= 0:
+        tag_start = html.rfind("<", 0, mark)
+        if html.find(">", tag_start, mark) >= 0:  # the words data-pagefind-body in a text
+            at = mark + len(_BODY_MARK)
+            continue
+        opening = _TAG_NAME.match(html, tag_start)
+        content = html.find(">", mark) + 1
+        if opening is None or not content:
+            return [(0, len(html))]
+        depth, end = 1, None
+        for tag in re.finditer(rf"<(/?){re.escape(opening.group(1))}\b[^>]*>", html[content:], re.IGNORECASE):
+            depth += -1 if tag.group(1) else 1
+            if not depth:
+                end = content + tag.start()
+                break
+        if end is None:
+            return [(0, len(html))]
+        spans.append((content, end))
+        at = end
+    return spans or [(0, len(html))]
 
 
 def _read(html: str) -> list[str | _Text]:
@@ -64,7 +94,13 @@ class Page:
     """A built page, read once, for its copies and its words."""
 
     def __init__(self, html: str) -> None:
-        self.parts = _read(html)
+        # Only the indexed content is read: the rest is kept as it is, and Pagefind skips it.
+        self.parts: list[str | _Text] = []
+        at = 0
+        for start, end in _bodies(html):
+            self.parts += [html[at:start], *_read(html[start:end])]
+            at = end
+        self.parts.append(html[at:])
 
     def _copy(self, text: Callable[[_Text], str]) -> str:
         return "".join(part if isinstance(part, str) else escape(text(part), quote=False) for part in self.parts)
