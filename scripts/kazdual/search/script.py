@@ -1,8 +1,9 @@
-"""This package's scripts made small for the reader, with Python alone (no minifier):
-comments go, and so does every space JavaScript does not need; names and line breaks
-stay as written. It is safe for scripts that keep two rules, as kazakh.js, english.js
-and engine.js do: every "/" that starts no comment starts a regular expression (they
-divide nothing), and no string, template or regular expression spans two lines.
+"""The site's scripts made small for the reader, with Python alone (no minifier): the
+search engine's (kazakh.js, latin.js, english.js, engine.js) and the theme's own
+(overrides/assets/*.js). Comments go, and so does every space JavaScript does not need;
+names and line breaks stay as written. It is safe for scripts that keep two rules, as
+these do: every "/" that starts no comment starts a regular expression (they divide
+nothing), and no string, template or regular expression spans two lines.
 tests/test_search_keys.py runs the result in Node, and the browser tests in Chromium.
 """
 
