@@ -37,6 +37,7 @@ export function kazakh(R) {
     });
     const harmony = (s) => {
       if (s.endsWith("ь")) return 1024;
+      if (s.endsWith("л")) return 0; // a noun in -ль written without its ь (Тиролі): either
       for (let at = s.length; at--;) {
         const both = b[s[at]] & 1536;
         if (b[s[at]] & 2048) {

@@ -89,6 +89,8 @@ class Reading:
     def harmony(self, stem: str) -> str:
         if stem.endswith("ь"):
             return "f"
+        if stem.endswith("л"):  # a borrowed noun in -ль, written without its ь (Тиролі, Latin tiroldіñ): either
+            return ""
         for at in range(len(stem) - 1, -1, -1):
             letter = stem[at]
             if letter in self.glides:
