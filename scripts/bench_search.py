@@ -1,6 +1,6 @@
-"""How well the built site's search finds what readers look for, per language.
+"""How well the built site's search finds what readers look for, per language, and what it costs.
 
-    python3 scripts/bench_search.py [--site site] [--json figures.json]
+    python3 scripts/bench_search.py [--site site] [--json figures.json] [--seed N] [--no-timing]
 
 Queries are made from the built pages, and so is what each should find: the pages
 that hold the word. For Kazakh, "the word" is every form of it: the pages' words are
@@ -18,12 +18,17 @@ normaliser, which it measures. Kinds of query:
   ru, en  word / phrase / absent; en also us: a US spelling of a UK word on the site
 
 Searches run in Chromium through the site's own search code, as the search page runs
-them: its engine (<language>/pagefind/engine/pagefind.js) when the site has one,
-else Pagefind's pagefind.js (a site built before the engine existed, to compare).
-Recall is the share of a query's pages that the search returns, averaged over the
-queries; "empty" counts queries that returned nothing although pages hold the word;
-"junk" counts absent words that returned pages. Not a test: the figures are for
-people, to compare two builds.
+them: the bundle's pagefind.js, which holds the site's engine where the language has
+one (or, in a site built before that, <language>/pagefind/engine/pagefind.js, to
+compare). Recall is the share of a query's pages that the search returns, averaged
+over the queries; "empty" counts queries that returned nothing although pages hold
+the word (each is listed); "junk" counts absent words that returned pages.
+
+Costs: each search page in gzip -9 bytes as loaded before the first query, and what the
+engine adds to Pagefind's own pagefind.js; each index's bytes beside Pagefind's alone
+on the same pages; and the time the site's search indexing (this checkout's code)
+takes beside Pagefind's alone, in wall and CPU seconds. Not a test: the figures are
+for people, to compare two builds (run it on each with the same --seed).
 """
 
 from __future__ import annotations
