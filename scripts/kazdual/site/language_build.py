@@ -37,6 +37,7 @@ class LanguageBuild:
     picture_template: jinja2.Template | None = None  # partials/picture.html, for photos inside a text
     fragments: dict[str, Markup] = field(default_factory=dict)  # parts drawn once and shared by news item pages
     site_name: str = ""  # mkdocs.yml's, drawn on the link-preview cards
+    charts: dict[str, dict[str, str]] = field(default_factory=dict)  # page path -> its charts, by slot
 
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
