@@ -5,9 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, ROOT
 from kazdual.search.bundle import API_FILE, BUNDLE_DIR, LATIN_FILE, has_engine
 from kazdual.search.pages import MARK
+from kazdual.search.script import compact
 from kazdual.strings import strings_for
 
 
@@ -42,3 +43,14 @@ def test_a_language_that_reads_queries_its_own_way_has_its_engine(built_site):
         assert ("kazdualEngine(" in api) == has_engine(lang.code), lang.code
         assert ("function kazakh(" in api) == (lang.code == "kk") == (bundle / LATIN_FILE).is_file(), lang.code
         assert api.rstrip().endswith("};") and "export{" in api, lang.code
+
+
+def test_the_theme_scripts_are_published_compacted(built_site):
+    # The search page's search.js among them: the reader downloads no comment.
+    sources = sorted((ROOT / "overrides" / "assets").glob("*.js"))
+    assert sources
+    for source in sources:
+        written = source.read_text("utf-8")
+        published = (built_site / "assets" / source.name).read_text("utf-8")
+        assert published == compact(written), source.name
+        assert len(published) < len(written), source.name
