@@ -181,7 +181,7 @@ def test_an_approximate_part_makes_its_totals_approximate(activity_site):
 def test_the_page_speaks_the_language_of_its_readers(activity_site):
     expected = {
         "kk": ("Оқу сапары", "шамамен 40", "2022\u202fж. 20–24 қараша", "көрсетілмеген"),
-        "ru": ("Учебный визит", "около 40", "20–24 ноября 2022\u202fг.", "не указано"),
+        "ru": ("Учебный визит", "около 40", "20–24 ноября 2022\u202fг.", "нет данных"),
         "en": ("Study visit", "about 40", "20–24 November 2022", "not recorded"),
     }
     for lang in LANGUAGES:
