@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 
 from conftest import LANGUAGES, ROOT
 from kazdual.search.bundle import API_FILE, BUNDLE_DIR, LATIN_FILE, has_engine
@@ -54,3 +56,14 @@ def test_the_theme_scripts_are_published_compacted(built_site):
         published = (built_site / "assets" / source.name).read_text("utf-8")
         assert published == compact(written), source.name
         assert len(published) < len(written), source.name
+
+
+def test_the_terms_and_values_of_a_list_are_words_apart(built_site):
+    # The results page lists each deliverable's facts as <dt>term</dt><dd>value</dd>.
+    for lang in LANGUAGES:
+        page = (built_site / lang.prefix / "results" / "index.html").read_text("utf-8")
+        terms = {html.unescape(term) for term in re.findall(r"<dt>([^<]+)</dt>", page)}
+        assert terms, lang.code
+        (record,) = [r for r in fragments(built_site, lang) if r["url"].endswith("/results/")]
+        glued = [term for term in terms if re.search(rf"{re.escape(term)}(?! |$)", record["content"])]
+        assert glued == [], lang.code

@@ -1,12 +1,13 @@
 """The built pages as the indexer reads them, never as readers get them.
 
-Pagefind glues the cells of a table's header row into one word ("КүніІс-шара
-түрі…": it separates <td> cells, not <th> ones), so a space ends every header cell
-here. For Kazakh, the keyed copy of a page also has each word replaced by its search
-keys, ǂkeyǂword (one per key, joined by "."), so that Pagefind files the word under
-its stems, at the word's own place in the text. Only whitespace is ever kept as it
-is, and no word is added or removed: the keyed copy has the same words, at the same
-places, as the plain one, whose text is what results show (bundle.py).
+Pagefind glues the cells of a table's header row into one word ("КүніІс-шара түрі…": it
+separates <td> cells, not <th> ones), and so the terms and values of a list of terms
+(<dt>, <dd>), so a space ends each of those here. For Kazakh, the keyed copy of a page
+also has each word replaced by its search keys, ǂkeyǂword (one per key, joined by "."),
+so that Pagefind files the word under its stems, at the word's own place in the text.
+Only whitespace is ever kept as it is, and no word is added or removed: the keyed copy
+has the same words, at the same places, as the plain one, whose text is what results
+show (bundle.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ _MARKUP = re.compile(
     r"<!--.*?-->|<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.DOTALL | re.IGNORECASE,
 )
-_HEADER_CELL_END = re.compile(r"</th\s*>", re.IGNORECASE)
+# The ends of the elements whose words Pagefind glues to the next ones (<th>, and <dt> and <dd>
+# of a list of terms: "Date or milestonemonth 3").
+_GLUED_END = re.compile(r"</(?:th|dt|dd)\s*>", re.IGNORECASE)
 # The attribute of the elements Pagefind indexes: outside of those it reads no word.
 _BODY_MARK = "data-pagefind-body"
 _TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.IGNORECASE)
@@ -75,7 +78,7 @@ def _read(html: str) -> list[str | _Text]:
             data = unescape(html[at : markup.start()])
             parts.append(_Text(data, glued) if data.strip() else escape(data, quote=False))
             glued = not data[-1].isspace()
-        if _HEADER_CELL_END.fullmatch(markup.group()):
+        if _GLUED_END.fullmatch(markup.group()):
             parts.append(" ")
             glued = False
         parts.append(markup.group())
@@ -86,8 +89,8 @@ def _read(html: str) -> list[str | _Text]:
 
 
 def plain(html: str) -> str:
-    """The page for indexing: header cells apart, nothing else changed."""
-    return Page(html).plain() if _HEADER_CELL_END.search(html) else html
+    """The page for indexing: header cells and listed terms apart, nothing else changed."""
+    return Page(html).plain() if _GLUED_END.search(html) else html
 
 
 class Page:
@@ -106,7 +109,7 @@ class Page:
         return "".join(part if isinstance(part, str) else escape(text(part), quote=False) for part in self.parts)
 
     def plain(self) -> str:
-        """The page for indexing: header cells apart, nothing else changed."""
+        """The page for indexing: header cells and listed terms apart, nothing else changed."""
         return self._copy(lambda text: text.data)
 
     def words(self, rules: Rules) -> list[str]:
