@@ -63,7 +63,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 _WORD = re.compile(r"[^\W_]+")
-_SKIP = {"script", "style", "noscript"}
+# Pagefind reads no word of these (a chart's <svg> has its title and description: the table beside it has the words).
+_SKIP = {"script", "style", "noscript", "svg"}
 _BREAK = {
     "p",
     "div",
@@ -294,7 +295,9 @@ _PRONOUNS = {
     "бұл": "бұның мұның бұны мұны бұған мұған бұнда мұнда бұдан мұнан бұнымен мұнымен",
     "сол": "соның соны соған сонда содан сонымен",
 }
-_UNINFLECTED = "дейін кейін шейін бойынша арқылы туралы үшін бірге қарай сияқты бұрын енді мүмкін алдын алдымен"
+_UNINFLECTED = (
+    "дейін кейін шейін бойынша арқылы туралы үшін бірге қарай сияқты бұрын енді мүмкін алдын алдымен астында астындағы"
+)
 NOT_NOUN_FORMS = {form: pronoun for pronoun, forms in _PRONOUNS.items() for form in forms.split()} | {
     word: word for word in _UNINFLECTED.split()
 }
@@ -302,7 +305,7 @@ NOT_NOUN_FORMS = {form: pronoun for pronoun, forms in _PRONOUNS.items() for form
 
 # A verb form, or an adjective in -ғы: its own stem here, never a noun's form (болады is no болад+ы).
 _VERB = re.compile(
-    r"(ады|еді|йды|йді|иды|иді|ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|[аеыі]ды|[аеыі]ді|[^аәеоөұүыіэюяиу](ғы|гі|қы|кі))$"
+    r"(ады|еді|йды|йді|иды|иді|ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|ып|іп|[аеыі]ды|[аеыі]ді|[^аәеоөұүыіэюяиу](ғы|гі|қы|кі))$"
 )
 
 # Words a noun paradigm would mangle: verb forms (өтті, алады, өткен, отырып), and
@@ -310,7 +313,7 @@ _VERB = re.compile(
 # So are words that already end in a second person's ending (болсаңыз, басыңыз, пайдаланыңыздар:
 # verbs, or a noun already possessed) or in a case after a possessive (тарапынан, of тарап).
 _NOT_A_NOUN = re.compile(
-    r"(ды|ді|ты|ті|ған|ген|қан|кен|ып|іп|п|са|се|ғы|гі|қы|кі|атын|етін|йтын|йтін"
+    r"(ды|ді|ты|ті|ған|ген|қан|кен|ып|іп|п|са|се|ғы|гі|қы|кі|атын|етін|йтын|йтін|итын|итін"
     r"|ңыз|ңіз|ңыздар|ңіздер|[ыі]нан|[ыі]нен|[ыі]нда|[ыі]нде)$"
 )
 
