@@ -26,10 +26,14 @@ from kazdual.addresses import (
 from kazdual.admin.files import admin_files
 from kazdual.admin.vendor import AdminProblem, NotInstalled
 from kazdual.content import Item, assets
+from kazdual.search.script import ScriptError, compact
 from kazdual.site import mkdocs_files
 from kazdual.site.feeds import rss
 from kazdual.site.language_build import LanguageBuild
 from kazdual.site.sitemap import sitemap
+
+# The site's own scripts, in the theme folder (overrides/).
+SCRIPTS_DIR = "assets"
 
 log = logging.getLogger("mkdocs.hooks.kazdual")
 
@@ -113,6 +117,7 @@ def add_files(build: LanguageBuild, files: Files, config: MkDocsConfig, first_of
         _add_photos(build, files, config)
         _add_admin(build, files, config)
     _sanitize_drawings(build, files, config)
+    _compact_scripts(files, config)
     # static-i18n adds its sitemap template as a theme file: ours replaces it.
     theirs = files.src_uris.get(SITEMAP_FILE)
     if theirs is not None:
@@ -142,6 +147,22 @@ def _sanitize_drawings(build: LanguageBuild, files: Files, config: MkDocsConfig)
             raise PluginError(f"{source.relative_to(root)}: this is not a readable SVG drawing") from None
         files.remove(file)
         files.append(mkdocs_files.generated_asset(config, file.dest_uri, clean))
+
+
+def _compact_scripts(files: Files, config: MkDocsConfig) -> None:
+    """Publish the site's own scripts (the theme folder's assets/*.js) without their comments
+    and the spaces they do not need: the reader downloads less (the search page's, a third)."""
+    folder = (Path(str(config.theme.custom_dir)) / SCRIPTS_DIR).resolve()
+    for file in [f for f in files if f.src_uri.endswith(".js") and f.abs_src_path]:
+        source = Path(str(file.abs_src_path)).resolve()
+        if source.parent != folder:
+            continue
+        try:
+            made = compact(source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ScriptError) as problem:
+            raise PluginError(f"{source.name}: this script cannot be published: {problem}") from None
+        files.remove(file)
+        files.append(mkdocs_files.generated_asset(config, file.dest_uri, made.encode("utf-8")))
 
 
 def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
