@@ -102,7 +102,8 @@ def site(build: LanguageBuild, page: Page, path: str, meta: dict) -> dict:
         "share": share_image(build, path),
         "shared": build.shared,
         "untranslated": path in build.fallback_pages,
-        "notices": [str(finding) for finding in build.notices.get(path, [])],
+        "notices": [finding.line_in(language.code) for finding in build.notices.get(path, [])],
+        "withheld": path in build.withheld,
         "preview": build.preview,
         "alternates": [
             {

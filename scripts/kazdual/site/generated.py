@@ -50,12 +50,29 @@ def _shown_in(build: LanguageBuild, path: str, item: Item) -> None:
             build.notices[path] = shown
 
 
+def _held_back(build: LanguageBuild, config: MkDocsConfig, path: str, src_uri: str) -> File:
+    """The preview's page, at `path`, of an item it cannot show: its title says so, its
+    notices say what to fix; MkDocs never reads the item's texts."""
+    item = build.withheld[path]
+    build.notices[path] = build.content.withheld[item.name]
+    meta = {"title": build.strings["preview_withheld_title"]}
+    return mkdocs_files.generated_page(config, src_uri, f"{build.language.prefix}{path}index.html", meta)
+
+
 def add_files(build: LanguageBuild, files: Files, config: MkDocsConfig, first_of_run: bool) -> Files:
     language, root = build.language, str(build.site.root)
-    for file in files.documentation_pages():
+    for file in list(files.documentation_pages()):
         path = path_in_language(file.url, language)
-        if path in build.pages_by_path:
+        if path in build.withheld:
+            files.remove(file)
+            held = _held_back(build, config, path, file.src_uri)
+            held.dest_uri = file.dest_uri
+            files.append(held)
+        elif path in build.pages_by_path:
             _shown_in(build, path, build.pages_by_path[path])
+    for path, item in build.withheld.items():
+        if item.kind == "news item":
+            files.append(_held_back(build, config, path, item.entry.path(language.code)))
     for item in build.news:
         text, _ = item.text_for(language.code)
         _shown_in(build, item.url_path, item)
