@@ -48,20 +48,7 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
-STATUS = """<!doctype html>
-<html lang="{code}">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'">
-  <meta name="robots" content="noindex">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{site_name}: {translations}</title>
-  <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="translations.css">
-</head>
-<body>
-<main>
-{report}
+STATUS = """{report}
 <p><a href="./">{open_editor}</a></p>
 </main>
 </body>
@@ -142,12 +129,15 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
     for code in codes:
         told = strings_for(code)["editor"]["publishing"]
         report = translation_report.markdown(content, code)
-        files[TRANSLATIONS_PAGE.format(code=code)] = STATUS.format(
-            code=escape(code),
-            site_name=escape(site_name),
-            translations=escape(told["translations"]),
-            open_editor=escape(told["open_editor"]),
-            report=sanitize(markdown.markdown(report, extensions=["tables", "fenced_code"])),
+        head = publishing.plain_page(
+            code, f"{site_name}: {told['translations']}", "default-src 'none'; style-src 'self'; img-src 'self'"
+        )
+        files[TRANSLATIONS_PAGE.format(code=code)] = (
+            head
+            + STATUS.format(
+                open_editor=escape(told["open_editor"]),
+                report=sanitize(markdown.markdown(report, extensions=["tables", "fenced_code"])),
+            )
         ).encode()
     files["translations.css"] = STATUS_CSS
     files["kazdual.css"] = EDITOR_CSS

@@ -19,7 +19,8 @@ from pathlib import Path
 from kazdual.strings import strings_for
 
 API = "https://api.github.com"
-PAGE = """<!doctype html>
+# The head every plain page of /admin/ shares (the editor's own page loads the CMS).
+HEAD = """<!doctype html>
 <html lang="{code}">
 <head>
   <meta charset="utf-8">
@@ -32,7 +33,8 @@ PAGE = """<!doctype html>
 </head>
 <body>
 <main>
-<h1>{title}</h1>
+"""
+BODY = """<h1>{title}</h1>
 <h2>{now}</h2>
 <p id="kd-published">{published}</p>
 <h2>{waiting}</h2>
@@ -45,6 +47,11 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
+
+
+def plain_page(code: str, title: str, csp: str) -> str:
+    """The start of a page of /admin/ that is no CMS, its values escaped, up to <main>."""
+    return HEAD.format(code=escape(code), csp=escape(csp), title=escape(title))
 
 
 def source_version(root: Path) -> dict | None:
@@ -90,18 +97,18 @@ def publishing_page(code: str, version: dict | None, repository: str | None, tra
         published = escape(told["version"]).replace("{date}", escape(day(version["date"]))).replace("{commit}", link)
     else:
         published = escape(told["unknown"])
-    return PAGE.format(
-        code=escape(code),
-        csp=escape(
-            f"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' {API}"
-        ),
-        title=escape(told["title"]),
-        now=escape(told["now"]),
-        published=published,
-        waiting=escape(told["waiting"]),
-        sign_in=escape(told["sign_in"]),
-        open_editor=escape(told["open_editor"]),
-        translations=escape(told["translations"]),
-        translations_page=escape(translations_page),
-        settings=json_for_html(told),
+    csp = f"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' {API}"
+    return (
+        plain_page(code, told["title"], csp)
+        + BODY.format(
+            title=escape(told["title"]),
+            now=escape(told["now"]),
+            published=published,
+            waiting=escape(told["waiting"]),
+            sign_in=escape(told["sign_in"]),
+            open_editor=escape(told["open_editor"]),
+            translations=escape(told["translations"]),
+            translations_page=escape(translations_page),
+            settings=json_for_html(told),
+        )
     ).encode("utf-8")
