@@ -687,3 +687,23 @@ def test_without_lang_the_systems_language_is_used_when_the_site_has_it(complete
 def test_lang_of_no_language_of_the_site_is_bad_usage(complete, capsys):
     code, out, err = run(capsys, complete, "--lang", "de")
     assert code == 2 and out == "" and "--lang must be one of kk, ru, en, not 'de'" in err
+
+
+@pytest.mark.parametrize("written", ["TODO", "todo", " TODO. ", "TODO…"])
+def test_a_bare_todo_is_text_still_to_write(complete, capsys, written):
+    """An editor who leaves "TODO" without the colon means the same as the scaffold's mark."""
+    about = (complete / "docs/about.ru.md").read_text("utf-8")
+    write(complete, "docs/about.ru.md", about.replace("Проект", f"{written}\n\nПроект", 1))
+    assert any("this text is still to write" in line for line in findings(run(capsys, complete)[1]))
+
+
+def test_a_word_that_holds_todo_is_no_mark(complete, capsys):
+    about = (complete / "docs/about.ru.md").read_text("utf-8")
+    write(complete, "docs/about.ru.md", about.replace("Проект", "TODOS and todo lists\n\nПроект", 1))
+    assert not any("still to write" in line for line in findings(run(capsys, complete)[1]))
+
+
+def test_a_summary_of_bare_todo_is_still_to_write(complete, capsys):
+    about = (complete / "docs/about.ru.md").read_text("utf-8")
+    write(complete, "docs/about.ru.md", about.replace("---\n", "---\nsummary: TODO\n", 1))
+    assert any(":2: " in line and "still to write" in line for line in findings(run(capsys, complete)[1]))

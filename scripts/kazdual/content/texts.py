@@ -4,6 +4,7 @@ text still to write, words that mix scripts, raw HTML outside the safe list."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from kazdual.content import mixed_script, schema
@@ -16,6 +17,8 @@ from kazdual.content.source import Document
 # The mark that flags text an editor still has to write: the scaffold writes it,
 # and nothing that holds it is published.
 MARK = "TODO:"
+# "TODO" alone on a line or as a whole value, as editors also leave it, is the same mark.
+_BARE_MARK = re.compile(r"\s*TODO[\s.…!:]*\Z", re.IGNORECASE)
 MAX_EVENT_DAYS = 366
 
 
@@ -54,7 +57,11 @@ def _holds_mark(value: object) -> bool:
         return any(_holds_mark(v) for v in value.values())
     if isinstance(value, list):
         return any(_holds_mark(v) for v in value)
-    return isinstance(value, str) and MARK in value
+    return isinstance(value, str) and _marked(value)
+
+
+def _marked(line: str) -> bool:
+    return MARK in line or _BARE_MARK.match(line) is not None
 
 
 def _unfinished(text: Text, kind: str) -> list[Finding]:
@@ -73,7 +80,7 @@ def _unfinished(text: Text, kind: str) -> list[Finding]:
         if _holds_mark(value)
     ]
     for number, line in enumerate(document.body.split("\n"), start=document.body_line):
-        if MARK in line:
+        if _marked(line):
             found.append(finding(text.path, number, "unfinished", "unfinished.text", mark=MARK))
     if not document.body.strip():
         if kind == "news item":
