@@ -405,9 +405,9 @@ PROBLEMS = {
     "truncated png": (_truncated(".png", 12), "truncated"),
     "truncated webp": (_truncated(".webp", 100), "truncated"),
     "truncated heic": (_truncated(".heic", 100), "truncated"),
-    "over 40 megapixels": (_claiming(8000, 5001), "the photo is 40.1 megapixels; the limit is 40"),
-    "past Pillow's warning": (_claiming(10000, 10000), "the photo is 100 megapixels; the limit is 40"),
-    "decompression bomb": (_claiming(30000, 20000), "the photo is 600 megapixels; the limit is 40"),
+    "over 40 megapixels": (_claiming(8000, 5001), "the photo is 40.1 megapixels; the limit is 40 megapixels"),
+    "past Pillow's warning": (_claiming(10000, 10000), "the photo is 100 megapixels; the limit is 40 megapixels"),
+    "decompression bomb": (_claiming(30000, 20000), "the photo is 600 megapixels; the limit is 40 megapixels"),
     "text renamed .jpg": (_file("a.jpg", "Семинар туралы мәтін\n".encode()), "not a photo the site can read"),
     "pdf renamed .jpg": (_file("a.jpg", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"), "this is a PDF document"),
     "gif": (_file("a.gif", image_bytes(Image.new("P", (9, 9)), "GIF")), "this is a GIF image"),
@@ -456,7 +456,7 @@ def test_truncated_messages_say_what_to_do(tmp_path):
 
 def test_too_large_message_says_what_to_do(tmp_path):
     message = problem_of(photos.inspect, png_claiming_size(tmp_path / "big.png", 8000, 6500))
-    assert message == "the photo is 52 megapixels; the limit is 40: export it smaller, e.g. 4000×3000"
+    assert message == "the photo is 52 megapixels; the limit is 40 megapixels: export it smaller, e.g. 4000×3000"
 
 
 def test_heic_without_pillow_heif_is_explained(tmp_path, monkeypatch):
