@@ -77,6 +77,25 @@ BASE_DAY = datetime.date(2030, 1, 1)
 SOURCE_DATE_EPOCH = "1700000000"
 
 
+MONTHS = {
+    "kk": "қаңтарда ақпанда наурызда сәуірде мамырда маусымда шілдеде тамызда қыркүйекте қазанда қарашада "
+    "желтоқсанда".split(),
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def _dated(n: int, lang: str) -> str:
+    """A sentence with a date and a number, as most news items have: the facts every translation
+    must say alike, so that the parity rules have something to read."""
+    day, month, year, people = 1 + n % 28, n % 12, 2030 + n // 365, 20 + 5 * (n % 8)
+    return {
+        "kk": f"{year} жылғы {day} {MONTHS['kk'][month]} {people} қатысушы жиналды.",
+        "ru": f"{day} {MONTHS['ru'][month]} {year} года собрались {people} участников.",
+        "en": f"On {day} {MONTHS['en'][month]} {year}, {people} participants met.",
+    }[lang]
+
+
 def item_body(n: int, lang: str) -> str:
     """Item n's text in `lang`: its own sequence of words, the same in every language."""
     pick = random.Random(n)
@@ -85,6 +104,7 @@ def item_body(n: int, lang: str) -> str:
     for _ in range(PARAGRAPHS):
         sentence = " ".join(words[pick.randrange(len(words))] for _ in range(PARAGRAPH_WORDS))
         paragraphs.append(sentence[0].upper() + sentence[1:] + ".")
+    paragraphs[1] = f"{_dated(n, lang)} {paragraphs[1]}"
     return "\n\n".join(paragraphs)
 
 
@@ -283,7 +303,7 @@ def preview_seconds(project: Path, language: str | None, tries: int) -> list[flo
             time.sleep(0.2)
         events = _events(port)  # as an open page listens: it reloads when told to
         for n in range(tries):
-            marker = f"Правка номер {n}."
+            marker = f"Правка «{'абвгдежзик'[n % 10] * (n // 10 + 1)}»."  # no digit: no fact to translate
             time.sleep(2.0)  # a quiet preview, as between an editor's saves
             started = time.perf_counter()
             text.write_text(original.rstrip("\n") + f"\n\n{marker}\n", "utf-8")
