@@ -39,7 +39,7 @@ from kazdual.content import config as site_config
 from kazdual.content.cache import ContentCache
 from kazdual.content.findings import Finding
 from kazdual.errors import SourceError
-from kazdual.site import generated, listings, rendering
+from kazdual.site import generated, listings, rendering, stylesheets
 from kazdual.site.language_build import LanguageBuild
 from kazdual.site.photo_pages import Photos
 from kazdual.site.search_index import build_search_index
@@ -59,6 +59,7 @@ class SiteBuild:
         self.theme = ThemeCache()
         self._photos: Photos | None = None
         self._running: list[LanguageBuild] = []  # the run under way, outermost first
+        self.stylesheets = stylesheets.Cut()  # the run's pages, for Material's sheets cut to them
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
@@ -125,7 +126,10 @@ class SiteBuild:
         return config
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return generated.add_files(self.current, files, config, first_of_run=len(self._running) == 1)
+        first_of_run = len(self._running) == 1
+        if first_of_run:
+            self.stylesheets.start(config.theme.dirs, self.current.site.site_url)
+        return generated.add_files(self.current, files, config, first_of_run=first_of_run)
 
     def nav(self, nav: Navigation) -> Navigation:
         # The tabs and the menu name the home page "Home" in each language: its title,
@@ -143,10 +147,17 @@ class SiteBuild:
     def page_context(self, context: dict, page: Page) -> dict:
         return rendering.context(self.current, context, page)
 
+    def page_written(self, output: str, page: Page) -> str:
+        """A page's HTML (`on_post_page`): what it has, for the cut sheets of a published build
+        (the preview keeps Material's sheets whole: its search index comes after its pages)."""
+        if not self.preview:
+            self.stylesheets.add_page(output, page.url)
+        return output
+
     def finish(self, config: MkDocsConfig) -> None:
         """A language's build ends (`on_post_build`); the outermost one, last of the run,
-        makes the search index of every language, except in a preview (it indexes in
-        the background, after its pages are shown)."""
+        makes the search index of every language and cuts Material's style sheets to the
+        pages, except in a preview (it indexes in the background, after its pages are shown)."""
         build = self._running.pop()
         if self._running or self.preview:
             return
@@ -154,6 +165,8 @@ class SiteBuild:
             build_search_index(Path(config.site_dir), build.languages, build.languages)
         except Exception as error:  # the indexer's own errors vary; the editor needs one line
             raise PluginError(f"the search index could not be built: {error}") from None
+        if not self.stylesheets.write(Path(config.site_dir)):
+            raise PluginError("a page loads a script from another host, which the site never does")
 
     def abandon(self) -> None:
         """The run failed (`on_build_error`): none of its language builds goes on."""
