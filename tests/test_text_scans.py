@@ -90,6 +90,9 @@ def test_invisible_characters_are_exactly_the_defined_ones():
     text = "".join(EVERY_CHARACTER)
     assert fields.without_invisible(text) == visible
     assert fields.invisible_characters(text) == [c for c in invisible if c != "\r"]
+    hidden = set(invisible) | {"\n"}
+    escaped = [c.encode("unicode_escape").decode("ascii") if c in hidden else c for c in text]
+    assert fields.printable(text) == "".join(escaped)
 
 
 def test_a_hidden_character_inside_a_word_hides_no_letter():

@@ -35,17 +35,17 @@ _HIDDEN_FORMAT = frozenset(
 
 # Control characters, line separators, Unicode noncharacters and hidden formatting:
 # invisible to readers, and XML (the feeds, the sitemap) cannot carry most of them.
-_INVISIBLE = character_class(
-    [
-        *(code for code in range(0x20) if chr(code) not in "\t\n"),
-        *range(0x7F, 0xA0),
-        0x2028,
-        0x2029,
-        *range(0xFDD0, 0xFDF0),
-        *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
-        *_HIDDEN_FORMAT,
-    ]
+INVISIBLE = (
+    *(code for code in range(0x20) if chr(code) not in "\t\n"),
+    *range(0x7F, 0xA0),
+    0x2028,
+    0x2029,
+    *range(0xFDD0, 0xFDF0),
+    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+    *_HIDDEN_FORMAT,
 )
+_INVISIBLE = character_class(INVISIBLE)
+_INVISIBLE_OR_BREAK = re.compile(f"{_INVISIBLE.pattern}|\n")
 
 
 def _invisible(char: str) -> bool:
@@ -83,11 +83,13 @@ def character_name(char: str) -> str:
     return named if named.startswith("a ") else f"a {named.lower()}" if named else "a control character"
 
 
+def _escaped(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
 def printable(text: str) -> str:
     """`text` on one line, each invisible character or line break written as its escape (\\n, \\u202e)."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text
-    )
+    return _INVISIBLE_OR_BREAK.sub(_escaped, text) if _INVISIBLE_OR_BREAK.search(text) else text
 
 
 def safe_line(text: str) -> str:
