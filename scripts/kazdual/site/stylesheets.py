@@ -98,9 +98,9 @@ def script_words(used: Used, site_dir: Path) -> bool:
     """Read the words of the scripts the pages load, and of the others in their folders, which
     they may import (Pagefind's interface imports its engine); False if one is not in the site."""
     folders = set()
-    for script in used.scripts:
-        path = site_dir / script
-        if urlsplit(script).scheme or not path.is_file():
+    for address in used.scripts:
+        path = site_dir / address
+        if urlsplit(address).scheme or not path.is_file():
             return False
         folders.add(path.parent)
     for folder in sorted(folders):
@@ -172,7 +172,9 @@ def parse(css: str) -> tuple[_Rule, ...]:
 
 def _split(selectors: str) -> list[str]:
     """A selector list at its top-level commas."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in selectors:
         if char in "([":
             depth += 1
