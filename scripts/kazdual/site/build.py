@@ -26,6 +26,7 @@ What it keeps between builds, and until when:
 from __future__ import annotations
 
 import gc
+import pickle
 from pathlib import Path
 
 from markupsafe import Markup
@@ -42,13 +43,14 @@ from kazdual.content.findings import Finding
 from kazdual.errors import SourceError
 from kazdual.site import generated, listings, rendering, stylesheets
 from kazdual.site.language_build import LanguageBuild
+from kazdual.site.parallel import Role
 from kazdual.site.photo_pages import Photos
 from kazdual.site.search_index import build_search_index
 from kazdual.site.theme_cache import ThemeCache
 from kazdual.strings import strings_for
 
 
-def _refusal(findings: list[Finding], what: str) -> PluginError:
+def refusal(findings: list[Finding], what: str) -> PluginError:
     lines = "\n".join(str(finding) for finding in findings)
     return PluginError(f"{what}, {len(findings)} to fix:\n{lines}")
 
@@ -74,6 +76,7 @@ class SiteBuild:
         self._photos: Photos | None = None
         self._running: list[LanguageBuild] = []  # the run under way, outermost first
         self.stylesheets = stylesheets.Cut()  # the run's pages, for Material's sheets cut to them
+        self.role: Role | None = None  # in a parallel build (kazdual.site.parallel): this process's part
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
@@ -95,7 +98,7 @@ class SiteBuild:
             raise PluginError("a page was built before its language was configured")
         return self._running[-1]
 
-    def _photos_of(self, root: Path) -> Photos:
+    def photos_of(self, root: Path) -> Photos:
         if self._photos is None or self._photos.root != root:
             self._photos = Photos(root)
         return self._photos
@@ -112,9 +115,9 @@ class SiteBuild:
             raise PluginError(str(problem)) from None
         _spare_the_collector(self.preview)
         if self.preview and content.stopping_preview:
-            raise _refusal(content.stopping_preview, "the preview cannot show the site")
+            raise refusal(content.stopping_preview, "the preview cannot show the site")
         if not self.preview and content.blocking:
-            raise _refusal(content.blocking, "the site cannot be published")
+            raise refusal(content.blocking, "the site cannot be published")
         self.theme.install(config)
         # static-i18n's sitemap and 404 are ours, per language.
         config.site_description = strings["site_description"]
@@ -122,7 +125,7 @@ class SiteBuild:
         news = content.news(drafts=self.preview)
         if any(running.language == language for running in self._running):
             self._running = []  # a run that stopped half-way: this is a new one
-        photos = self._photos_of(site.root)
+        photos = self.photos_of(site.root)
         if not self._running:
             photos.forget_unused()
         self._running.append(
@@ -141,10 +144,14 @@ class SiteBuild:
         return config
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        shares = self.role is None or self.role.shares
         first_of_run = len(self._running) == 1
         if first_of_run:
             self.stylesheets.start(config.theme.dirs, self.current.site.site_url)
-        return generated.add_files(self.current, files, config, first_of_run=first_of_run)
+        files = generated.add_files(self.current, files, config, first_of_run=first_of_run and shares)
+        if not shares:
+            generated.leave_shared_to_others(self.current, files)
+        return files
 
     def nav(self, nav: Navigation) -> Navigation:
         # The tabs and the menu name the home page "Home" in each language: its title,
@@ -176,11 +183,14 @@ class SiteBuild:
         build = self._running.pop()
         if self._running or self.preview:
             return
+        built = build.languages if self.role is None else [build.language]
         try:
-            build_search_index(Path(config.site_dir), build.languages, build.languages)
+            build_search_index(Path(config.site_dir), built, build.languages)
         except Exception as error:  # the indexer's own errors vary; the editor needs one line
             raise PluginError(f"the search index could not be built: {error}") from None
-        if not self.stylesheets.write(Path(config.site_dir)):
+        if self.role is not None:
+            self.role.used_file.write_bytes(pickle.dumps(self.stylesheets.used))  # the parent cuts for all
+        elif not self.stylesheets.write(Path(config.site_dir)):
             raise PluginError("a page loads a script from another host, which the site never does")
 
     def abandon(self) -> None:

@@ -74,6 +74,11 @@ class Used:
             self.attributes.add(name)
             self.values.add((name, double or single or bare))
 
+    def update(self, other: Used) -> None:
+        """Add what `other` (another language's pages) has."""
+        for name in ("tags", "classes", "ids", "attributes", "values", "words", "scripts"):
+            getattr(self, name).update(getattr(other, name))
+
     def add_script(self, source: str) -> None:
         """The words of a script's strings: the tags, classes, ids and attribute names it may set
         (attribute values are taken from pages only: no script here sets one that a sheet asks for)."""
