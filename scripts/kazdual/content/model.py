@@ -118,9 +118,9 @@ def _read_by_mkdocs(finding: Finding) -> bool:
     return finding.kind == "stray" and finding.path.split("/")[0] in (tree.DOCS_DIR, tree.THEME_DIR)
 
 
-def _identity(path: Path) -> tuple:
+def _identity(path: Path | str) -> tuple:
     try:
-        info = path.lstat()
+        info = os.lstat(path)
         return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
     except OSError:
         return ()
@@ -152,7 +152,8 @@ def _signature(root: Path, config: SiteConfig) -> tuple:
         parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
-            parts.extend((folder, name, _identity(Path(folder) / name)) for name in sorted(files + dirs))
+            # os.path, not Path: the signature is taken at every build, of every file.
+            parts.extend((folder, name, _identity(os.path.join(folder, name))) for name in sorted(files + dirs))
     return tuple(parts)
 
 
