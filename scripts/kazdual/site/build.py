@@ -20,7 +20,9 @@ What it keeps between builds, and until when:
   template and per installed folder;
 - the processed photos of the site last built (photo_pages.Photos): what the
   last run used;
-- the language builds of the run under way, outermost first: none between runs.
+- the language builds of the run under way, outermost first: none between runs;
+- in a preview, the inputs of the pages on screen (incremental.Reuse): until the next
+  good build, and none after a failed one.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from kazdual.content import config as site_config
 from kazdual.content.cache import ContentCache
 from kazdual.content.findings import Finding
 from kazdual.errors import SourceError
-from kazdual.site import generated, listings, rendering, stylesheets
+from kazdual.site import generated, incremental, listings, rendering, stylesheets
 from kazdual.site.language_build import LanguageBuild
 from kazdual.site.parallel import Role
 from kazdual.site.photo_pages import Photos
@@ -77,6 +79,7 @@ class SiteBuild:
         self._running: list[LanguageBuild] = []  # the run under way, outermost first
         self.stylesheets = stylesheets.Cut()  # the run's pages, for Material's sheets cut to them
         self.role: Role | None = None  # in a parallel build (kazdual.site.parallel): this process's part
+        self.reuse = incremental.Reuse()  # the preview's pages kept from the build on screen
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
@@ -151,6 +154,8 @@ class SiteBuild:
         files = generated.add_files(self.current, files, config, first_of_run=first_of_run and shares)
         if not shares:
             generated.leave_shared_to_others(self.current, files)
+        if self.preview:
+            self.reuse.keep_unchanged(self.current, files, config)
         return files
 
     def nav(self, nav: Navigation) -> Navigation:
@@ -161,12 +166,18 @@ class SiteBuild:
         return nav
 
     def page_markdown(self, markdown: str, page: Page) -> str:
+        if incremental.is_kept(page):
+            return markdown
         return rendering.markdown(self.current, markdown, page)
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig) -> Markup:
+        if incremental.is_kept(page):
+            return Markup(html)
         return rendering.content(self.current, html, page, config)
 
     def page_context(self, context: dict, page: Page) -> dict:
+        if incremental.is_kept(page):
+            return context
         return rendering.context(self.current, context, page)
 
     def page_written(self, output: str, page: Page) -> str:
