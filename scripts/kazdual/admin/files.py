@@ -108,9 +108,30 @@ def _translation_states(content: Content, site: SiteConfig, version: dict | None
     return {"rows": rows, "labels": labels}
 
 
-def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str, bytes]:
+class Memo:
+    """What the slow steps of /admin/ made from given inputs (the forms' YAML, the report's
+    HTML), for the next build: a preview's rebuild after an edit mostly asks the same. Each
+    build keeps only what it asked for."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, object] = {}
+        self._asked: dict[tuple, object] = {}
+
+    def get(self, key: tuple, make):
+        if key in self._asked:
+            return self._asked[key]
+        value = self._last[key] if key in self._last else make()
+        self._asked[key] = value
+        return value
+
+    def end_build(self) -> None:
+        self._last, self._asked = self._asked, {}
+
+
+def admin_files(content: Content, site: SiteConfig, site_name: str, memo: Memo | None = None) -> dict[str, bytes]:
     """Every file of /admin/ by its name there; vendor.AdminProblem when the editor cannot be
     laid out as reviewed (vendor.NotInstalled when its packages are not installed at all)."""
+    memo = memo or Memo()
     files, style_id, import_map = vendor.layout(site.root)
     codes = [language.code for language in site.languages]
     version = publishing.source_version(site.root)
@@ -133,14 +154,20 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
     ).encode("utf-8")
     for code in codes:
         config = editor_config(content, site, code)
-        files[f"config.{code}.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode()
+        # Plain values (text, numbers, lists, mappings): the same repr, the same YAML.
+        files[f"config.{code}.yml"] = memo.get(
+            ("config", repr(config)),
+            lambda config=config: yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode(),
+        )
         files[PUBLISHING_PAGE.format(code=code)] = publishing.publishing_page(
             code, version, repository_name(site), TRANSLATIONS_PAGE.format(code=code)
         )
     files["publishing.json"] = publishing.publishing_json(repository_name(site), version)
-    report = sanitize(markdown.markdown(translation_report.markdown(content), extensions=["tables", "fenced_code"]))
+    text = translation_report.markdown(content)
+    report = memo.get(("report", text), lambda: sanitize(markdown.markdown(text, extensions=["tables", "fenced_code"])))
     for code in codes:
         files[TRANSLATIONS_PAGE.format(code=code)] = STATUS.format(site_name=escape(site_name), report=report).encode()
     files["translations.css"] = STATUS_CSS
     files["kazdual.css"] = EDITOR_CSS
+    memo.end_build()
     return files

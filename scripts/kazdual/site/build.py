@@ -20,6 +20,7 @@ What it keeps between builds, and until when:
   template and per installed folder;
 - the processed photos of the site last built (photo_pages.Photos): what the
   last run used;
+- the slow parts of /admin/ (admin.files.Memo): what the last build used;
 - the language builds of the run under way, outermost first: none between runs;
 - in a preview, the inputs of the pages on screen (incremental.Reuse): until the next
   good build, and none after a failed one.
@@ -38,6 +39,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kazdual.admin.files import Memo
 from kazdual.content import Content, load
 from kazdual.content import config as site_config
 from kazdual.content.cache import ContentCache
@@ -80,6 +82,7 @@ class SiteBuild:
         self.stylesheets = stylesheets.Cut()  # the run's pages, for Material's sheets cut to them
         self.role: Role | None = None  # in a parallel build (kazdual.site.parallel): this process's part
         self.reuse = incremental.Reuse()  # the preview's pages kept from the build on screen
+        self.admin_memo = Memo()  # the slow parts of /admin/ made in the last build
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
@@ -142,6 +145,7 @@ class SiteBuild:
                 listings.news_listings(news, strings),
                 photos,
                 site_name=config.site_name,
+                admin_memo=self.admin_memo,
             )
         )
         return config

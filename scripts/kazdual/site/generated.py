@@ -138,7 +138,7 @@ def _sanitize_drawings(build: LanguageBuild, files: Files, config: MkDocsConfig)
 def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
     """The web editor at /admin/, when its npm packages are installed."""
     try:
-        made = admin_files(build.content, build.site, config.site_name)
+        made = admin_files(build.content, build.site, config.site_name, build.admin_memo)
     except NotInstalled as note:
         log.info(f"no web editor at /admin/ in this build: {note}")
         return
