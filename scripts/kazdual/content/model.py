@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import cast
 
@@ -110,8 +111,17 @@ class Content:
             f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))
         ]
 
+    @cached_property
+    def _finding_positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for n, finding in enumerate(self.findings):
+            positions.setdefault(finding.path, []).append(n)
+        return positions
+
     def findings_about(self, paths: set[str]) -> list[Finding]:
-        return [f for f in self.findings if f.path in paths]
+        """In their order; a build asks for every page, so the findings are indexed by path once."""
+        picked = sorted(n for path in paths for n in self._finding_positions.get(path, ()))
+        return [self.findings[n] for n in picked]
 
 
 def _read_by_mkdocs(finding: Finding) -> bool:
