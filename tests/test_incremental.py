@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, copy_project
+from kazdual.addresses import NEWS_PER_PAGE
 from photo_samples import save_photo, upright_picture
 
 DRIVER = Path(__file__).with_name("incremental_driver.py")
@@ -89,8 +90,8 @@ def news_folders(project: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """The website with its news, one item with a lead photo, and one text linking to the
-    item that the deletion below removes."""
+    """The website with its news, a first listing page of newer ones, one item with a lead
+    photo, and a news text linking to the item that the deletion below removes."""
     project = copy_project(tmp_path_factory.mktemp("incremental") / "project")
     folders = news_folders(project)
     shutil.copytree(folders[0], project / PHOTO_ITEM)
@@ -100,6 +101,10 @@ def project(tmp_path_factory) -> Path:
         replace_in(
             project / PHOTO_ITEM / f"index.{lang.code}.md", "\n---\n", "\nimage: photo.jpg\nimage_alt: A room\n---\n"
         )
+    for month in range(1, NEWS_PER_PAGE + 1):  # a first listing page of their own, in the menu
+        newer = project / "news" / f"2025-{month:02d}-01-meeting-{month}"
+        shutil.copytree(folders[1], newer)
+        set_date(newer, f"2025-{month:02d}-01")
     shutil.copytree(folders[0], project / DOOMED_ITEM)
     set_date(project / DOOMED_ITEM, "2022-10-10")
     linking = folders[1] / "index.ru.md"

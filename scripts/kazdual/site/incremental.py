@@ -110,6 +110,17 @@ def _names_a_changed_address(item: Item, names: set[str]) -> bool:
     return False
 
 
+def _nav_sources(nav: object) -> set[str]:
+    """Every file mkdocs.yml's nav names, at any depth."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*map(_nav_sources, nav.values()))
+    if isinstance(nav, list):
+        return set().union(*map(_nav_sources, nav))
+    return set()
+
+
 @dataclass
 class Record:
     """The inputs of the pages of one build, by their address in the site folder."""
@@ -214,9 +225,12 @@ class Reuse:
             return
         if self._template is None:
             self._template = jinja2.Environment(autoescape=False).from_string("{{ page.kept_html }}")
+        in_nav = _nav_sources(config.nav)  # their titles are in every page's menu: drawn as always
         for file in files.documentation_pages():
             digest = digests.get(file.dest_uri)
             if digest is None or shown.pages.get(file.dest_uri) != digest or file.page is not None:
+                continue
+            if file.src_uri in in_nav:
                 continue
             try:
                 html = (shown.site_dir / file.dest_uri).read_text("utf-8")
