@@ -91,7 +91,7 @@ def news_folders(project: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The website with its news, a first listing page of newer ones, one item with a lead
-    photo, and a news text linking to the item that the deletion below removes."""
+    photo, and a news text and a page linking to the item that the deletion below removes."""
     project = copy_project(tmp_path_factory.mktemp("incremental") / "project")
     folders = news_folders(project)
     shutil.copytree(folders[0], project / PHOTO_ITEM)
@@ -110,6 +110,8 @@ def project(tmp_path_factory) -> Path:
     linking = folders[1] / "index.ru.md"
     link = f"\n[Ещё одна новость](../{Path(DOOMED_ITEM).name}/index.ru.md)\n"
     linking.write_text(linking.read_text("utf-8") + link, "utf-8")
+    outside_the_menu = project / "docs" / "accessibility.ru.md"
+    outside_the_menu.write_text(outside_the_menu.read_text("utf-8") + "\n[Новость](../news/doomed-visit/)\n", "utf-8")
     return project
 
 

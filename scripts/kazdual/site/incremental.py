@@ -1,14 +1,15 @@
-"""The preview's rebuild after an edit: the pages of news items and listings that the
-edit cannot have changed are taken from the build on screen instead of being drawn again.
+"""The preview's rebuild after an edit: the pages that the edit cannot have changed are
+taken from the build on screen instead of being drawn again.
 
 A news item's page is drawn from its own texts and photos, the two items beside it
 (newer, older), what the content model tells about it, and what every page is drawn
 from: docs/, the templates in overrides/, the interface text, mkdocs.yml and the
-site's address. A listing page is drawn from its items and the years of the news.
-Each build of the preview records a digest of those inputs for each such page; the
-next build keeps a page whose digest is the same, and draws every other page (docs
-pages, the home page, search, 404) and writes every other file (feeds, sitemap,
-photos) as always.
+site's address. A listing page is drawn from its items and the years of the news; a
+page of docs/ out of the menu from its text and, for the dissemination report, the
+table of the news. Each build of the preview records a digest of those inputs for
+each such page; the next build keeps a page whose digest is the same, and draws
+every other page (the home page, the pages the menu names, whose titles every page
+shows, search, 404) and writes every other file (feeds, sitemap, photos) as always.
 
 Nothing is kept when what every page is drawn from changed, when the last build
 failed, or when the shown build is not the one recorded: the rebuild is then a full
@@ -30,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kazdual import dissemination
-from kazdual.content import Item
+from kazdual.content import Item, tree
 from kazdual.site.language_build import LanguageBuild
 
 # What every page is drawn from, besides the content model's texts (relative to the site's root).
@@ -188,7 +189,7 @@ class Reuse:
                 self._changed_names = _names_in(shown.addresses ^ record.addresses)
         return record
 
-    def _page_digests(self, build: LanguageBuild, record: Record) -> dict[str, str]:
+    def _page_digests(self, build: LanguageBuild, record: Record, in_nav: set[str]) -> dict[str, str]:
         prefix, digests = build.language.prefix, {}
         names = self._changed_names or set()
 
@@ -205,6 +206,19 @@ class Reuse:
             digests[f"{prefix}{item.url_path}index.html"] = _digest(
                 inputs + [record.items.get(b or "") for b in beside]
             )
+        for page in build.content.pages:  # out of the menu: accessibility, the dissemination report
+            bodies = [text.document.body for text in page.texts.values() if text.document]
+            if page.url_path == "" or _names_a_changed_address(page, names):
+                continue  # the home page shows the latest news
+            if page.entry.stem[len(tree.DOCS_DIR) + 1 :] + ".md" in in_nav:
+                continue
+            inputs = [about(page.url_path), page.name]
+            if any(dissemination.MARKER in body for body in bodies):
+                record_html = dissemination.render_html(
+                    dissemination.make_record(build.news), build.language.code, build.strings, page.url_path
+                )
+                inputs.append(record_html)
+            digests[f"{prefix}{page.url_path}index.html"] = _digest(inputs)
         years = sorted({item.news_date.year for item in build.news}, reverse=True)
         for path, listing in build.listings.items():
             shown_items = [(item.name, record.items[item.name]) for item in listing.items]
@@ -213,19 +227,22 @@ class Reuse:
         return digests
 
     def keep_unchanged(self, build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
-        """In a preview build begun with `begin`: record each news item and listing page's
-        inputs, and keep those that are the same as the shown build's."""
+        """In a preview build begun with `begin`: record the inputs of each page that may be
+        kept, and keep those that are the same as the shown build's."""
         if self._next is None:
             return
         record = self._start_run(build, config.site_name)
-        digests = self._page_digests(build, record)
+        if not config.nav:
+            self._changed_names = None  # every page is in the menu MkDocs makes: keep none
+            return
+        in_nav = _nav_sources(config.nav)  # their titles are in every page's menu: drawn as always
+        digests = self._page_digests(build, record, in_nav)
         record.pages |= digests
         shown = self.shown
         if shown is None or shown.site_dir is None or self._changed_names is None:
             return
         if self._template is None:
             self._template = jinja2.Environment(autoescape=False).from_string("{{ page.kept_html }}")
-        in_nav = _nav_sources(config.nav)  # their titles are in every page's menu: drawn as always
         for file in files.documentation_pages():
             digest = digests.get(file.dest_uri)
             if digest is None or shown.pages.get(file.dest_uri) != digest or file.page is not None:
