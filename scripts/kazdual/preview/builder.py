@@ -78,7 +78,7 @@ class Builder:
             collect = ErrorLines(_error_lines)
             logging.getLogger("mkdocs").addHandler(collect)
             problems, findings = [], []
-            PROCESS.reuse.begin(self.state.site_dir)
+            PROCESS.reuse.begin(self.state.site_dir, self.root)
             try:
                 config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging))
                 config.site_url = self.base_url

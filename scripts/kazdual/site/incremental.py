@@ -20,6 +20,7 @@ text that names it is drawn again. A published build never keeps anything.
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,16 +43,10 @@ def _digest(parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _common_digest(build: LanguageBuild, site_name: str) -> str | None:
+def _sources_digest(root: Path) -> str | None:
     """Every file of COMMON_SOURCES by its bytes; None when one is not a plain readable file
     (the rebuild is then a full one)."""
-    root = build.site.root
-    parts: list[object] = [
-        [(lang.code, lang.label, lang.prefix) for lang in build.languages],
-        build.base,
-        build.site.repository,
-        site_name,
-    ]
+    parts: list[object] = []
     for source in COMMON_SOURCES:
         paths = [root / source]
         if paths[0].is_dir():
@@ -69,19 +64,25 @@ def _common_digest(build: LanguageBuild, site_name: str) -> str | None:
     return _digest(parts)
 
 
-def _identity(path: Path) -> tuple:
-    try:
-        info = path.stat()
-        return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-    except OSError:
-        return ()
+def _photo_identities(root: Path) -> dict[str, tuple]:
+    """Each file beside the news texts by its identity, as it is before the build reads it."""
+    found = {}
+    for folder, _, names in os.walk(root / tree.NEWS_DIR):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found[os.path.relpath(path, root)] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    return found
 
 
-def item_digest(root: Path, item: Item) -> str:
+def item_digest(item: Item, photos: dict[str, tuple]) -> str:
     """What the item itself gives its pages and cards: its texts as judged, its photos."""
-    photos = [(photo, _identity(root / item.name / photo)) for photo in item.entry.photos]
+    identities = [(photo, photos.get(f"{item.name}/{photo}")) for photo in item.entry.photos]
     digest = hashlib.sha256(
-        repr([item.name, item.url_path, item.draft, item.source, item.shown_photos, photos]).encode()
+        repr([item.name, item.url_path, item.draft, item.source, item.shown_photos, identities]).encode()
     )
     for code, text in sorted(item.texts.items()):
         digest.update(repr((code, text.path, text.values)).encode("utf-8", "surrogatepass"))
@@ -126,6 +127,9 @@ def _nav_sources(nav: object) -> set[str]:
 class Record:
     """The inputs of the pages of one build, by their address in the site folder."""
 
+    sources: str | None = None  # COMMON_SOURCES, taken before the build reads any of them
+    photos: dict[str, tuple] = field(default_factory=dict)  # likewise the photos' identities
+    started: bool = False  # the run's first language has recorded what follows
     common: str | None = None
     addresses: frozenset[str] = frozenset()
     items: dict[str, str] = field(default_factory=dict)  # item name -> item_digest
@@ -159,11 +163,13 @@ class Reuse:
         self._template: jinja2.Template | None = None
         self.kept = 0  # pages kept in the run under way
 
-    def begin(self, shown_dir: Path | None) -> None:
-        """A preview build begins; `shown_dir` is the build on screen."""
+    def begin(self, shown_dir: Path | None, root: Path) -> None:
+        """A preview build of the site at `root` begins; `shown_dir` is the build on screen.
+        What every page is drawn from is taken now: a file changed while the build runs
+        then differs from the record, and the next build draws everything again."""
         if self.shown is not None and (shown_dir is None or self.shown.site_dir != shown_dir):
             self.shown = None
-        self._next = Record()
+        self._next = Record(sources=_sources_digest(root), photos=_photo_identities(root))
         self._changed_names = None
         self.kept = 0
 
@@ -180,10 +186,13 @@ class Reuse:
     def _start_run(self, build: LanguageBuild, site_name: str) -> Record:
         record = self._next
         assert record is not None
-        if record.common is None:
-            record.common = _common_digest(build, site_name)
+        if not record.started:
+            record.started = True
+            languages = [(lang.code, lang.label, lang.prefix) for lang in build.languages]
+            settings = [languages, build.base, build.site.repository, site_name]
+            record.common = _digest([record.sources, settings]) if record.sources else None
             record.addresses = _addresses(build.content.items)
-            record.items = {item.name: item_digest(build.site.root, item) for item in build.news}
+            record.items = {item.name: item_digest(item, record.photos) for item in build.news}
             shown = self.shown
             if shown is not None and record.common is not None and shown.common == record.common:
                 self._changed_names = _names_in(shown.addresses ^ record.addresses)
