@@ -31,7 +31,7 @@ if __name__ == "__main__":
     local_env.ensure("requirements.txt")
 
 from kazdual.content import config, schema, tree  # noqa: E402
-from kazdual.content.fields import Date, Text, ValueProblem, shown  # noqa: E402
+from kazdual.content.fields import Choices, Date, Text, ValueProblem, shown  # noqa: E402
 from kazdual.content.texts import placeholder  # noqa: E402
 from kazdual.content.writing import scalar  # noqa: E402
 from kazdual.errors import SourceError, UsageError  # noqa: E402
@@ -55,8 +55,15 @@ def _offered(language: Language) -> str:
             "activity": "study-visit",
             "participants": "30",
             "participants_approximate": "true",
+            "scope": "international",
+            "organiser": "kaznpu",
+            "channel": "event",
             "image": "group-photo.jpg",
         }.get(field.name, '"…"')
+        if isinstance(field.type, Choices):  # a list: its words go below it, one per line
+            lines.append(f"# {field.name}:".ljust(44) + f"# {field.help}; {where}")
+            lines += [f"#   - {word}" for word in field.type.choices[:2]]
+            continue
         lines.append(f"# {field.name}: {example}".ljust(44) + f"# {field.help}; {where}")
     lines += [
         "# gallery:                                 # more photos beside this file, each with alt text in this "

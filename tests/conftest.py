@@ -24,6 +24,7 @@ SITE_PARTS = (
     "overrides",
     "scripts",
     "docs",
+    "data",
     "requirements.in",
     "requirements.txt",
     "requirements-test.in",
@@ -131,9 +132,11 @@ def build_ok(project: Path) -> Path:
 
 def empty_site(target: Path) -> Path:
     """The website's configuration, templates and hook with no texts at all: docs/ is
-    empty, news/ holds only its guide."""
+    empty, news/ holds only its guide, data/ only the partners (news items name them)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "data").mkdir()
+    shutil.copy(ROOT / "data" / "consortium.yml", target / "data" / "consortium.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     (target / "docs").mkdir()
@@ -143,7 +146,8 @@ def empty_site(target: Path) -> Path:
 
 
 def copy_project(target: Path, with_news: bool = True) -> Path:
-    """A copy of the website's sources in `target`, to change and build in tests."""
+    """A copy of the website's sources in `target`, to change and build in tests. Without
+    the news, without the results too: they name the news items that report them."""
     target.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
         source = ROOT / part
@@ -152,6 +156,8 @@ def copy_project(target: Path, with_news: bool = True) -> Path:
         else:
             shutil.copy2(source, target / part)
     (target / "news").mkdir()
+    if not with_news:
+        (target / "data" / "results.yml").unlink()
     if with_news:
         for item in sorted((ROOT / "news").iterdir()):
             if item.is_dir():

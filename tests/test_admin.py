@@ -20,7 +20,7 @@ from browser_support import strings
 from conftest import LANGUAGES, ROOT, build, build_ok, copy_project
 from kazdual.admin import editor_config
 from kazdual.content import config as site_config
-from kazdual.content import load, schema
+from kazdual.content import load, project_data, reach, schema
 
 REPOSITORY = "https://github.com/kazdual/kazdual.github.io"
 
@@ -77,6 +77,13 @@ def test_the_news_form_is_the_front_matter_schema(site):
         assert shown["i18n"] == ("duplicate" if field.shared or field.name == "gallery" else True), field.name
         assert shown["required"] == (field.required and field.needs is None), field.name
     assert [option["value"] for option in fields["activity"]["options"]] == list(schema.ACTIVITY_KINDS)
+    assert fields["audiences"]["widget"] == "select" and fields["audiences"]["multiple"] is True
+    assert [option["value"] for option in fields["audiences"]["options"]] == list(reach.AUDIENCES)
+    assert [option["value"] for option in fields["scope"]["options"]] == list(reach.SCOPES)
+    assert [option["value"] for option in fields["channel"]["options"]] == list(reach.CHANNELS)
+    partners = project_data.load(ROOT, [lang.code for lang in LANGUAGES]).partners
+    assert fields["organiser"]["options"] == [{"label": p.name["en"], "value": p.key} for p in partners]
+    assert fields["attendance_note"]["widget"] == "string" and fields["attendance_note"]["i18n"] is True
     assert {f["name"] for f in fields["gallery"]["fields"]} == {"file", "alt", "caption"}
     assert list(fields)[-2:] == ["body", editor_config.UP_TO_DATE]
     assert news["path"] == "{{slug}}/index" and news["media_folder"] == "" and news["folder"] == "news"
@@ -117,6 +124,16 @@ def test_every_label_hint_option_and_name_of_the_form_is_in_its_language(site, l
     )
     activity = next(f for f in news["fields"] if f["name"] == "activity")
     assert [o["label"] for o in activity["options"]] == [t["activity"][kind] for kind in schema.ACTIVITY_KINDS]
+    for name, labels, words in (
+        ("audiences", "audience", reach.AUDIENCES),
+        ("scope", "scope", reach.SCOPES),
+        ("channel", "channel", reach.CHANNELS),
+    ):
+        chosen = next(f for f in news["fields"] if f["name"] == name)
+        assert [o["label"] for o in chosen["options"]] == [t[labels][word] for word in words], name
+    organiser = next(f for f in news["fields"] if f["name"] == "organiser")
+    partners = project_data.load(ROOT, [code.code for code in LANGUAGES]).partners
+    assert [o["label"] for o in organiser["options"]] == [p.name[lang.code] for p in partners]
     gallery = next(f for f in news["fields"] if f["name"] == "gallery")
     assert gallery["label_singular"] == editor["fields"]["news"]["gallery"]["singular"]
     home = next(f for f in pages["files"] if f["name"] == "index")
@@ -132,7 +149,7 @@ def test_a_new_key_or_activity_reaches_the_form_with_no_change_to_the_editor(mon
     import kazdual.strings
 
     site = site_config.load(project)
-    added = schema.Field("organiser", schema.kinds.Text(), "Organiser", "who organised it")
+    added = schema.Field("sponsor", schema.kinds.Text(), "Sponsor", "who sponsored it")
     exhibition = schema.kinds.Choice((*schema.ACTIVITY_KINDS, "exhibition"))
     news_fields = tuple(dataclasses.replace(f, type=exhibition) if f.name == "activity" else f for f in schema.NEWS)
     monkeypatch.setattr(schema, "NEWS", news_fields + (added,))
@@ -143,7 +160,7 @@ def test_a_new_key_or_activity_reaches_the_form_with_no_change_to_the_editor(mon
     news = next(c for c in editor_config.editor_config(load(site), site, "en")["collections"] if c["name"] == "news")
     fields = {f["name"]: f for f in news["fields"]}
     # Until the strings name it, a new key shows the schema's own label and help.
-    assert fields["organiser"]["i18n"] is True and fields["organiser"]["hint"] == "who organised it"
+    assert fields["sponsor"]["i18n"] is True and fields["sponsor"]["hint"] == "who sponsored it"
     assert {"label": "Exhibition", "value": "exhibition"} in fields["activity"]["options"]
 
 
@@ -320,7 +337,27 @@ def pane(page):
 
 
 def field(page, key):
-    return pane(page).locator(f'section.field[data-key-path="{key}"]').first
+    """The field `key` of the form; the editor draws the fields below the fold as they come into view."""
+    section = pane(page).locator(f'section.field[data-key-path="{key}"]').first
+    for _ in range(20):
+        if section.count():
+            break
+        pane(page).locator("section.field").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+    return section
+
+
+def choose(page, key, *labels):
+    """Pick options of a select: a drop-down list, or radio buttons when there are a few."""
+    for label in labels:
+        radio = field(page, key).get_by_role("radio", name=label, exact=True)
+        if radio.count():
+            radio.click()
+            continue
+        field(page, key).get_by_role("combobox").click()
+        page.get_by_role("option", name=label, exact=True).click()
+        if len(labels) > 1:  # a list of several stays open after a choice
+            field(page, key).locator("h4").click()
 
 
 def fill(page, key, value):
@@ -383,7 +420,8 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     from photo_samples import save_photo, upright_picture
 
     page, copy, problems, words = editor
-    form = strings("ru" if words["save"] == "Сохранить" else "en")
+    form_code = "ru" if words["save"] == "Сохранить" else "en"
+    form = strings(form_code)
     # Camera photos, with where they were taken: the editor takes that out before uploading.
     photos = [
         save_photo(tmp_path / name, upright_picture(size))
@@ -401,10 +439,13 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     field(page, "image").locator("input[type=file]").first.set_input_files(str(photos[0]))
     page.wait_for_timeout(500)
     fill(page, "image_alt", alt)
-    field(page, "activity").get_by_role("combobox").click()
-    page.get_by_role("option", name=form["activity"]["seminar"], exact=True).click()
+    choose(page, "activity", form["activity"]["seminar"])
     fill(page, "place", place)
     field(page, "participants").locator("input").first.fill("40")
+    choose(page, "audiences", form["audience"]["employers"], form["audience"]["students"])
+    choose(page, "scope", form["scope"]["national"])
+    partners = project_data.load(ROOT, [lang.code for lang in LANGUAGES]).partners
+    choose(page, "organiser", next(p for p in partners if p.key == "kaznpu").name[form_code])
     adding = labels["news"]["gallery"]["singular"]
     for number, photo in enumerate(photos[1:]):
         field(page, "gallery").get_by_role("button", name=adding).last.click()
@@ -438,7 +479,8 @@ def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(e
     ]
     assert files[f"{folder}/index.kk.md"].decode() == (
         "---\ntitle: Дуалды білім беру семинары\ndate: 2025-03-10\nsummary: Семинар Алматыда өтті.\nactivity: seminar\n"
-        "place: Алматы\nparticipants: 40\nimage: group.jpg\nimage_alt: Семинарға қатысушылар\ngallery:\n"
+        "place: Алматы\nparticipants: 40\naudiences:\n  - employers\n  - students\nscope: national\norganiser: kaznpu\n"
+        "image: group.jpg\nimage_alt: Семинарға қатысушылар\ngallery:\n"
         "  - file: hall.jpg\n    alt: Залдағы қатысушылар\n    caption: Пленарлық отырыс\n"
         "  - file: plan.png\n    alt: Бағдарлама\n---\n\nҚазақша мәтін.\n"
     )

@@ -209,6 +209,57 @@ def test_page_in_the_browser(open_page, site_url, lang, path):
     assert visit.problems == []
 
 
+# 390 px: the width of today's common phones. Every box of the page stays inside it, and
+# no table hides part of itself (a caption cut, a column scrolled away).
+PHONE_390 = {"width": 390, "height": 844}
+CUT_JS = """() => {
+  const width = window.innerWidth;
+  const cut = [];
+  const boxes = 'article table, article caption:not(.kd-visually-hidden), article svg, article ul, article dl';
+  for (const e of document.querySelectorAll(boxes)) {
+    const box = e.getBoundingClientRect(), name = e.tagName.toLowerCase();
+    if (box.right > width + 0.5 || box.left < -0.5) cut.push(`${name} spans ${box.left}..${box.right}`);
+    const hidden = e.scrollWidth - e.clientWidth;
+    if (hidden > 1 && name !== 'svg') cut.push(`${name} hides ${hidden}px`);
+  }
+  return {scrollWidth: document.scrollingElement.scrollWidth, cut};
+}"""
+DATA_PAGES = [(lang, path) for lang in LANGUAGES for path in ("dissemination/", "results/", "consortium/")]
+
+
+@pytest.mark.parametrize("lang, path", DATA_PAGES, ids=lambda v: page_id(v))
+def test_pages_drawn_from_data_fit_a_390_px_phone_and_pass_axe(open_page, lang, path):
+    visit = open_page(lang.prefix + path, viewport=PHONE_390)
+    found = visit.page.evaluate(CUT_JS)
+    assert found == {"scrollWidth": PHONE_390["width"], "cut": []}
+    assert axe_violations(visit.page) == []
+    assert visit.problems == [] and visit.csp_violations() == []
+
+
+def test_the_charts_are_named_images_beside_their_tables(open_page):
+    visit = open_page("ru/dissemination/", viewport=PHONE_390)
+    charts = visit.page.evaluate("""() => [...document.querySelectorAll('svg.kd-chart__drawing')].map(svg => ({
+      role: svg.getAttribute('role'),
+      name: svg.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' '),
+      table: svg.closest('.kd-chart').nextElementSibling?.matches('table, p') ?? false,
+      width: svg.getBoundingClientRect().width,
+    }))""")
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["role"] == "img" and chart["name"] and chart["table"]
+        assert 300 <= chart["width"] <= PHONE_390["width"]
+
+
+def test_search_engines_get_the_data_and_the_policy_blocks_nothing(open_page):
+    """<script type="application/ld+json"> is data: Chromium neither runs it nor reports it under the
+    page's Content-Security-Policy, which allows no inline script."""
+    visit = open_page("en/news/online-seminar-dual-model/")
+    scripts = "document.querySelectorAll('script[type=\"application/ld+json\"]')"
+    data = visit.page.evaluate(f"() => [...{scripts}].map(s => JSON.parse(s.textContent))")
+    assert [node["@type"] for node in data[0]["@graph"]] == ["NewsArticle", "Event"]
+    assert visit.csp_violations() == [] and visit.problems == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_phone_menu_opens_from_the_keyboard(open_page, lang):
     visit = open_page(lang.prefix + "about/", viewport=PHONE)

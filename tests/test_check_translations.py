@@ -32,17 +32,20 @@ PAGE = {
 NEWS = {
     "kk": (
         "---\ntitle: Тиролге сапар\ndate: 2024-01-15\nsummary: Сапар өтті.\n"
-        "activity: study-visit\nparticipants: 21\n---\n"
+        "activity: study-visit\nparticipants: 21\naudiences:\n  - university-staff\n"
+        "attendance_note: Тізім жоба кеңсесінде сақтаулы.\n---\n"
         "\nҚатысушылар Тирольде болды.\n"
     ),
     "ru": (
         "---\ntitle: Визит в Тироль\ndate: 2024-01-15\nsummary: Визит состоялся.\n"
-        "activity: study-visit\nparticipants: 21\n---\n"
+        "activity: study-visit\nparticipants: 21\naudiences:\n  - university-staff\n"
+        "attendance_note: Список хранится в офисе проекта.\n---\n"
         "\nУчастники побывали в Тироле.\n"
     ),
     "en": (
         "---\ntitle: Visit to Tyrol\ndate: 2024-01-15\nsummary: The visit took place.\n"
-        "activity: study-visit\nparticipants: 21\n---\n"
+        "activity: study-visit\nparticipants: 21\naudiences:\n  - university-staff\n"
+        "attendance_note: The list is kept at the project office.\n---\n"
         "\nThe participants visited Tyrol.\n"
     ),
 }
@@ -132,10 +135,12 @@ def test_changed_source_makes_its_translations_outdated_until_restamped(complete
     code, out, _ = run(capsys, complete)
     assert code == 0
     assert findings(out) == [
-        f"{ITEM}/index.en.md:7: outdated: {ITEM}/index.kk.md changed after this was translated: bring this translation "
-        f"up to date, then run: python3 scripts/check_translations.py --stamp {ITEM}/index.en.md  (advisory)",
-        f"{ITEM}/index.ru.md:7: outdated: {ITEM}/index.kk.md changed after this was translated: bring this translation "
-        f"up to date, then run: python3 scripts/check_translations.py --stamp {ITEM}/index.ru.md  (advisory)",
+        f"{ITEM}/index.en.md:10: outdated: {ITEM}/index.kk.md changed after this was translated: "
+        f"bring this translation up to date, then run: "
+        f"python3 scripts/check_translations.py --stamp {ITEM}/index.en.md  (advisory)",
+        f"{ITEM}/index.ru.md:10: outdated: {ITEM}/index.kk.md changed after this was translated: "
+        f"bring this translation up to date, then run: "
+        f"python3 scripts/check_translations.py --stamp {ITEM}/index.ru.md  (advisory)",
     ]
     assert matrix_row(out, ITEM) == ["source", "outdated", "outdated"]
     code, _, err = run(capsys, complete, "--stamp", f"{ITEM}/index.ru.md", f"{ITEM}/index.en.md")
@@ -256,7 +261,7 @@ def test_stamping_a_folder_asks_or_names_the_files_to_stamp(complete, capsys, mo
     monkeypatch.setattr("builtins.input", lambda question: next(answers))
     code, out, err = run(capsys, complete, "--stamp", ITEM)
     assert code == 0 and f"stamped {ITEM}/index.en.md" in err
-    assert [line.split(": ")[0] for line in findings(out)] == [f"{ITEM}/index.ru.md:7"]
+    assert [line.split(": ")[0] for line in findings(out)] == [f"{ITEM}/index.ru.md:10"]
 
 
 def test_malformed_stamp(complete, capsys):
@@ -452,7 +457,7 @@ def test_placeholder_in_front_matter_and_body(complete, capsys):
 def test_empty_news_text(complete, capsys):
     edit(complete, f"{ITEM}/index.en.md", "The participants visited Tyrol.\n", "")
     assert findings(run(capsys, complete)[1]) == [
-        f"{ITEM}/index.en.md:9: the news text is empty: write it below the front matter"
+        f"{ITEM}/index.en.md:12: the news text is empty: write it below the front matter"
     ]
 
 
@@ -528,7 +533,8 @@ def test_mixed_script_words_in_cyrillic_texts(complete, capsys):
     assert [f for f in findings(out) if "mixes" in f] == [
         "docs/about.kk.md:6: the word 'Қазaқстанда' mixes Latin and Cyrillic letters: retype the Latin a in Cyrillic",
         "docs/about.ru.md:2: the word 'прoекте' mixes Latin and Cyrillic letters: retype the Latin o in Cyrillic",
-        f"{ITEM}/index.kk.md:9: the word 'Tирoльде' mixes Latin and Cyrillic letters: retype the Latin T o in Cyrillic",
+        f"{ITEM}/index.kk.md:12: the word 'Tирoльде' mixes Latin and Cyrillic letters: retype the Latin T o in"
+        " Cyrillic",
     ]
 
 

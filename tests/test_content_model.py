@@ -18,7 +18,7 @@ import check_translations
 from conftest import LANGUAGES, ROOT, build, copy_project, empty_site
 from kazdual.content import KINDS
 
-LINE = re.compile(r"^((?:docs|news)/[^\s:]+):(\d+): (.+)$")
+LINE = re.compile(r"^((?:docs|news|data)/[^\s:]+):(\d+): (.+)$")
 
 
 def write(root, path: str, content) -> None:
@@ -64,6 +64,9 @@ def every_kind(tmp_path_factory):
             f"news/2024-03-01-photos/index.{code}.md",
             news("Photos", "2024-03-01", text, image="missing.jpg", image_alt="Hall"),
         )
+        write(
+            root, f"news/2024-03-10-meeting/index.{code}.md", news("Meeting", "2024-03-10", text, activity="meeting")
+        )  # evidence
     write(root, "docs/bad.kk.md", page("Жаман", "Мәтін.").encode("utf-8"))
     write(root, "docs/bad.ru.md", page("Плохо", "Текст.").encode("cp1251"))  # unreadable
     write(root, "docs/bad.en.md", page("Bad", "Text."))
@@ -85,6 +88,7 @@ def every_kind(tmp_path_factory):
     }
     for code, text in facts.items():
         write(root, f"docs/facts.{code}.md", page("Facts", text))
+    write(root, "data/targets.yml", "targets:\n  - measure: visits\n    target: 3\n")  # data
     write(root, "news/2024-01-15-visit/notes.txt", "a note")  # stray
     write(root, "news/2024-01-15-visit/spare.jpg", b"\xff\xd8\xff\xe0")  # unused-photo
     os.symlink("/etc/passwd", root / "news/2024-01-15-visit/passwd.jpg")  # stray: a symbolic link
@@ -108,7 +112,7 @@ def test_the_build_refuses_exactly_the_blocking_findings_the_checker_reports(eve
     assert result.returncode != 0 and not (every_kind / "out").exists()
     refused = {f"{m[1]}:{m[2]}: {m[3]}" for m in map(LINE.match, (result.stdout + result.stderr).splitlines()) if m}
     assert refused == blocking
-    advisory = ("unstamped", "outdated", "stamp", "unused-photo", "reference", "structure")
+    advisory = ("unstamped", "outdated", "stamp", "unused-photo", "reference", "structure", "evidence")
     assert all(f["kind"] in advisory for f in found if not f["blocking"])
     assert {f["kind"] for f in found if f["path"] == "docs/facts.ru.md"} == {"fact", "unstamped"}
 

@@ -22,6 +22,8 @@ end_date: 2023-11-17
 summary: 2023 жылғы 13–17 қарашада 21 өкіл Тирольге барды.
 activity: study-visit
 participants: 21
+audiences:
+  - university-staff
 ---
 
 2023 жылғы 13–17 қараша аралығында Қазақстаннан 21 өкіл PH Tirol серіктесіне барды.
@@ -44,6 +46,8 @@ end_date: 2023-11-17
 summary: С 13 по 17 ноября 2023 года 21 представитель побывал в Тироле.
 activity: study-visit
 participants: 21
+audiences:
+  - university-staff
 ---
 
 С 13 по 17 ноября 2023 года 21 представитель Казахстана посетил партнёра PH Tirol.
@@ -66,6 +70,8 @@ end_date: 2023-11-17
 summary: From 13 to 17 November 2023, 21 representatives visited Tyrol.
 activity: study-visit
 participants: 21
+audiences:
+  - university-staff
 ---
 
 From 13 to 17 November 2023, 21 representatives from Kazakhstan visited the partner PH Tirol.

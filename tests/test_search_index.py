@@ -29,7 +29,7 @@ def test_results_show_the_pages_text_not_their_keys(built_site):
 def test_the_header_cells_of_a_table_are_words_apart(built_site):
     for lang in LANGUAGES:
         t = strings_for(lang.code)
-        header = " ".join(t[key] for key in ("dissemination_date", "dissemination_kind", "dissemination_title"))
+        header = " ".join(t[key] for key in ("dissemination_year", "dissemination_exact", "dissemination_approximate"))
         (page,) = [r for r in fragments(built_site, lang) if r["url"].endswith("/dissemination/")]
         assert header in page["content"], lang.code
 

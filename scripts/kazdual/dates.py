@@ -14,12 +14,17 @@ _CLDR_LOCALE = {"en": "en_GB"}
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
+def cldr_locale(language: str) -> str:
+    """The CLDR locale of a site language: its own, but British English."""
+    return _CLDR_LOCALE.get(language, language)
+
+
 @functools.lru_cache(maxsize=8192)  # every page lists dates; a listing repeats them
 def news_date(date: datetime.date, language: str) -> str:
     """CLDR's long date, the form of the ranges below: "2023 ж. 13 қараша",
     "13 ноября 2023 г.", "13 November 2023". A list or a table column then keeps one
     word order (Kazakh puts the year first, as the site's own sentences do)."""
-    return format_date(date, "long", locale=_CLDR_LOCALE.get(language, language))
+    return format_date(date, "long", locale=cldr_locale(language))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -28,7 +33,7 @@ def event_dates(start: datetime.date, end: datetime.date | None, language: str) 
     with month names written out as in a single date."""
     if end is None or end == start:
         return news_date(start, language)
-    locale = Locale.parse(_CLDR_LOCALE.get(language, language))
+    locale = Locale.parse(cldr_locale(language))
     # CLDR has the interval for abbreviated months only; its own rule for matching
     # a skeleton widens the month field to the width asked for.
     greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"

@@ -1,26 +1,28 @@
 """The Work Package 5 record of dissemination activities, derived from the news.
 
 A news item with `activity:` in its front matter is one activity: its dates, kind,
-place and (where known) number of participants, exact or approximate. An
-approximate part makes a total approximate. The record is made anew from the
-news by every build (the page "Dissemination activities") and by
-scripts/dissemination_report.py, so it is never edited by hand.
+place and (where known) number of participants, exact or approximate, whom it
+reached (`audiences`), how far (`scope`), who organised it and through which
+channel, and its evidence (the news item, its photos, an attendance note). What
+the news does not say stays empty: it is shown as "not recorded", never guessed.
+An approximate part makes a total approximate, and is kept apart in the totals.
+
+The record is made anew from the news by every build (the page "Dissemination
+activities", see dissemination_page.py) and by scripts/dissemination_report.py,
+so it is never edited by hand.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
 
-from mkdocs.utils import get_relative_url
-
-from kazdual.content import Item, source
+from kazdual.content import Item
+from kazdual.content.reach import AUDIENCES, CHANNELS, SCOPES
 from kazdual.content.schema import ACTIVITY_KINDS
-from kazdual.dates import event_dates
 
-# The line in docs/dissemination.<lang>.md that the build replaces with the tables.
-MARKER = "<!-- dissemination-table -->"
+# The keys of a news item that may stay empty, each counted when it does.
+RECORDED = ("participants", "audiences", "scope", "organiser", "channel")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class Activity:
     kind: str
     participants: int | None  # None: the news does not say; never guessed
     approximate: bool
+    audiences: tuple[str, ...] = ()  # in the order of reach.AUDIENCES
+    scope: str | None = None
+    organiser: str | None = None  # a partner's key
+    channel: str | None = None
 
     @property
     def date(self) -> datetime.date:
@@ -38,25 +44,57 @@ class Activity:
     def end_date(self) -> datetime.date | None:
         return self.item.value("end_date")
 
+    @property
+    def photos(self) -> list[str]:
+        """The photos its news item shows: evidence besides the text."""
+        return list(self.item.shown_photos)
+
     def values(self, language: str) -> dict:
         """The item's values in `language` (in a preview, the source's when there is no translation)."""
         return self.item.text_for(language)[0].values
+
+    def attendance_note(self, language: str) -> str | None:
+        return self.values(language).get("attendance_note")
+
+    @classmethod
+    def of(cls, item: Item) -> Activity:
+        return cls(
+            item,
+            item.value("activity"),
+            item.value("participants"),
+            bool(item.value("participants_approximate")),
+            tuple(item.value("audiences") or ()),
+            item.value("scope"),
+            item.value("organiser"),
+            item.value("channel"),
+        )
 
 
 @dataclass(frozen=True)
 class Total:
     activities: int = 0
-    participants: int | None = None  # the sum of the known numbers; None when none is known
-    approximate: bool = False  # some part of the sum is approximate
+    exact: int | None = None  # the sum of the exact numbers; None when none is known
+    approximate_part: int | None = None  # the sum of the approximate numbers ("about 70")
+    counted: int = 0  # activities whose number of participants is known
+
+    @property
+    def participants(self) -> int | None:
+        """Every known number added up; approximate when any part is."""
+        if self.exact is None and self.approximate_part is None:
+            return None
+        return (self.exact or 0) + (self.approximate_part or 0)
+
+    @property
+    def approximate(self) -> bool:
+        return self.approximate_part is not None
 
     def add(self, activity: Activity) -> Total:
-        if activity.participants is None:
-            return Total(self.activities + 1, self.participants, self.approximate)
-        return Total(
-            self.activities + 1,
-            (self.participants or 0) + activity.participants,
-            self.approximate or activity.approximate,
-        )
+        count = activity.participants
+        if count is None:
+            return Total(self.activities + 1, self.exact, self.approximate_part, self.counted)
+        if activity.approximate:
+            return Total(self.activities + 1, self.exact, (self.approximate_part or 0) + count, self.counted + 1)
+        return Total(self.activities + 1, (self.exact or 0) + count, self.approximate_part, self.counted + 1)
 
 
 @dataclass(frozen=True)
@@ -65,12 +103,28 @@ class Record:
     by_year: dict[int, Total]  # oldest year first
     by_kind: dict[str, Total]  # in the order of the `activity` labels
     overall: Total
+    by_year_kind: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> kind -> activities
+    # Every audience, scope and channel (reached by no activity or some), and each organiser named:
+    by_audience: dict[str, Total] = field(default_factory=dict)
+    by_scope: dict[str, Total] = field(default_factory=dict)
+    by_channel: dict[str, Total] = field(default_factory=dict)
+    by_organiser: dict[str, Total] = field(default_factory=dict)
+    not_recorded: dict[str, int] = field(default_factory=dict)  # key of RECORDED -> activities without it
+
+
+def _totals(activities: list[Activity], words_of, order: tuple[str, ...] = ()) -> dict[str, Total]:
+    """A total per word, for the activities each word describes (an activity may have several)."""
+    totals = {word: Total() for word in order}
+    for activity in activities:
+        for word in words_of(activity):
+            totals[word] = totals.get(word, Total()).add(activity)
+    return totals
 
 
 def make_record(news: list[Item], start: datetime.date | None = None, end: datetime.date | None = None) -> Record:
     """The activities among `news` (newest first) that began from `start` to `end`, both included."""
     activities = [
-        Activity(item, item.value("activity"), item.value("participants"), bool(item.value("participants_approximate")))
+        Activity.of(item)
         for item in news
         if item.value("activity")
         and (start is None or item.news_date >= start)
@@ -78,77 +132,30 @@ def make_record(news: list[Item], start: datetime.date | None = None, end: datet
     ]
     by_year: dict[int, Total] = {}
     by_kind = {kind: Total() for kind in ACTIVITY_KINDS}
+    by_year_kind: dict[int, dict[str, int]] = {}
     overall = Total()
     for activity in sorted(activities, key=lambda a: a.date):
-        by_year[activity.date.year] = by_year.get(activity.date.year, Total()).add(activity)
+        year = activity.date.year
+        by_year[year] = by_year.get(year, Total()).add(activity)
         by_kind[activity.kind] = by_kind[activity.kind].add(activity)
+        per_kind = by_year_kind.setdefault(year, {})
+        per_kind[activity.kind] = per_kind.get(activity.kind, 0) + 1
         overall = overall.add(activity)
     # Kinds that did not occur would only add rows of zeros.
-    return Record(activities, by_year, {kind: t for kind, t in by_kind.items() if t.activities}, overall)
-
-
-def number_text(value: int | None, approximate: bool, strings: dict) -> str:
-    if value is None:
-        return ""
-    return strings["approximately"].format(number=value) if approximate else str(value)
-
-
-def _table(caption: str, headers: list[str], rows: list[str]) -> str:
-    # No class on <table>: Material styles plain tables and lets them scroll
-    # sideways on a narrow phone, without any JavaScript.
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    return (
-        f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>"
+    by_kind = {kind: t for kind, t in by_kind.items() if t.activities}
+    dated = sorted(activities, key=lambda a: a.date)
+    return Record(
+        activities,
+        by_year,
+        by_kind,
+        overall,
+        {year: {kind: per.get(kind, 0) for kind in by_kind} for year, per in by_year_kind.items()},
+        _totals(dated, lambda a: a.audiences, AUDIENCES),
+        _totals(dated, lambda a: [a.scope] if a.scope else [], SCOPES),
+        _totals(dated, lambda a: [a.channel] if a.channel else [], CHANNELS),
+        _totals(dated, lambda a: [a.organiser] if a.organiser else []),
+        {
+            key: sum(1 for a in activities if not (a.audiences if key == "audiences" else getattr(a, key)))
+            for key in RECORDED
+        },
     )
-
-
-def _totals_table(caption: str, first_header: str, totals: dict[str, Total], overall: Total, strings: dict) -> str:
-    rows = [
-        f'<tr><th scope="row">{escape(name)}</th><td>{total.activities}</td>'
-        f"<td>{escape(number_text(total.participants, total.approximate, strings))}</td></tr>"
-        for name, total in [*totals.items(), (strings["dissemination_total"], overall)]
-    ]
-    headers = [first_header, strings["dissemination_activities"], strings["dissemination_participants_known"]]
-    return _table(caption, headers, rows)
-
-
-def render_html(record: Record, language: str, strings: dict, page_path: str) -> str:
-    """The tables for the page at `page_path` (below its language root, e.g. `dissemination/`)."""
-    labels = strings["activity"]
-    rows = []
-    for activity in record.activities:
-        values = activity.values(language)
-        href = get_relative_url(activity.item.url_path, page_path)
-        rows.append(
-            "<tr>"
-            f'<td><time datetime="{activity.date.isoformat()}">'
-            f"{escape(event_dates(activity.date, activity.end_date, language))}</time></td>"
-            f"<td>{escape(labels[activity.kind])}</td>"
-            f'<td><a href="{escape(href)}">{escape(values["title"])}</a></td>'
-            f"<td>{escape(values.get('place') or '')}</td>"
-            f"<td>{escape(number_text(activity.participants, activity.approximate, strings))}</td>"
-            "</tr>"
-        )
-    headers = [strings[f"dissemination_{key}"] for key in ("date", "kind", "title", "place", "participants")]
-    by_year = {str(year): total for year, total in record.by_year.items()}
-    by_kind = {labels[kind]: total for kind, total in record.by_kind.items()}
-    tables = [
-        _table(strings["dissemination_list"], headers, rows),
-        _totals_table(
-            strings["dissemination_by_year"], strings["dissemination_year"], by_year, record.overall, strings
-        ),
-        _totals_table(
-            strings["dissemination_by_kind"], strings["dissemination_kind"], by_kind, record.overall, strings
-        ),
-    ]
-    # Blank lines around each table: Markdown passes a raw HTML block through untouched.
-    return "\n\n" + "\n\n".join(tables) + "\n\n"
-
-
-def replace_marker(markdown: str, news: list[Item], language: str, strings: dict, page_path: str) -> str:
-    """`markdown` with the marker line replaced by the tables; a page without it is unchanged."""
-    if MARKER not in markdown:
-        return markdown
-    return source.replace_marker(markdown, MARKER, render_html(make_record(news), language, strings, page_path))

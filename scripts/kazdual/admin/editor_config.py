@@ -31,15 +31,24 @@ PUBLISHING_PAGE = "publishing.{code}.html"
 LOGO = "assets/kazdual-logo.svg"
 # Each group of fields has its labels under editor.fields.<group> in the strings.
 _GROUPS = {id(schema.NEWS): "news", id(schema.PAGES): "pages"}
+# The strings that label the words a field may hold.
+_OPTION_LABELS = {"activity": "activity", "audiences": "audience", "scope": "scope", "channel": "channel"}
 
 
 class _Form:
     """The labels of one language's form."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, content: Content | None = None) -> None:
         self.code = code
         self.strings = strings_for(code)
         self.editor = self.strings["editor"]
+        partners = content.project.partners if content is not None else []
+        # The organiser is one of the consortium's partners, by its name in this language.
+        self.partners = [{"label": p.name.get(code, p.key), "value": p.key} for p in partners]
+
+    def options(self, field: schema.Field, values: tuple[str, ...]) -> list[dict]:
+        labels = self.strings.get(_OPTION_LABELS.get(field.name, ""), {})
+        return [{"label": labels.get(value, value), "value": value} for value in values]
 
     def field(self, group: str, field: schema.Field) -> tuple[str, str]:
         shown = self.editor["fields"].get(group, {}).get(field.name, {})
@@ -57,11 +66,11 @@ def _widget(field: schema.Field, form: _Form, group: str) -> dict:
     if isinstance(kind, kinds.Count):
         return {"widget": "number", "value_type": "int", "min": 1}
     if isinstance(kind, kinds.Choice):
-        labels = form.strings["activity"]
-        return {
-            "widget": "select",
-            "options": [{"label": labels.get(value, value), "value": value} for value in kind.choices],
-        }
+        return {"widget": "select", "options": form.options(field, kind.choices)}
+    if isinstance(kind, kinds.Choices):
+        return {"widget": "select", "multiple": True, "options": form.options(field, kind.choices)}
+    if isinstance(kind, kinds.Key) and field.name == "organiser" and form.partners:
+        return {"widget": "select", "options": form.partners}
     if isinstance(kind, kinds.FileName):
         return {"widget": "image"}
     if isinstance(kind, kinds.ListOf):
@@ -172,7 +181,7 @@ def repository_name(site: SiteConfig) -> str:
 def editor_config(content: Content, site: SiteConfig, code: str) -> dict:
     """The configuration of the form in the language `code`."""
     codes = [language.code for language in site.languages]
-    form = _Form(code)
+    form = _Form(code, content)
     base = urlsplit(site.site_url).path or "/"
     return {
         # Signing in: each editor uses a GitHub token for this one repository (README.md);

@@ -9,6 +9,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from kazdual.content.characters import character_class
 
@@ -193,6 +194,97 @@ class Choice:
         if isinstance(value, str) and value.strip() in allowed:
             return value.strip()
         raise ValueProblem(f"must be one of {', '.join(allowed)}, not {shown(value)}")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Some words of a fixed list, each once, one per line after '- ' (audiences: students,
+    employers). Kept in the list's order: two translations naming the same words agree."""
+
+    choices: tuple[str, ...]
+    example: str = "students"
+
+    def parse(self, value: object) -> list[str]:
+        allowed = self.choices
+        if not isinstance(value, list):
+            raise ValueProblem(
+                f"must be a list, one word per line starting with '- ', such as '- {self.example}', not {shown(value)}"
+            )
+        if not value:
+            raise ValueProblem("is an empty list: remove the key, or add entries")
+        words: list[str] = []
+        for entry in value:
+            word = entry.strip() if isinstance(entry, str) else entry
+            if word not in allowed:
+                raise ValueProblem(f"may list only {', '.join(allowed)}, not {shown(entry)}")
+            if word in words:
+                raise ValueProblem(f"names {shown(word)} twice: keep it once")
+            words.append(word)
+        return sorted(words, key=allowed.index)
+
+
+@dataclass(frozen=True)
+class Key:
+    """A short name that stands for something listed elsewhere: a partner of the consortium
+    (data/consortium.yml), a news item's folder. Whether it is listed is judged where the
+    list is known."""
+
+    what: str = "a partner's short name from data/consortium.yml"
+    example: str = "kaznpu"
+    pattern: str = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+
+    def parse(self, value: object) -> str:
+        if isinstance(value, str) and re.match(self.pattern, value.strip()):
+            return value.strip()
+        raise ValueProblem(f"must be {self.what}, such as {self.example}, not {shown(value)}")
+
+
+@dataclass(frozen=True)
+class InLanguages:
+    """One text per language of the site, each on its own line: `kk: …`, `ru: …`, `en: …`."""
+
+    languages: tuple[str, ...]
+    text: Text = Text()
+
+    def parse(self, value: object) -> dict[str, str]:
+        lines = ", ".join(f"{code}: …" for code in self.languages)
+        if not isinstance(value, dict):
+            raise ValueProblem(
+                f"must give one text per language, each on its own indented line ({lines}), not {shown(value)}"
+            )
+        unknown = [str(code) for code in value if code not in self.languages]
+        if unknown:
+            raise ValueProblem(f"'{unknown[0]}' is not a language of the site: write {lines}")
+        missing = [code for code in self.languages if value.get(code) is None]
+        if missing:
+            raise ValueProblem(f"has no text in {missing[0]}: add the line '{missing[0]}: …'")
+        texts = {}
+        for code in self.languages:
+            try:
+                texts[code] = self.text.parse(value[code])
+            except ValueProblem as problem:
+                raise ValueProblem(f"in {code} {problem}") from None
+        return texts
+
+
+@dataclass(frozen=True)
+class Address:
+    """The https address of a page elsewhere, such as a document's place on a partner's site."""
+
+    example: str = "https://example.org/strategy.pdf"
+
+    def parse(self, value: object) -> str:
+        text = value.strip() if isinstance(value, str) else ""
+        try:
+            parts = urlsplit(text) if text and not _has_invisible(text) and " " not in text else None
+            host = parts.hostname if parts else None
+        except ValueError:  # a bracket that opens an address and never closes
+            parts = host = None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
+            raise ValueProblem(
+                f"must be a web address starting with https://, such as {self.example}, not {shown(value)}"
+            )
+        return text
 
 
 @dataclass(frozen=True)

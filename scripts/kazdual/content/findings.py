@@ -20,6 +20,7 @@ class Kind:
     blocking: bool
     previewable: bool
     what: str  # one line for editors: README.md and the checker's --kinds
+    in_matrix: bool = True  # the state of a text in the translation matrix; not a rule about the record
 
 
 KINDS: dict[str, Kind] = {
@@ -34,6 +35,12 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "value", True, False, "a front-matter key that is unknown, missing, blank or holds the wrong kind of value"
+        ),
+        Kind(
+            "data",
+            True,
+            False,
+            "a project data file (`data/*.yml`: partners, results, targets) that cannot be read or holds a wrong value",
         ),
         Kind(
             "misnamed",
@@ -117,6 +124,13 @@ KINDS: dict[str, Kind] = {
             False,
             True,
             "a heading, a list item or a table that a translation and its source text do not both have",
+        ),
+        Kind(
+            "evidence",
+            False,
+            True,
+            "an activity that records no evidence besides its news item (a photo, an attendance note) or no audiences",
+            in_matrix=False,
         ),
     )
 }

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import cast
 
 from kazdual.addresses import built_addresses
-from kazdual.content import links, parity, photo_rules, source, texts, translation, tree
+from kazdual.content import links, parity, photo_rules, project_data, reach, source, texts, translation, tree
 from kazdual.content.cache import ContentCache
 from kazdual.content.config import SiteConfig
 from kazdual.content.findings import KINDS, Finding, sorted_findings
 from kazdual.content.texts import Text
 
-_KIND_ORDER = list(KINDS)
+_KIND_ORDER = [name for name, kind in KINDS.items() if kind.in_matrix]
 
 
 @dataclass
@@ -88,6 +88,7 @@ class Content:
     config: SiteConfig
     items: list[Item]
     findings: list[Finding]
+    project: project_data.ProjectData = field(default_factory=project_data.ProjectData)  # data/*.yml
 
     @property
     def pages(self) -> list[Item]:
@@ -158,7 +159,7 @@ def _signature(root: Path, config: SiteConfig) -> tuple:
         config.site_url,
         config.repository,
     ]
-    for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR):  # the tree judges all three
+    for top in (tree.DOCS_DIR, tree.NEWS_DIR, tree.THEME_DIR, project_data.DATA_DIR):  # what the model reads
         parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
@@ -307,13 +308,17 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
     )
     for item in items:
         findings += _judge_once(cache, config, item, renderer, site, site_key)
+    project = project_data.load(root, [lang.code for lang in config.languages])
+    findings += project.findings + project_data.news_findings(project, {item.name for item in items})
+    findings += reach.organiser_findings(items, [partner.key for partner in project.partners])
+    findings += reach.evidence_findings(items)
     findings = sorted_findings(_mark_drafts(items, findings))
     kinds_at: dict[str, set[str]] = {}
     for finding in findings:
         kinds_at.setdefault(finding.path, set()).add(finding.kind)
     for item in items:
         item.states = {lang.code: _state(item, lang.code, kinds_at) for lang in config.languages}
-    content = Content(config, items, findings)
+    content = Content(config, items, findings, project)
     cache.last = (signature, content)
     cache.end_load()
     return content

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from kazdual.content import fields as kinds
+from kazdual.content import reach
 from kazdual.content.source import Document
 
 # Photo formats editors may drop beside a news text (the build makes web versions).
@@ -122,6 +123,45 @@ NEWS = (
         'true when the number of participants is approximate ("about 70")',
         shared=True,
         needs="participants",
+    ),
+    Field(
+        "audiences",
+        kinds.Choices(reach.AUDIENCES),
+        "Audiences",
+        "whom it reached, one per line after '- ': " + ", ".join(reach.AUDIENCES),
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "scope",
+        kinds.Choice(reach.SCOPES),
+        "Scope",
+        "how far it reached: " + ", ".join(reach.SCOPES),
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "organiser",
+        kinds.Key(),
+        "Organiser",
+        "the partner that organised it: its short name in data/consortium.yml, such as kaznpu",
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "channel",
+        kinds.Choice(reach.CHANNELS),
+        "Channel",
+        "how it reached people: event (in person), online or media",
+        shared=True,
+        needs="activity",
+    ),
+    Field(
+        "attendance_note",
+        _LINE,
+        "Attendance note",
+        "evidence of the activity: where the list of participants is kept (never the names themselves)",
+        needs="activity",
     ),
     Field(
         "image",

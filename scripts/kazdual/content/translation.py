@@ -153,6 +153,8 @@ def copies(ordered: list[Text]) -> list[Finding]:
 
 
 def _describe(value: object) -> str:
+    if isinstance(value, list) and all(isinstance(part, str) for part in value):  # audiences
+        return shown(", ".join(value))
     if isinstance(value, list):  # a gallery's files
         return "the photos " + (", ".join(str(part[0]) for part in value) or "none")
     return shown(value)

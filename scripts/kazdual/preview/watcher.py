@@ -11,7 +11,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-WATCHED = ("docs", "news", "overrides", "scripts/kazdual/strings")
+WATCHED = ("docs", "news", "overrides", "data", "scripts/kazdual/strings")
 _INSIDE = tuple(folder + "/" for folder in WATCHED)
 CONFIG = "mkdocs.yml"
 QUIET_SECONDS = 0.05  # changes closer together than this are one edit

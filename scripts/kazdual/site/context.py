@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from markupsafe import Markup
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -21,7 +22,7 @@ from kazdual.addresses import (
 from kazdual.content import Item
 from kazdual.dates import event_dates
 from kazdual.search.bundle import BUNDLE_DIR, ENGINE_DIR, has_engine
-from kazdual.site import photo_pages
+from kazdual.site import photo_pages, structured_data
 from kazdual.site.language_build import LanguageBuild
 from kazdual.site.listings import Listing
 from kazdual.site.record import record_line
@@ -147,10 +148,22 @@ def news_item(build: LanguageBuild, page: Page, item: Item) -> dict:
         "lead_image": photo_markup(build, page, item, "lead"),
         "gallery": gallery_markup(build, page, item),
         "place": values.get("place"),
+        "json_ld": json_ld(build, item),
         "newer": card(build, page, newer) if newer else None,
         "older": card(build, page, older) if older else None,
         "listing": relative(page, build.language.prefix + listing_path(1)),
     }
+
+
+def json_ld(build: LanguageBuild, item: Item) -> Markup:
+    """The item for search engines, ready to stand inside <script type="application/ld+json">."""
+    language = build.language
+    url = absolute(build.base, language, item.url_path)
+    image = share_image(build, item.url_path)["url"] if item.value("image") else None
+    site = {"name": build.strings["site_name"], "url": absolute(build.base, language, "")}
+    partner = build.content.project.partner(item.value("organiser"))
+    data = structured_data.news_item(item, language.code, build.strings, url, site, image, partner)
+    return Markup(structured_data.script_text(data))
 
 
 def listing(build: LanguageBuild, page: Page, listing: Listing) -> dict:

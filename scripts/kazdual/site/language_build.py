@@ -39,6 +39,7 @@ class LanguageBuild:
     fragments: dict[str, Markup] = field(default_factory=dict)  # parts drawn once and shared by news item pages
     site_name: str = ""  # mkdocs.yml's, drawn on the link-preview cards
     admin_memo: Memo | None = None  # the build object's, for the files of /admin/
+    charts: dict[str, dict[str, str]] = field(default_factory=dict)  # page path -> its charts, by slot
 
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}

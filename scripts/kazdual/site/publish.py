@@ -21,7 +21,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_PREFIX = ".building-"
 # The folders a build reads: the output may not be among them.
-SOURCES = ("docs", "news", "overrides", "scripts", ".git")
+SOURCES = ("docs", "news", "overrides", "scripts", "data", ".git")
 # Written into every site this build makes, and by nothing else: a folder is replaced only if it
 # holds this file, so an --output that names a folder of one's own never loses it.
 MARKER = ".site-build"

@@ -12,12 +12,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from kazdual import dissemination
 from kazdual.addresses import path_in_language
 from kazdual.content.html import sanitize
 from kazdual.content.source import replace_marker
 from kazdual.site import context as page_context
-from kazdual.site import photo_pages
+from kazdual.site import dissemination_page, photo_pages, project_pages
 from kazdual.site.language_build import LanguageBuild
 
 # The line in a page's text that the build replaces with the "Report a problem" link.
@@ -46,7 +45,12 @@ def markdown(build: LanguageBuild, text: str, page: Page) -> str:
         page.meta["template"] = "news-item.html"
     if REPORT_MARKER in text:
         text = replace_marker(text, REPORT_MARKER, _report_link(build, path))
-    return dissemination.replace_marker(text, build.news, build.language.code, build.strings, path)
+    project, code = build.content.project, build.language.code
+    text = project_pages.replace_markers(text, project, build.news, code, build.strings, path)
+    text, charts = dissemination_page.replace_marker(text, build.news, project, code, build.strings, path)
+    if charts:
+        build.charts[path] = charts
+    return text
 
 
 def _as_markup(toc: Iterable[AnchorLink]) -> None:
@@ -62,7 +66,10 @@ def content(build: LanguageBuild, html: str, page: Page, config: MkDocsConfig) -
     item's photos in the text are drawn in their web versions."""
     _as_markup(page.toc)
     clean = sanitize(html)
-    item = build.news_by_path.get(path_in_language(page.url, build.language))
+    path = path_in_language(page.url, build.language)
+    if path in build.charts:  # SVG, which the sanitizer would remove: drawn by the build alone
+        clean = Markup(dissemination_page.insert_charts(str(clean), build.charts.pop(path)))
+    item = build.news_by_path.get(path)
     if item is None or not item.shown_photos:
         return clean
     if build.picture_template is None:
