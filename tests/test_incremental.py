@@ -144,7 +144,7 @@ def set_date(folder: Path, date: str) -> None:
 
 def edit_date(project: Path) -> None:
     """The date in the texts and in the folder's name, as an editor moves an item."""
-    folder = item(project, "-flexible-model-dual-education")  # an event of one day: no end_date to move with it
+    folder = item(project, "-online-seminar-dual-model")  # of one day (no end_date), named by no data file
     set_date(folder, "2023-12-30")
     folder.rename(folder.with_name("2023-12-30-" + folder.name.split("-", 3)[3]))
 
@@ -181,8 +181,14 @@ def edit_interface_text(project: Path) -> None:
     replace_in(path, "news: Новости", "news: Все новости")
 
 
+def edit_project_data(project: Path) -> None:
+    """A partner's name, which the consortium page and the news it organised show."""
+    path = project / "data" / "consortium.yml"
+    replace_in(path, "университет имени М. Ауэзова", "университет им. М. Ауэзова")
+
+
 NEWS_EDITS = [edit_text, edit_title, edit_date, edit_draft, edit_photo, new_item, deleted_item]
-COMMON_EDITS = [edit_docs_page, edit_template, edit_interface_text]
+COMMON_EDITS = [edit_docs_page, edit_template, edit_interface_text, edit_project_data]
 
 
 @pytest.mark.parametrize("edit", NEWS_EDITS + COMMON_EDITS, ids=lambda edit: edit.__name__)

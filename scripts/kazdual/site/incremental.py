@@ -4,12 +4,13 @@ taken from the build on screen instead of being drawn again.
 A news item's page is drawn from its own texts and photos, the two items beside it
 (newer, older), what the content model tells about it, and what every page is drawn
 from: docs/, the templates in overrides/, the interface text, mkdocs.yml and the
-site's address. A listing page is drawn from its items and the years of the news; a
-page of docs/ out of the menu from its text and, for the dissemination report, the
-table of the news. Each build of the preview records a digest of those inputs for
-each such page; the next build keeps a page whose digest is the same, and draws
-every other page (the home page, the pages the menu names, whose titles every page
-shows, search, 404) and writes every other file (feeds, sitemap, photos) as always.
+site's address (with the project's data in data/). A listing page is drawn from its
+items and the years of the news; a page of docs/ out of the menu from its text, unless
+it holds a marker the build replaces (the dissemination table, the results). Each
+build of the preview records a digest of those inputs for each such page; the next
+build keeps a page whose digest is the same, and draws every other page (the home
+page, the pages the menu names, whose titles every page shows, search, 404) and
+writes every other file (feeds, sitemap, photos) as always.
 
 Nothing is kept when what every page is drawn from changed, when the last build
 failed, or when the shown build is not the one recorded: the rebuild is then a full
@@ -31,12 +32,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kazdual import dissemination
 from kazdual.content import Item, tree
 from kazdual.site.language_build import LanguageBuild
 
 # What every page is drawn from, besides the content model's texts (relative to the site's root).
-COMMON_SOURCES = ("mkdocs.yml", "docs", "overrides", "scripts/kazdual/strings")
+COMMON_SOURCES = ("mkdocs.yml", "docs", "overrides", "data", "scripts/kazdual/strings")
+# A text with a comment may hold a marker the build replaces with what other texts and data
+# make (the dissemination table, the results, the consortium): such a page is always drawn.
+MARKERS = "<!--"
 
 
 def _digest(parts: object) -> str:
@@ -208,26 +211,20 @@ class Reuse:
 
         for n, item in enumerate(build.news):
             bodies = [text.document.body for text in item.texts.values() if text.document]
-            if any(dissemination.MARKER in body for body in bodies) or _names_a_changed_address(item, names):
+            if any(MARKERS in body for body in bodies) or _names_a_changed_address(item, names):
                 continue
             beside = [build.news[k].name if 0 <= k < len(build.news) else None for k in (n - 1, n + 1)]
             inputs: list[object] = [about(item.url_path), record.items[item.name]]
             digests[f"{prefix}{item.url_path}index.html"] = _digest(
                 inputs + [record.items.get(b or "") for b in beside]
             )
-        for page in build.content.pages:  # out of the menu: accessibility, the dissemination report
+        for page in build.content.pages:  # out of the menu, without a marker: drawn from their text alone
             bodies = [text.document.body for text in page.texts.values() if text.document]
-            if page.url_path == "" or _names_a_changed_address(page, names):
+            if page.url_path == "" or any(MARKERS in body for body in bodies) or _names_a_changed_address(page, names):
                 continue  # the home page shows the latest news
             if page.entry.stem[len(tree.DOCS_DIR) + 1 :] + ".md" in in_nav:
                 continue
-            inputs = [about(page.url_path), page.name]
-            if any(dissemination.MARKER in body for body in bodies):
-                record_html = dissemination.render_html(
-                    dissemination.make_record(build.news), build.language.code, build.strings, page.url_path
-                )
-                inputs.append(record_html)
-            digests[f"{prefix}{page.url_path}index.html"] = _digest(inputs)
+            digests[f"{prefix}{page.url_path}index.html"] = _digest([about(page.url_path), page.name])
         years = sorted({item.news_date.year for item in build.news}, reverse=True)
         for path, listing in build.listings.items():
             shown_items = [(item.name, record.items[item.name]) for item in listing.items]
