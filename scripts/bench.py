@@ -50,6 +50,7 @@ PARTS = (
     "overrides",
     "scripts",
     "docs",
+    "data",
     "news",
     "requirements.txt",
     "requirements-test.txt",
