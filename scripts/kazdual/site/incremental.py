@@ -5,8 +5,8 @@ A news item's page is drawn from its own texts and photos, the two items beside 
 (newer, older), what the content model tells about it, and what every page is drawn
 from: docs/, the templates in overrides/, the interface text, mkdocs.yml and the
 site's address (with the project's data in data/). A listing page is drawn from its
-items and the years of the news; a page of docs/ out of the menu from its text, unless
-it holds a marker the build replaces (the dissemination table, the results). Each
+items and the years of the news; a page of docs/ out of the menu from its text with its
+markers replaced (the dissemination table and its charts, made from the news). Each
 build of the preview records a digest of those inputs for each such page; the next
 build keeps a page whose digest is the same, and draws every other page (the home
 page, the pages the menu names, whose titles every page shows, search, 404) and
@@ -33,12 +33,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kazdual.content import Item, tree
+from kazdual.site import rendering
 from kazdual.site.language_build import LanguageBuild
 
 # What every page is drawn from, besides the content model's texts (relative to the site's root).
 COMMON_SOURCES = ("mkdocs.yml", "docs", "overrides", "data", "scripts/kazdual/strings")
-# A text with a comment may hold a marker the build replaces with what other texts and data
-# make (the dissemination table, the results, the consortium): such a page is always drawn.
+# A news text with a comment may hold a marker the build replaces with what other texts and
+# data make (the dissemination table, the results): such a news page is always drawn.
 MARKERS = "<!--"
 
 
@@ -218,13 +219,15 @@ class Reuse:
             digests[f"{prefix}{item.url_path}index.html"] = _digest(
                 inputs + [record.items.get(b or "") for b in beside]
             )
-        for page in build.content.pages:  # out of the menu, without a marker: drawn from their text alone
-            bodies = [text.document.body for text in page.texts.values() if text.document]
-            if page.url_path == "" or any(MARKERS in body for body in bodies) or _names_a_changed_address(page, names):
+        for page in build.content.pages:  # out of the menu: drawn from their text, markers replaced
+            judged = page.text_for(build.language.code)[0]
+            if page.url_path == "" or judged is None or judged.document is None:
                 continue  # the home page shows the latest news
-            if page.entry.stem[len(tree.DOCS_DIR) + 1 :] + ".md" in in_nav:
+            if _names_a_changed_address(page, names) or page.entry.stem[len(tree.DOCS_DIR) + 1 :] + ".md" in in_nav:
                 continue
-            digests[f"{prefix}{page.url_path}index.html"] = _digest([about(page.url_path), page.name])
+            text, charts = rendering.with_markers_replaced(build, judged.document.body, page.url_path)
+            inputs = [about(page.url_path), page.name, sorted(charts.items())]
+            digests[f"{prefix}{page.url_path}index.html"] = _digest(inputs) + _digest(text)
         years = sorted({item.news_date.year for item in build.news}, reverse=True)
         for path, listing in build.listings.items():
             shown_items = [(item.name, record.items[item.name]) for item in listing.items]
