@@ -1,6 +1,6 @@
-"""How well the built site's search finds what readers look for, per language.
+"""How well the built site's search finds what readers look for, per language, and what it costs.
 
-    python3 scripts/bench_search.py [--site site] [--json figures.json]
+    python3 scripts/bench_search.py [--site site] [--json figures.json] [--seed N] [--no-timing]
 
 Queries are made from the built pages, and so is what each should find: the pages
 that hold the word. For Kazakh, "the word" is every form of it: the pages' words are
@@ -18,21 +18,32 @@ normaliser, which it measures. Kinds of query:
   ru, en  word / phrase / absent; en also us: a US spelling of a UK word on the site
 
 Searches run in Chromium through the site's own search code, as the search page runs
-them: its engine (<language>/pagefind/engine/pagefind.js) when the site has one,
-else Pagefind's pagefind.js (a site built before the engine existed, to compare).
-Recall is the share of a query's pages that the search returns, averaged over the
-queries; "empty" counts queries that returned nothing although pages hold the word;
-"junk" counts absent words that returned pages. Not a test: the figures are for
-people, to compare two builds.
+them: the bundle's pagefind.js, which holds the site's engine where the language has
+one (or, in a site built before that, <language>/pagefind/engine/pagefind.js, to
+compare). Recall is the share of a query's pages that the search returns, averaged
+over the queries; "empty" counts queries that returned nothing although pages hold
+the word (each is listed); "junk" counts absent words that returned pages.
+
+Costs: each search page in gzip -9 bytes as loaded before the first query, and what the
+engine adds to Pagefind's own pagefind.js; each index's bytes beside Pagefind's alone
+on the same pages; and the time the site's search indexing (this checkout's code)
+takes beside Pagefind's alone, in wall and CPU seconds. Not a test: the figures are
+for people, to compare two builds (run it on each with the same --seed).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
+import resource
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -52,7 +63,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 _WORD = re.compile(r"[^\W_]+")
-_SKIP = {"script", "style", "noscript"}
+# Pagefind reads no word of these (a chart's <svg> has its title and description: the table beside it has the words).
+_SKIP = {"script", "style", "noscript", "svg"}
 _BREAK = {
     "p",
     "div",
@@ -110,13 +122,19 @@ def page_words(site: Path, prefix: str, others: set[str]) -> dict[str, list[str]
     """Each page's words, in order, by its address ("/about/"), for one language."""
     root = site / prefix
     pages = {}
+    hyphen_endings = _endings()
     for file in sorted(root.rglob("*.html")):
         relative = file.relative_to(site)
         if not prefix and relative.parts[0] in others | {"pagefind", "admin"}:
             continue
         parser = _Text()
         parser.feed(file.read_text("utf-8"))
-        words = _WORD.findall(" ".join(parser.chunks).lower())
+        words = [
+            word
+            for chunk in " ".join(parser.chunks).lower().split()
+            for at, word in enumerate(_WORD.findall(chunk))
+            if not (at and word in hyphen_endings)
+        ]
         if words:
             url = "/" + relative.as_posix().removesuffix("index.html")
             pages[url] = words
@@ -227,6 +245,13 @@ def paradigm(stem: str) -> set[str]:
     return forms
 
 
+def _endings() -> set[str]:
+    """The endings this script's paradigm puts after a stem, of stems of every sound and
+    harmony: written after a hyphen (KAZDUAL-дың, ЖОО-ларға), they belong to the word before."""
+    stems = ("жоба", "түйе", "тау", "қол", "тіл", "нан", "ен", "қаз", "кез", "бас", "ет")
+    return {form[len(stem) :] for stem in stems for form in paradigm(stem) if form.startswith(stem) and form != stem}
+
+
 def lemmas(vocabulary: set[str]) -> dict[str, str]:
     """Each Kazakh word of the site and the stem whose forms it is: of the stems whose
     paradigm holds it, the one whose paradigm holds most of the site's words."""
@@ -244,6 +269,10 @@ def lemmas(vocabulary: set[str]) -> dict[str, str]:
             } | ({full for full in DROPPED if _before_vowel(full) == prefix}):
                 if not any(letter in VOWELS for letter in stem):
                     continue
+                # No Kazakh stem ends in a doubled consonant (өтті is өт+ті, автоматты автомат+ты),
+                # except a borrowed word that the site writes so (прогресс).
+                if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS and stem not in vocabulary:
+                    continue
                 forms = cache.setdefault(stem, paradigm(stem))
                 if word in forms:
                     found.append(stem)
@@ -252,20 +281,41 @@ def lemmas(vocabulary: set[str]) -> dict[str, str]:
         support[stem] = len(cache.get(stem, {stem}) & vocabulary)
     # On a tie, the shorter stem: a word that is a form of a shorter one is that form (тілдегі is
     # тіл+де+гі), though not down to two letters (саны is сан+ы, not са+ны).
-    return {
+    chosen = {
         word: max(found, key=lambda stem: (support[stem], len(stem) >= 3, -len(stem)))
         for word, found in candidates.items()
     }
+    return chosen | {word: NOT_NOUN_FORMS[word] for word in vocabulary if word in NOT_NOUN_FORMS}
+
+
+# Words that look like a noun's forms and are none: a pronoun's forms (оның is ол's, not он's,
+# "ten"), and postpositions and adverbs (дейін, "until", is no дей+і+н), each its own word.
+_PRONOUNS = {
+    "ол": "оның оны оған онда одан онымен",
+    "бұл": "бұның мұның бұны мұны бұған мұған бұнда мұнда бұдан мұнан бұнымен мұнымен",
+    "сол": "соның соны соған сонда содан сонымен",
+}
+_UNINFLECTED = (
+    "дейін кейін шейін бойынша арқылы туралы үшін бірге қарай сияқты бұрын енді мүмкін алдын алдымен астында астындағы"
+)
+NOT_NOUN_FORMS = {form: pronoun for pronoun, forms in _PRONOUNS.items() for form in forms.split()} | {
+    word: word for word in _UNINFLECTED.split()
+}
 
 
 # A verb form, or an adjective in -ғы: its own stem here, never a noun's form (болады is no болад+ы).
 _VERB = re.compile(
-    r"(ады|еді|йды|йді|иды|иді|ған|ген|қан|кен|атын|етін|йтын|йтін|ып|іп|[аеыі]ды|[аеыі]ді|[^аәеоөұүыіэюяиу](ғы|гі|қы|кі))$"
+    r"(ады|еді|йды|йді|иды|иді|ған|ген|қан|кен|атын|етін|йтын|йтін|итын|итін|ып|іп|[аеыі]ды|[аеыі]ді|[^аәеоөұүыіэюяиу](ғы|гі|қы|кі))$"
 )
 
 # Words a noun paradigm would mangle: verb forms (өтті, алады, өткен, отырып), and
 # adjectives of -ды/-ғы (дуалды, жылғы). They are searched as they are, never inflected.
-_NOT_A_NOUN = re.compile(r"(ды|ді|ты|ті|ған|ген|қан|кен|ып|іп|п|са|се|ғы|гі|қы|кі|атын|етін|йтын|йтін)$")
+# So are words that already end in a second person's ending (болсаңыз, басыңыз, пайдаланыңыздар:
+# verbs, or a noun already possessed) or in a case after a possessive (тарапынан, of тарап).
+_NOT_A_NOUN = re.compile(
+    r"(ды|ді|ты|ті|ған|ген|қан|кен|ып|іп|п|са|се|ғы|гі|қы|кі|атын|етін|йтын|йтін|итын|итін"
+    r"|ңыз|ңіз|ңыздар|ңіздер|[ыі]нан|[ыі]нен|[ыі]нда|[ыі]нде)$"
+)
 
 
 def to_latin(word: str) -> str:
@@ -302,7 +352,8 @@ def kazakh_queries(pages: dict[str, list[str]], rng: random.Random) -> list[tupl
     queries += [("inflected", word, holding[lemma[word]]) for word in _sample(inflected, PER_KIND, rng)]
     unseen = []
     for stem in stems:
-        if stem in vocabulary and len(stem) >= 4 and not _NOT_A_NOUN.search(stem) and len(_harmonies(stem)) == 1:
+        noun = stem not in NOT_NOUN_FORMS and not _NOT_A_NOUN.search(stem)
+        if stem in vocabulary and len(stem) >= 4 and noun and len(_harmonies(stem)) == 1:
             new = sorted(paradigm(stem) - vocabulary)
             unseen += [(form, stem) for form in rng.sample(new, min(2, len(new)))]
     queries += [("unseen", form, holding[stem]) for form, stem in _sample(unseen, PER_KIND, rng)]
@@ -361,6 +412,135 @@ def other_queries(code: str, pages: dict[str, list[str]], rng: random.Random) ->
     return queries + _sample(absent, PER_KIND // 3, rng)
 
 
+# ---------------------------------------------------------------- costs: bytes and build time
+
+
+def _gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file())
+
+
+def _index_bytes(bundle: Path) -> int:
+    """What a language's index weighs on the host: its word index, its records, its metadata."""
+    parts = [bundle / "index", bundle / "fragment"]
+    return sum(_folder_bytes(part) for part in parts if part.is_dir()) + sum(
+        file.stat().st_size for file in bundle.glob("*.pf_meta")
+    )
+
+
+def search_page_bytes(site: Path, prefix: str) -> dict[str, int]:
+    """The search page as a reader downloads it before the first query (gzip -9, file by file):
+    the page, the scripts and style sheets it loads, and the pagefind.js they load; "engine":
+    what the site's engine adds to Pagefind's pagefind.js (the Russian bundle's is Pagefind's own)."""
+    page = site / prefix / "search" / "index.html"
+    html = page.read_text("utf-8")
+    files = [page]
+    for address in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html):
+        if "://" not in address:
+            files.append((page.parent / address).resolve())
+    bundle = site / prefix / "pagefind"
+    api = bundle / ("engine/pagefind.js" if (bundle / "engine" / "pagefind.js").is_file() else "pagefind.js")
+    stock = site / "ru" / "pagefind" / "pagefind.js"
+    engine = _gzipped(api) - (0 if api.parent.name == "engine" else _gzipped(stock))
+    files.append(api)
+    if api.parent.name == "engine":
+        files.append(bundle / "pagefind.js")
+    return {"total": sum(_gzipped(file) for file in files if file.is_file()), "engine": engine}
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed(work) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    work()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def build_costs(site: Path, languages, rounds: int = 3) -> dict:
+    """The site's search indexing (kazdual/site/search_index.py), timed against Pagefind alone
+    on the same pages (one process per language, all at once, as the site had it before its
+    own search): the fastest of `rounds` each, in wall and in CPU seconds; and each
+    language's index bytes, the site's and Pagefind's alone."""
+    from pagefind.service import get_executable
+
+    from kazdual.site.search_index import _pages, build_search_index
+
+    command = str(get_executable())
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
+        copy = Path(work) / "site"
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        alone = Path(work) / "alone"
+        for lang in languages:
+            for page in _pages(copy, lang, languages):
+                target = alone / lang.code / "pages" / page.relative_to(copy)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page, target)
+
+        def pagefind_alone() -> None:
+            started = [
+                subprocess.Popen(
+                    [
+                        command,
+                        "--site",
+                        str(alone / lang.code / "pages"),
+                        "--output-path",
+                        str(alone / lang.code / "bundle"),
+                        "--force-language",
+                        lang.code,
+                        "--silent",
+                    ]
+                )
+                for lang in languages
+            ]
+            if any(process.wait() for process in started):
+                raise RuntimeError("pagefind failed")
+
+        site_runs = [_timed(lambda: build_search_index(copy, languages, languages)) for _ in range(rounds)]
+        alone_runs = [_timed(pagefind_alone) for _ in range(rounds)]
+        index = {
+            lang.code: {
+                "site": _index_bytes(copy / lang.prefix / "pagefind"),
+                "pagefind_alone": _index_bytes(alone / lang.code / "bundle"),
+            }
+            for lang in languages
+        }
+    wall, cpu = min(run[0] for run in site_runs), min(run[1] for run in site_runs)
+    wall_alone, cpu_alone = min(run[0] for run in alone_runs), min(run[1] for run in alone_runs)
+    return {
+        "index_seconds": {"wall": round(wall, 2), "cpu": round(cpu, 2)},
+        "pagefind_alone_seconds": {"wall": round(wall_alone, 2), "cpu": round(cpu_alone, 2)},
+        "added_seconds": {"wall": round(wall - wall_alone, 2), "cpu": round(cpu - cpu_alone, 2)},
+        "index_bytes": index,
+    }
+
+
+def print_costs(site: Path, languages, costs: dict | None) -> dict:
+    pages = {lang.code: search_page_bytes(site, lang.prefix) for lang in languages}
+    print()
+    print("| language | search page, gzip bytes | of which the engine | index bytes | Pagefind alone | growth |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for lang in languages:
+        index = costs["index_bytes"][lang.code] if costs else None
+        growth = f"{index['site'] / index['pagefind_alone'] - 1:+.0%}" if index else "–"
+        print(
+            f"| {lang.code} | {pages[lang.code]['total']} | {pages[lang.code]['engine']} | "
+            f"{index['site'] if index else '–'} | {index['pagefind_alone'] if index else '–'} | {growth} |"
+        )
+    if costs:
+        site_time, alone, added = costs["index_seconds"], costs["pagefind_alone_seconds"], costs["added_seconds"]
+        print(
+            f"build: search index {site_time['wall']} s ({site_time['cpu']} s CPU), Pagefind alone "
+            f"{alone['wall']} s ({alone['cpu']} s CPU): added {added['wall']} s ({added['cpu']} s CPU)"
+        )
+    return {"search_page_gzip": pages, **(costs or {})}
+
+
 # ---------------------------------------------------------------- searching in Chromium
 
 SEARCH_JS = """async ([bundle, queries]) => {
@@ -410,13 +590,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"another draw of queries (default {SEED})")
+    parser.add_argument(
+        "--no-timing", action="store_true", help="leave out the build's timing and the index sizes (a few seconds)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "scripts"))
     from kazdual.content import config as site_config
 
     languages = site_config.load(ROOT).languages
     others = {lang.prefix.rstrip("/") for lang in languages if lang.prefix}
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     plan, made, texts = {}, {}, {}
     for lang in languages:
         pages = page_words(args.site, lang.prefix, others)
@@ -425,6 +609,7 @@ def main(argv: list[str] | None = None) -> int:
         plan[lang.code] = (lang.prefix, [query for _, query, _ in made[lang.code]])
     shown = run_searches(args.site, plan)
     figures: dict[str, dict[str, dict]] = {}
+    misses: list[str] = []
     for code, queries in made.items():
         rows: dict[str, dict] = defaultdict(
             lambda: {"queries": 0, "recall": 0.0, "with_pages": 0, "empty": 0, "junk": 0}
@@ -437,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
                 row["with_pages"] += 1
                 row["recall"] += len(want & set(got)) / len(want)
                 row["empty"] += not got
+                if not got:
+                    misses.append(f"{code} {kind}: {query!r} ({len(want)} pages, e.g. {sorted(want)[0]})")
             else:
                 row["junk"] += bool(got)
             if code == "kk" and kind == "inflected":
@@ -467,8 +654,12 @@ def main(argv: list[str] | None = None) -> int:
                 end="",
             )
         print()
+    if misses:
+        print("\n".join(["", "Found nothing, though pages hold the word:", *misses]))
+    costs = print_costs(args.site, languages, None if args.no_timing else build_costs(args.site, languages))
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        figures_and_costs = {"recall": figures, "costs": costs}
+        args.json.write_text(json.dumps(figures_and_costs, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

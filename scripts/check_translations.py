@@ -1,12 +1,15 @@
 """Check the website's pages and news: present, finished and current in every language.
 
 Usage: python3 scripts/check_translations.py [--root DIR] [--format text|json|markdown]
-                                             [--stamp PATH ...] [--kinds]
+                                             [--lang kk|ru|en] [--stamp PATH ...] [--kinds]
 
 Prints one `path:line: what to fix` per finding, then the coverage matrix (each
 page and news item in each language) and a summary. A finding is blocking (the
 published build refuses it too) or advisory (marked so; publishing goes on).
-`--kinds` lists every kind of finding and which it is.
+`--kinds` lists every kind of finding and which it is. `--lang` chooses the language
+of the messages (`path:line:` stays in front, the same in every language); without it,
+the system's language when the site has it (LANG, LC_ALL, LC_MESSAGES; Windows' own
+setting), else English, as CI logs have it.
 
 Each translation records the text it was made from: `translated_from: kk:1a2b3c4d5e6f`
 in its front matter. When that text changes, the translation is reported outdated.
@@ -21,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import locale
+import os
 import stat
 import sys
 from pathlib import Path
@@ -34,6 +39,7 @@ if __name__ == "__main__":
 
 from kazdual import files, translation_report  # noqa: E402
 from kazdual.content import KINDS, Content, config, load, source  # noqa: E402
+from kazdual.content.messages import ENGLISH  # noqa: E402
 from kazdual.content.stamping import StampRefused, with_stamp  # noqa: E402
 from kazdual.content.translation import stamp_for  # noqa: E402
 from kazdual.errors import SourceError, UsageError  # noqa: E402
@@ -57,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="PATH",
         help="record that these translations are up to date with their source",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the language of the messages: a language of the site, such as kk, ru or en (default: the system's, "
+        "else English)",
     )
     parser.add_argument(
         "--kinds", action="store_true", help="list the kinds of finding, blocking or advisory, and stop"
@@ -186,6 +198,25 @@ def _shown_path(root: Path, filename) -> str:
         return str(path)
 
 
+def _system_language() -> str:
+    """The language the computer speaks, as a two-letter code ("" when it says none)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return os.environ[name].split("_")[0].split(".")[0].lower()
+    named = (locale.getlocale()[0] or "").lower()  # Windows says "Russian_Russia", "Kazakh_Kazakhstan"
+    return {"kazakh": "kk", "russian": "ru", "english": "en"}.get(named.split("_")[0], named[:2])
+
+
+def message_language(given: str | None, codes: list[str]) -> str:
+    """--lang, else the system's language when the site has it, else English."""
+    if given is not None:
+        if given not in codes:
+            raise UsageError(f"--lang must be one of {', '.join(codes)}, not {given!r}")
+        return given
+    system = _system_language()
+    return system if system in codes else ENGLISH
+
+
 def _kinds() -> str:
     return (
         "\n".join(f"{'blocking' if k.blocking else 'advisory'}  {k.name:<13} {k.what}" for k in KINDS.values()) + "\n"
@@ -203,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         site = config.load(root)
+        language = message_language(args.lang, [lang.code for lang in site.languages])
         content = load(site)
         if args.stamp:
             print("\n".join(stamp(root, content, args.stamp, sys.stdin.isatty())), file=sys.stderr)
@@ -220,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):
         print("\nstopped: nothing was written", file=sys.stderr)
         return 2
-    sys.stdout.write(FORMATS[args.format](content))
+    sys.stdout.write(FORMATS[args.format](content, language))
     return 1 if content.blocking else 0
 
 

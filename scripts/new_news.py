@@ -110,7 +110,7 @@ def _slug(title: str, given: str | None) -> str:
         )
     problem = tree.slug_problem(slug)
     if problem:
-        raise UsageError(f"--slug {shown(slug)}: {problem}")
+        raise UsageError(f"--slug {shown(slug)}: {problem.text()}")
     return slug
 
 
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         try:
-            title = Text(example="Study visit to Tyrol").parse(" ".join(args.title.split()))
+            title = Text().parse(" ".join(args.title.split()))
         except ValueProblem as problem:
             raise UsageError(f"the title {problem}") from None
         date = _date(args.date)

@@ -53,7 +53,7 @@ def _pixels(data: bytes) -> tuple:
 def strip(path: Path) -> str:
     """What was done to the photo at `path`, in one line; PhotoProblem when it cannot be done."""
     if path.is_symlink():
-        raise photos.PhotoProblem("this is a symbolic link: run this on the photo itself")
+        raise photos.PhotoProblem("photo.strip-link")
     photos.inspect(path)  # a damaged or far too large photo is told as the build would tell it
     data = photos.reading.read_source(path)
     clean = photos.without_metadata(data)
@@ -64,7 +64,7 @@ def strip(path: Path) -> str:
     except Exception:  # any decoder's failure: the file is left alone
         same = False
     if not same:
-        raise photos.PhotoProblem("its picture would not stay the same, so it was left as it is: export it again")
+        raise photos.PhotoProblem("photo.strip-changed")
     write_atomically(path, clean)
     if len(clean) == len(data):  # HEIC: blanked where it is
         return "where it was taken is blanked out; the picture is unchanged"

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The scripts speak the computer's language when the site has it; the tests read
+# their English messages, whatever language the machine running them speaks.
+os.environ["LC_ALL"] = "C.UTF-8"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from kazdual.content import config as site_config  # noqa: E402

@@ -199,6 +199,7 @@ def test_saving_opens_a_pull_request_from_a_branch_so_main_can_stay_protected(si
             "branch": "main",
             "auth_methods": ["token"],
             "squash_merges": True,
+            "commit_messages": strings(lang.code)["editor"]["commit_messages"],
         }
         assert config["publish_mode"] == "editorial_workflow"
         assert all(c.get("publish_mode") in (None, "editorial_workflow") for c in config["collections"])
@@ -252,7 +253,8 @@ def test_the_build_records_the_commit_and_date_the_site_is_made_from(site, tmp_p
     info = json.loads((built / "admin" / "publishing.json").read_text("utf-8"))
     assert info["published"] == {"commit": commit, "date": "2025-03-01T10:00:00+05:00"}
     page = (built / "admin" / "publishing.ru.html").read_text("utf-8")
-    assert "01.03.2025" in page and f"/commit/{commit}" in page and commit[:7] in page
+    # No repository is configured for this build: the version is named, and links nowhere.
+    assert "01.03.2025" in page and f"<code>{commit[:7]}</code>" in page and "/commit/" not in page
 
 
 def test_an_unreviewed_version_of_the_editor_stops_the_build(tmp_path):
@@ -728,3 +730,46 @@ def test_a_new_item_goes_to_a_branch_with_a_pull_request_and_the_publishing_page
             assert problems == [] and github.unknown == []
         finally:
             context.close()
+
+
+def test_the_translations_page_speaks_the_language_it_is_for():
+    from kazdual.admin.files import admin_files
+    from kazdual.admin.vendor import NotInstalled
+
+    site = site_config.load(ROOT)
+    try:
+        made = admin_files(load(site), site, "KAZDUAL")
+    except NotInstalled:
+        from browser_support import missing_tool
+
+        missing_tool("the web editor's packages are missing: run `npm ci`")
+    for lang in LANGUAGES:
+        page = made[f"translations.{lang.code}.html"].decode("utf-8")
+        told = strings(lang.code)["editor"]["publishing"]
+        assert f'<html lang="{lang.code}">' in page
+        assert f"KAZDUAL: {told['translations']}</title>" in page and f">{told['open_editor']}</a>" in page
+    # The summary and the headings of the report, in the page's language.
+    assert "Проверено — страниц:" in made["translations.ru.html"].decode("utf-8")
+    assert "<h2>Аудармалар</h2>" in made["translations.kk.html"].decode("utf-8")
+    assert " pages and " in made["translations.en.html"].decode("utf-8")
+
+
+def test_a_change_is_titled_in_the_language_of_the_form():
+    site = site_config.load(ROOT)
+    content = load(site)
+    for lang in LANGUAGES:
+        titles = editor_config.editor_config(content, site, lang.code)["backend"]["commit_messages"]
+        assert set(titles) == {"create", "update", "delete", "uploadMedia", "deleteMedia"}
+        assert all("{{" in title for title in titles.values()), lang.code
+    ru = editor_config.editor_config(content, site, "ru")["backend"]["commit_messages"]
+    assert ru["create"] == "{{collection}} «{{slug}}»: создание"
+
+
+def test_the_publishing_page_links_to_the_commit_only_when_the_repository_is_known():
+    from kazdual.admin.publishing import publishing_page
+
+    version = {"commit": "0123456789abcdef" * 2 + "01234567", "date": "2024-01-15T10:00:00+00:00"}
+    unknown = publishing_page("ru", version, None, "translations.ru.html").decode("utf-8")
+    assert "https://github.com/" not in unknown and "<code>0123456</code>" in unknown and "15.01.2024" in unknown
+    known = publishing_page("ru", version, "kazdual/site", "translations.ru.html").decode("utf-8")
+    assert f'href="https://github.com/kazdual/site/commit/{version["commit"]}">0123456</a>' in known

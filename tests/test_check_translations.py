@@ -65,6 +65,14 @@ def run(capsys, root: Path, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch):
+    """The messages in English, whatever this computer's language (a test says when it is another)."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def site(tmp_path) -> Path:
     return empty_site(tmp_path / "site")
@@ -639,3 +647,43 @@ def test_the_real_website_can_be_checked_without_a_traceback(capsys):
     out, _ = capsys.readouterr()
     assert code in (0, 1)
     assert json.loads(out)["matrix"]
+
+
+# The language of the messages.
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("en", "the page has no English (en) translation: add this file, translated from docs/about.kk.md"),
+        ("ru", "у страницы нет перевода на английском: добавьте этот файл, переведя docs/about.kk.md"),
+        ("kk", "беттің ағылшынша аудармасы жоқ: docs/about.kk.md файлынан аударып, осы файлды қосыңыз"),
+    ],
+)
+def test_lang_says_the_findings_in_that_language_after_the_same_path_and_line(complete, capsys, lang, message):
+    (complete / "docs/about.en.md").unlink()
+    code, out, _ = run(capsys, complete, "--lang", lang)
+    assert code == 1
+    assert findings(out) == [f"docs/about.en.md:1: {message}"]
+
+
+def test_a_wrong_value_is_named_by_the_label_the_web_editor_shows(complete, capsys):
+    edit(complete, f"{ITEM}/index.kk.md", "participants: 21", "participants: 45 адам")
+    _, out, _ = run(capsys, complete, "--lang", "kk")
+    assert f"{ITEM}/index.kk.md:6: «Қатысушылар саны» (participants): бүтін сан керек, мысалы 30, «45 адам» емес" in out
+    _, out, _ = run(capsys, complete, "--lang", "ru", "--format", "json")
+    said = [f["message"] for f in json.loads(out)["findings"] if f["kind"] == "value"]
+    assert said == ["«Число участников» (participants): нужно целое число, например 30, а не «45 адам»"]
+
+
+@pytest.mark.parametrize("system, told", [("ru_RU.UTF-8", "у страницы нет перевода"), ("de_DE.UTF-8", "the page has")])
+def test_without_lang_the_systems_language_is_used_when_the_site_has_it(complete, capsys, monkeypatch, system, told):
+    monkeypatch.setenv("LANG", system)
+    (complete / "docs/about.en.md").unlink()
+    _, out, _ = run(capsys, complete)
+    assert told in findings(out)[0]
+
+
+def test_lang_of_no_language_of_the_site_is_bad_usage(complete, capsys):
+    code, out, err = run(capsys, complete, "--lang", "de")
+    assert code == 2 and out == "" and "--lang must be one of kk, ru, en, not 'de'" in err

@@ -129,7 +129,7 @@ def test_whatever_title_the_scaffold_accepts_it_writes_so_that_the_check_and_mkd
     and MkDocs reads the same title and the same body."""
     language, default = LANGUAGES[0], LANGUAGES[0]
     try:
-        cleaned = new_news.Text(example="x").parse(" ".join(title.split()))
+        cleaned = new_news.Text().parse(" ".join(title.split()))
     except new_news.ValueProblem:
         return  # refused with one line before anything is written
     import datetime

@@ -6,6 +6,7 @@ address with one line. (Timings are measured by scripts/bench.py, not here.)"""
 
 from __future__ import annotations
 
+import html
 import http.client
 import os
 import re
@@ -15,11 +16,12 @@ import subprocess
 import pytest
 
 import new_news
-from conftest import LANGUAGES, copy_project
+from conftest import LANGUAGES, build, copy_project
 from kazdual.strings import strings_for
 from preview_support import Preview, free_port, link_venv
 
 SLUG = "planned-visit"
+STILL_TO_WRITE = {"kk": "әлі жазылмаған", "ru": "ещё не", "en": "is still to write"}
 ITEM = f"news/2024-01-15-{SLUG}"
 
 
@@ -51,7 +53,8 @@ def test_a_scaffolded_item_is_shown_with_what_keeps_it_from_publishing(preview):
         assert status == 200
         assert f'<html lang="{lang.code}"' in page
         assert strings_for(lang.code)["preview_not_ready"] in page  # the notice in the reader's language
-        assert f"{ITEM}/index.{lang.code}.md:" in page and "is still to write" in page
+        # path:line: as the checker gives it, then the message in the page's language
+        assert f"{ITEM}/index.{lang.code}.md:" in page and STILL_TO_WRITE[lang.code] in page
     assert "Жоспарланған сапар" in preview.get(f"/news/{SLUG}/")[1]
     blocking = [f for f in preview.status()["findings"] if f["blocking"]]
     assert blocking and all(f["text"].startswith(ITEM) for f in blocking)
@@ -178,22 +181,66 @@ def test_every_source_of_a_page_is_followed(preview, project, where, old, new, p
     preview.wait_for(path, lambda status, body: status == 200 and shown in body, f"an edit of {where} did not appear")
 
 
-def test_a_failed_rebuild_shows_its_findings_and_the_next_good_save_recovers(preview, project):
+def test_a_broken_item_is_held_back_alone_and_the_next_good_save_brings_it_back(preview, project):
     text = project / ITEM / "index.en.md"
     good = text.read_text("utf-8")
     broken = re.sub(r"^title: .*$", "title: Visit: a colon without quotes", good, count=1, flags=re.M)
     assert broken != good
     text.write_text(broken, "utf-8")
-    status, page = preview.wait_for("/en/", lambda status, body: status == 500, "the failure was not shown")
+    status, page = preview.wait_for(
+        f"/en/news/{SLUG}/", lambda status, body: "not valid YAML" in body, "the item's findings were not shown"
+    )
+    assert status == 200
     assert (
         f"{ITEM}/index.en.md:2: the front matter is not valid YAML here: a value with a colon in it needs quotes"
         in page
     )
     assert "/__preview__/reload.js" in page  # so the page comes back by itself
+    status, home, _ = preview.get("/en/")
+    assert status == 200 and strings_for("en")["preview_withheld"] not in home
     text.write_text(good, "utf-8")
     preview.wait_for(
-        "/en/", lambda status, body: status == 200 and '<html lang="en"' in body, "the site did not come back"
+        f"/en/news/{SLUG}/",
+        lambda status, body: status == 200 and strings_for("en")["preview_withheld"] not in body,
+        "the item did not come back",
     )
+
+
+def test_one_broken_item_hides_only_its_own_pages_with_its_findings_in_their_language(tmp_path):
+    """`participants: 45 адам` in one translation, a page whose English front matter cannot be
+    read, and the same on the home page: those show what to fix, in the language of the page;
+    every other page is served."""
+    project = copy_project(tmp_path / "project")
+    item = "news/2023-11-13-study-visit-tyrol"
+    edit(project / item / "index.ru.md", "activity: study-visit\n", "activity: study-visit\nparticipants: 45 адам\n")
+    edit(project / "docs/about.en.md", "title: About the project", "title: About: the project")
+    edit(project / "docs/index.ru.md", "title: Внедрение", "title: Проект: внедрение")  # the home page too
+    running = Preview(project)
+    try:
+        running.wait_ready()
+        said = {
+            "kk": "«Қатысушылар саны» (participants): бүтін сан керек, мысалы 30, «45 адам» емес",
+            "ru": "«Число участников» (participants): нужно целое число, например 30, а не «45 адам»",
+            "en": "participants must be a whole number such as 30, not '45 адам'",
+        }
+        for lang in LANGUAGES:
+            told = strings_for(lang.code)
+            status, page, _ = running.get(f"/{lang.prefix}news/study-visit-tyrol/")
+            assert status == 200 and f'<html lang="{lang.code}"' in page
+            assert told["preview_withheld_title"] in page and told["preview_withheld"] in page
+            assert f"{item}/index.ru.md:7: {said[lang.code]}" in html.unescape(page)
+            for path, where in (("about/", "docs/about.en.md:2: "), ("", "docs/index.ru.md:2: ")):
+                status, page, _ = running.get(f"/{lang.prefix}{path}")
+                assert status == 200 and told["preview_withheld"] in page and where in page, (lang.code, path)
+            for path in ("news/", "news/flexible-model-dual-education/", "consortium/", "contacts/"):
+                status, page, _ = running.get(f"/{lang.prefix}{path}")
+                assert status == 200 and told["preview_withheld"] not in page, (lang.code, path)
+            status, listing, _ = running.get(f"/{lang.prefix}news/")
+            assert "study-visit-tyrol/" not in listing and "flexible-model-dual-education/" in listing
+    finally:
+        running.stop()
+    result = build(project, project / "out")
+    assert result.returncode != 0 and f"{item}/index.ru.md:7: participants must be a whole number" in result.stderr
 
 
 def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
@@ -215,6 +262,9 @@ def test_a_link_or_a_pipe_in_docs_stops_the_preview_before_it_is_read(tmp_path):
         for path in ("/about/", "/assets/leak.css", "/outside/secret.txt", "/assets/theme-leak.css"):
             status, body, _ = running.get(path)
             assert status == 500 and "not for the site" not in body
+        status, body, _ = running.get("/ru/about/")  # the findings in the language of the page asked for
+        assert status == 500 and '<html lang="ru">' in body and strings_for("ru")["preview_failed_title"] in body
+        assert "docs/assets/leak.css:1: это символическая ссылка: положите сюда сам файл или саму папку" in body
         shown = running.status()["problems"]
         assert "docs/assets/leak.css:1: this is a symbolic link: put the real file or folder here instead" in shown
         assert "docs/outside:1: this is a symbolic link: put the real file or folder here instead" in shown

@@ -1,6 +1,6 @@
 """The site says what it is now: every page's footer says, in the page's language,
 that the project ran from 15 January 2021 to 14 January 2024 and that the site is
-kept as its record; the accessibility statement carries its date of preparation,
+kept as a record of the project; the accessibility statement carries its date of preparation,
 which is the day its text last changed."""
 
 from __future__ import annotations
@@ -89,8 +89,10 @@ def test_the_record_line_reads_as_written_in_each_language(built_site):
     assert shown == {
         "kk": "KAZDUAL жобасы 2021 ж. 15 қаңтар – 2024 ж. 14 қаңтар аралығында жүзеге асырылды. "
         "Бұл сайт жобаның мұрағаты ретінде сақталады.",
-        "ru": "Проект KAZDUAL реализовывался с 15 января 2021 г. по 14 января 2024 г.; сайт сохраняется как его архив.",
-        "en": "The KAZDUAL project ran from 15 January 2021 to 14 January 2024. This website is kept as its record.",
+        "ru": "Проект KAZDUAL реализовывался с 15 января 2021 г. по 14 января 2024 г.; "
+        "этот сайт сохраняется как его архив.",
+        "en": "The KAZDUAL project ran from 15 January 2021 to 14 January 2024. "
+        "This website is kept as a record of the project.",
     }
 
 

@@ -10,7 +10,10 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from conftest import LANGUAGES
+from kazdual.search import bundle
 from kazdual.search.bundle import BUNDLE_DIR
 from kazdual.site.search_index import build_search_index
 
@@ -42,3 +45,30 @@ def test_bundles_built_at_once_are_whole_and_the_same(built_site, tmp_path):
         for language in LANGUAGES:
             entry = copy / language.prefix / BUNDLE_DIR / "pagefind-entry.json"
             assert entry.stat().st_size > 0, entry
+
+
+FAKE_PAGEFIND = """#!/bin/sh
+# Writes the bundle's entry as given in FAKE_ENTRY, and nothing else, then says all went well.
+while [ "$#" -gt 0 ]; do
+  if [ "$1" = "--output-path" ]; then mkdir -p "$2" && printf '%s' "$FAKE_ENTRY" > "$2/pagefind-entry.json"; fi
+  shift
+done
+exit 0
+"""
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["", "{", '{"languages": {"ru": {"page_count": 0}}}', '{"languages": {}}'],
+    ids=["empty", "cut short", "no page", "no language"],
+)
+def test_an_indexer_that_writes_an_empty_entry_fails_the_build_in_one_line(tmp_path, monkeypatch, entry):
+    fake = tmp_path / "pagefind"
+    fake.write_text(FAKE_PAGEFIND, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(bundle, "get_executable", lambda: fake)
+    monkeypatch.setenv("FAKE_ENTRY", entry)
+    page = "<html lang='ru'><body><main data-pagefind-body><h1>Проект</h1></main></body></html>"
+    with pytest.raises(bundle.SearchBundleError) as refused:
+        bundle.build([bundle.Bundle(code="ru", output=tmp_path / "site" / BUNDLE_DIR, pages={"index.html": page})])
+    assert str(refused.value) == "the ru search index is incomplete: pagefind-entry.json names no page"

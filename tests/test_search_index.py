@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 
-from conftest import LANGUAGES
-from kazdual.search.bundle import has_engine
+from conftest import LANGUAGES, ROOT
+from kazdual.search.bundle import API_FILE, BUNDLE_DIR, LATIN_FILE, has_engine
 from kazdual.search.pages import MARK
+from kazdual.search.script import compact
 from kazdual.strings import strings_for
 
 
@@ -35,10 +38,32 @@ def test_the_header_cells_of_a_table_are_words_apart(built_site):
 
 
 def test_a_language_that_reads_queries_its_own_way_has_its_engine(built_site):
+    # The engine is in the pagefind.js Pagefind's interface loads: the search page loads no file more.
     for lang in LANGUAGES:
-        engine = built_site / lang.prefix / "pagefind" / "engine" / "pagefind.js"
-        search_page = (built_site / lang.prefix / "search" / "index.html").read_text("utf-8")
-        assert engine.is_file() == has_engine(lang.code) == ("pagefind/engine/" in search_page), lang.code
-        if engine.is_file():
-            assert engine.read_text("utf-8").startswith('import * as pagefind from "../pagefind.js";')
-            assert ("function kazakh(" in engine.read_text("utf-8")) == (lang.code == "kk")
+        bundle = built_site / lang.prefix / BUNDLE_DIR
+        api = (bundle / API_FILE).read_text("utf-8")
+        assert ("kazdualEngine(" in api) == has_engine(lang.code), lang.code
+        assert ("function kazakh(" in api) == (lang.code == "kk") == (bundle / LATIN_FILE).is_file(), lang.code
+        assert api.rstrip().endswith("};") and "export{" in api, lang.code
+
+
+def test_the_theme_scripts_are_published_compacted(built_site):
+    # The search page's search.js among them: the reader downloads no comment.
+    sources = sorted((ROOT / "overrides" / "assets").glob("*.js"))
+    assert sources
+    for source in sources:
+        written = source.read_text("utf-8")
+        published = (built_site / "assets" / source.name).read_text("utf-8")
+        assert published == compact(written), source.name
+        assert len(published) < len(written), source.name
+
+
+def test_the_terms_and_values_of_a_list_are_words_apart(built_site):
+    # The results page lists each deliverable's facts as <dt>term</dt><dd>value</dd>.
+    for lang in LANGUAGES:
+        page = (built_site / lang.prefix / "results" / "index.html").read_text("utf-8")
+        terms = {html.unescape(term) for term in re.findall(r"<dt>([^<]+)</dt>", page)}
+        assert terms, lang.code
+        (record,) = [r for r in fragments(built_site, lang) if r["url"].endswith("/results/")]
+        glued = [term for term in terms if re.search(rf"{re.escape(term)}(?! |$)", record["content"])]
+        assert glued == [], lang.code

@@ -27,19 +27,20 @@ SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"
 
 # Addresses the build makes below each language root; a page may not take them.
+# What the build makes at each address, as a message names it (findings' `built`).
 BUILD_PAGES = {
-    SEARCH_PAGE: "the search page",
-    NOT_FOUND_PAGE: "the page-not-found page",
-    FEED_FILE: "the news feed",
-    SHARE_IMAGE: "the link-preview image",
+    SEARCH_PAGE: "built.search",
+    NOT_FOUND_PAGE: "built.not-found",
+    FEED_FILE: "built.feed",
+    SHARE_IMAGE: "built.share",
 }
 BUILD_FOLDERS = {
-    "news/": "the news",
-    f"{SEARCH_BUNDLE}/": "the search index",
-    f"{ADMIN_DIR}/": "the web editor",
-    SEARCH_PAGE: "the search page",
+    "news/": "built.news",
+    f"{SEARCH_BUNDLE}/": "built.search-index",
+    f"{ADMIN_DIR}/": "built.admin",
+    SEARCH_PAGE: "built.search",
 }
-ROOT_FILES = {SITEMAP_FILE: "the sitemap", ROBOTS_FILE: "the robots file"}
+ROOT_FILES = {SITEMAP_FILE: "built.sitemap", ROBOTS_FILE: "built.robots"}
 
 
 def listing_path(page: int) -> str:

@@ -193,6 +193,8 @@ def editor_config(content: Content, site: SiteConfig, code: str) -> dict:
             "branch": "main",
             "auth_methods": ["token"],
             "squash_merges": True,
+            # The titles of the changes on the publishing page and in GitHub, in the form's language.
+            "commit_messages": form.editor["commit_messages"],
         },
         "publish_mode": "editorial_workflow",
         "app_title": form.editor["title"],

@@ -49,20 +49,20 @@ PAGE = """<!doctype html>
 </html>
 """
 STATUS = """<!doctype html>
-<html lang="en">
+<html lang="{code}">
 <head>
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'">
   <meta name="robots" content="noindex">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{site_name}: translations</title>
+  <title>{site_name}: {translations}</title>
   <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="translations.css">
 </head>
 <body>
 <main>
 {report}
-<p><a href="./">Open the web editor</a></p>
+<p><a href="./">{open_editor}</a></p>
 </main>
 </body>
 </html>
@@ -143,6 +143,7 @@ def admin_files(content: Content, site: SiteConfig, site_name: str, memo: Memo |
         "served": [vendor.BUNDLED_LANGUAGE, *vendor.INTERFACE_LANGUAGES],
         "forms": codes,
         "fallbackForm": FALLBACK_FORM,
+        "titles": {code: strings_for(code)["editor"]["title"] for code in codes},  # the tab's, in the form's language
         "states": _translation_states(content, site, version),
     }
     files["index.html"] = PAGE.format(
@@ -160,13 +161,22 @@ def admin_files(content: Content, site: SiteConfig, site_name: str, memo: Memo |
             lambda config=config: yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode(),
         )
         files[PUBLISHING_PAGE.format(code=code)] = publishing.publishing_page(
-            code, version, repository_name(site), TRANSLATIONS_PAGE.format(code=code)
+            code, version, repository_name(site) if site.repository else None, TRANSLATIONS_PAGE.format(code=code)
         )
     files["publishing.json"] = publishing.publishing_json(repository_name(site), version)
-    text = translation_report.markdown(content)
-    report = memo.get(("report", text), lambda: sanitize(markdown.markdown(text, extensions=["tables", "fenced_code"])))
     for code in codes:
-        files[TRANSLATIONS_PAGE.format(code=code)] = STATUS.format(site_name=escape(site_name), report=report).encode()
+        told = strings_for(code)["editor"]["publishing"]
+        report = translation_report.markdown(content, code)
+        files[TRANSLATIONS_PAGE.format(code=code)] = STATUS.format(
+            code=escape(code),
+            site_name=escape(site_name),
+            translations=escape(told["translations"]),
+            open_editor=escape(told["open_editor"]),
+            report=memo.get(
+                ("report", report),
+                lambda report=report: sanitize(markdown.markdown(report, extensions=["tables", "fenced_code"])),
+            ),
+        ).encode()
     files["translations.css"] = STATUS_CSS
     files["kazdual.css"] = EDITOR_CSS
     memo.end_build()

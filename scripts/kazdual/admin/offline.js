@@ -5,7 +5,10 @@
 // Pages sends no header that would, so the page stops loading before the editor starts.
 if (window.top !== window.self) {
   window.stop();
-  document.documentElement.textContent = "The web editor opens only in a window of its own.";
+  // Before the form's language is known: the message in every language of the site.
+  document.documentElement.textContent =
+    "Сайт редакторы тек өз терезесінде ашылады. · Редактор сайта открывается только в отдельном окне. · " +
+    "The web editor opens only in a window of its own.";
   throw new Error("the web editor does not run inside a frame");
 }
 (function () {

@@ -74,12 +74,19 @@ def publishing_json(repository: str, version: dict | None) -> bytes:
     return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
 
-def publishing_page(code: str, version: dict | None, repository: str, translations_page: str) -> bytes:
+def publishing_page(code: str, version: dict | None, repository: str | None, translations_page: str) -> bytes:
+    """The page of what is published, in the language `code`; the version links to its
+    commit on GitHub when the repository is known (SITE_REPO_URL), and is plain text otherwise."""
     from kazdual.admin.files import json_for_html
 
     told = strings_for(code)["editor"]["publishing"]
     if version:
-        link = f'<a href="https://github.com/{escape(repository)}/commit/{escape(version["commit"])}">{escape(version["commit"][:7])}</a>'
+        short = escape(version["commit"][:7])
+        link = (
+            f'<a href="https://github.com/{escape(repository)}/commit/{escape(version["commit"])}">{short}</a>'
+            if repository
+            else f"<code>{short}</code>"
+        )
         published = escape(told["version"]).replace("{date}", escape(day(version["date"]))).replace("{commit}", link)
     else:
         published = escape(told["unknown"])

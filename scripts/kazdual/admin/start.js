@@ -48,6 +48,7 @@
   if (settings.forms.indexOf(form) < 0) { form = settings.fallbackForm; }
 
   document.documentElement.lang = form;
+  if (settings.titles && settings.titles[form]) { document.title = settings.titles[form]; }
   var link = document.createElement("link");
   link.rel = "cms-config-url";
   link.type = "application/yaml";

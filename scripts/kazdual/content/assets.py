@@ -21,32 +21,30 @@ from pathlib import Path
 
 from py_svg_hush import filter_svg
 
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
+from kazdual.content.messages import Message, say
 
 SVG = ".svg"
-# Name ending -> (what it is, for messages; whether a file's first 16 bytes are one).
+# Name ending -> (what it is, a message; whether a file's first 16 bytes are one).
 _SIGNATURES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
-    ".png": ("a PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    ".jpg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ".jpeg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ".gif": ("a GIF image", lambda head: head.startswith((b"GIF87a", b"GIF89a"))),
-    ".webp": ("a WebP image", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    ".avif": ("an AVIF image", lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")),
-    ".ico": ("an icon", lambda head: head.startswith(b"\x00\x00\x01\x00")),
-    ".woff2": ("a font", lambda head: head.startswith(b"wOF2")),
-    ".woff": ("a font", lambda head: head.startswith(b"wOFF")),
-    ".ttf": ("a font", lambda head: head.startswith((b"\x00\x01\x00\x00", b"true"))),
-    ".otf": ("a font", lambda head: head.startswith(b"OTTO")),
-    ".pdf": ("a PDF document", lambda head: head.startswith(b"%PDF-")),
+    ".png": ("asset.png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": ("asset.jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("asset.jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".gif": ("asset.gif", lambda head: head.startswith((b"GIF87a", b"GIF89a"))),
+    ".webp": ("asset.webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    ".avif": ("asset.avif", lambda head: head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")),
+    ".ico": ("asset.icon", lambda head: head.startswith(b"\x00\x00\x01\x00")),
+    ".woff2": ("asset.font", lambda head: head.startswith(b"wOF2")),
+    ".woff": ("asset.font", lambda head: head.startswith(b"wOFF")),
+    ".ttf": ("asset.font", lambda head: head.startswith((b"\x00\x01\x00\x00", b"true"))),
+    ".otf": ("asset.font", lambda head: head.startswith(b"OTTO")),
+    ".pdf": ("asset.pdf", lambda head: head.startswith(b"%PDF-")),
 }
 STYLE_SHEET = ".css"
 PUBLISHED = (*_SIGNATURES, STYLE_SHEET, SVG)
 # Only the templates' own folder may hold scripts: it is the site's code, not its content.
 SCRIPT = ".js"
-ALLOWED_RULE = (
-    "the site publishes, besides its texts, only style sheets (.css), images (.png, .jpg, .gif, .webp, .avif, "
-    ".svg, .ico), fonts (.woff2, .woff, .ttf, .otf) and PDF documents"
-)
+ALLOWED_RULE = say("asset.allowed").text()  # in English, as the finding begins
 # url(…) or @import of an address with a scheme or a host of its own; data: addresses stay inside the file.
 _FOREIGN_IN_CSS = re.compile(
     r"""url\(\s*['"]?\s*((?!data:)(?:[a-z][a-z0-9+.-]*:|//)[^'")\s]*)|@import\s+['"]\s*((?:[a-z][a-z0-9+.-]*:|//)[^'"]*)""",
@@ -77,12 +75,12 @@ def _svg_parts(data: bytes) -> Counter[tuple[str, str, str]] | None:
     return parts
 
 
-def _describe(part: tuple[str, str, str]) -> str:
+def _describe(part: tuple[str, str, str]) -> Message:
     element, attribute, value = part
     if not attribute:
-        return f"the element <{element}>"
+        return say("asset.svg-element", element=element)
     shown = value if len(value) <= 60 else value[:57] + "…"
-    return f'{attribute}="{shown}" on <{element}>'
+    return say("asset.svg-attribute", attribute=attribute, value=shown, element=element)
 
 
 def published_svg(data: bytes) -> bytes:
@@ -90,25 +88,22 @@ def published_svg(data: bytes) -> bytes:
     return filter_svg(data, None)
 
 
-def _svg_problem(data: bytes) -> str | None:
+def _svg_problem(data: bytes) -> Message | None:
     if b"<!ENTITY" in data or b"<!entity" in data:
-        return "the drawing defines XML entities, which the site does not publish: export it again as plain SVG"
+        return say("asset.svg-entities")
     try:
         kept = published_svg(data)
     except ValueError:
-        return "this is not a readable SVG drawing: export it again as SVG, or save it as PNG"
+        return say("asset.svg-unreadable")
     before, after = _svg_parts(data), _svg_parts(kept)
     if before is None or after is None:
-        return "this is not a readable SVG drawing: export it again as SVG, or save it as PNG"
+        return say("asset.svg-unreadable")
     dropped = sorted((before - after).elements())
     if not dropped:
         return None
-    return (
-        f"the drawing holds {_describe(dropped[0])}"
-        + (f" and {len(dropped) - 1} more part(s)" if len(dropped) > 1 else "")
-        + ", which the site does not publish (scripts, event handlers, embedded pages and addresses on other hosts"
-        " could run or track readers): remove them, or save the drawing as PNG"
-    )
+    if len(dropped) > 1:
+        return say("asset.svg-dropped-more", part=_describe(dropped[0]), more=len(dropped) - 1)
+    return say("asset.svg-dropped", part=_describe(dropped[0]))
 
 
 def judge(root: Path, path: str, scripts_allowed: bool = False) -> list[Finding]:
@@ -117,26 +112,23 @@ def judge(root: Path, path: str, scripts_allowed: bool = False) -> list[Finding]
     if scripts_allowed and suffix == SCRIPT:
         return []
     if suffix not in PUBLISHED:
-        return [Finding(path, 1, "stray", f"{ALLOWED_RULE}, never a file a browser could run: remove this one")]
+        return [finding(path, 1, "stray", "asset.not-published", rule=say("asset.allowed"))]
     try:
         with open(root / path, "rb") as file:
             data = file.read() if suffix in (SVG, STYLE_SHEET) else file.read(16)
     except OSError as error:
-        return [Finding(path, 1, "unreadable", f"cannot read the file ({error.strerror})")]
+        return [finding(path, 1, "unreadable", "file.cannot-read", error=error.strerror)]
+    problem: Message | None
     if suffix == SVG:
         problem = _svg_problem(data)
     elif suffix == STYLE_SHEET:
-        problem = None if _is_text(data) else "a style sheet is UTF-8 text: this file is not; save it again as UTF-8"
+        problem = None if _is_text(data) else say("asset.css-not-utf-8")
         foreign = None if problem else _FOREIGN_IN_CSS.search(data.decode("utf-8"))
         if foreign:
-            problem = (
-                f"the style sheet asks another host for {foreign.group(1) or foreign.group(2)}, which the site's pages"
-                " never do (the reader's browser would tell that host who reads, and the site's"
-                " Content-Security-Policy blocks it): save that file among the site's own and name it there"
-            )
+            problem = say("asset.css-foreign", address=foreign.group(1) or foreign.group(2))
     else:
         what, is_one = _SIGNATURES[suffix]
-        problem = None if is_one(data) else f"the name says {what}, but the file is not one: fix its name"
+        problem = None if is_one(data) else say("asset.not-what-named", what=say(what))
     return [Finding(path, 1, "stray", problem)] if problem else []
 
 

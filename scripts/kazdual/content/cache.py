@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:
     from kazdual.content.findings import Finding
     from kazdual.content.links import Renderer
+    from kazdual.content.messages import Message
     from kazdual.content.model import Content
     from kazdual.content.texts import Text
 
@@ -61,7 +62,7 @@ class ContentCache:
     texts: UsedOnly[str, tuple[tuple, Text]] = field(default_factory=UsedOnly)  # file -> (its identity, text)
     judged: UsedOnly[tuple, tuple[list[Finding], list[str], tuple]] = field(default_factory=UsedOnly)
     renderers: UsedOnly[tuple, Renderer] = field(default_factory=UsedOnly)  # Markdown settings -> renderer
-    photos: UsedOnly[tuple, str | None] = field(default_factory=UsedOnly)  # (path, mtime, size) -> problem
+    photos: UsedOnly[tuple, Message | None] = field(default_factory=UsedOnly)  # (path, mtime, size) -> problem
     located: UsedOnly[tuple, bool] = field(default_factory=UsedOnly)  # (path, mtime, size) -> records its place
     last: tuple[tuple, Content] | None = None  # (signature, content) of the last load
 

@@ -43,7 +43,6 @@ _MONTHS = (
     ("қараша", "қар", "ноябр", "нояб|ноя", "November|Nov"),
     ("желтоқсан", "жел", "декабр", "дек", "December|Dec"),
 )
-MONTH_NAMES = tuple(english.split("|")[0] for *_, english in _MONTHS)  # how a message names a month
 
 
 def _month(number: int, kk: str, kk_short: str, ru: str, ru_short: str, en: str) -> str:

@@ -1,6 +1,7 @@
 """The kinds of value a front-matter key may hold, each saying in an editor's words
 what to write when a value is wrong: "participants must be a whole number such as
-30, not '45 адам'". No message names a Python type or says `None`.
+30, not '45 адам'". No message names a Python type or says `None`. The words are
+the catalogs' (kazdual.content.messages): a kind names its message and its values.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from kazdual.content.characters import character_class
+from kazdual.content.messages import ENGLISH, Message, say
 
 MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
 MAX_COUNT = 1_000_000
@@ -101,8 +103,25 @@ def safe_line(text: str) -> str:
     return line[:start] + "\\x3a" + line[start + 1 :] if line[start:].startswith("::") else line
 
 
+@dataclass(frozen=True)
+class CharacterName:
+    """An invisible character in a message: `character_name()` in English, its Unicode name elsewhere."""
+
+    char: str
+
+    def text(self, language: str) -> str:
+        if language == ENGLISH:
+            return character_name(self.char)
+        return unicodedata.name(self.char, "") or f"U+{ord(self.char):04X}"
+
+
 class ValueProblem(Exception):
-    """What is wrong with a value, as the end of a sentence that starts with the key."""
+    """What is wrong with a value: a message (messages.say) that ends a sentence starting
+    with the key ("participants" + "must be a whole number such as 30, not '45 адам'")."""
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.said = say(message, **values)
+        super().__init__(self.said.text())
 
 
 def shown(value: object) -> str:
@@ -119,27 +138,37 @@ def shown(value: object) -> str:
     return f"'{text[:57]}…'" if len(text) > 60 else f"'{text}'"
 
 
+def said_value(value: object) -> Message:
+    """shown(value), for a message in any language: the words for 'nothing' and 'a list' are the catalogs'."""
+    if value is None:
+        return say("shown.nothing")
+    if isinstance(value, list):
+        return say("shown.list")
+    if isinstance(value, dict):
+        return say("shown.keys")
+    text = printable(("true" if value else "false") if isinstance(value, bool) else str(value))
+    return say("shown.text", text=f"{text[:57]}…" if len(text) > 60 else text)
+
+
 @dataclass(frozen=True)
 class Text:
     """Words in the file's language, on one line unless `multiline`."""
 
     multiline: bool = False
-    example: str = "Study visit to Tyrol"
-    describe: str = "a line of text"
+    example: str = "example.title"  # a message: an example in the editor's language
 
     def parse(self, value: object) -> str:
         if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
             value = str(value)  # a title such as 2023 is still a title
+        example = say(self.example)
         if not isinstance(value, str):
-            raise ValueProblem(f'must be {self.describe} such as "{self.example}", not {shown(value)}')
+            raise ValueProblem("value.text", example=example, value=said_value(value))
         if not visible(value):
-            raise ValueProblem(f'is empty: write {self.describe} such as "{self.example}"')
+            raise ValueProblem("value.text-empty", example=example)
         if _has_invisible(value) or (not self.multiline and "\n" in value.strip()):
-            raise ValueProblem("holds a line break or an invisible control character: write it on one line")
+            raise ValueProblem("value.text-hidden")
         if not self.multiline and len(value) > MAX_LINE:
-            raise ValueProblem(
-                f"is {len(value)} characters long; keep it under {MAX_LINE} and put the rest in the text"
-            )
+            raise ValueProblem("value.text-long", length=len(value), most=MAX_LINE)
         return unicodedata.normalize("NFC", value.strip())
 
 
@@ -150,12 +179,10 @@ class Date:
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueProblem(
-                    f"{shown(value)} is not a real date: write it as YYYY-MM-DD, e.g. 2023-11-13"
-                ) from None
+                raise ValueProblem("value.date-unreal", value=said_value(value)) from None
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value
-        raise ValueProblem(f"must be a date written as YYYY-MM-DD, such as 2023-11-13, not {shown(value)}")
+        raise ValueProblem("value.date", value=said_value(value))
 
 
 @dataclass(frozen=True)
@@ -164,8 +191,8 @@ class YesNo:
         if isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            raise ValueProblem(f"must be true or false, not the text {shown(value)} in quotes: remove the quotes")
-        raise ValueProblem(f"must be true or false, not {shown(value)}")
+            raise ValueProblem("value.yes-no-quoted", value=said_value(value))
+        raise ValueProblem("value.yes-no", value=said_value(value))
 
 
 @dataclass(frozen=True)
@@ -174,12 +201,11 @@ class Count:
 
     def parse(self, value: object) -> int:
         if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
-            quoted = f"the text {shown(value)} in quotes"
-            raise ValueProblem(f"must be a whole number such as {self.example}, not {quoted}: remove the quotes")
+            raise ValueProblem("value.count-quoted", example=self.example, value=said_value(value))
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueProblem(f"must be a whole number such as {self.example}, not {shown(value)}")
+            raise ValueProblem("value.count", example=self.example, value=said_value(value))
         if not 1 <= value <= MAX_COUNT:
-            raise ValueProblem(f"must be a whole number from 1 to {MAX_COUNT}, such as {self.example}, not {value}")
+            raise ValueProblem("value.count-range", most=MAX_COUNT, example=self.example, number=value)
         return value
 
 
@@ -193,7 +219,7 @@ class Choice:
         allowed = self.choices
         if isinstance(value, str) and value.strip() in allowed:
             return value.strip()
-        raise ValueProblem(f"must be one of {', '.join(allowed)}, not {shown(value)}")
+        raise ValueProblem("value.choice", choices=", ".join(allowed), value=said_value(value))
 
 
 @dataclass(frozen=True)
@@ -207,18 +233,16 @@ class Choices:
     def parse(self, value: object) -> list[str]:
         allowed = self.choices
         if not isinstance(value, list):
-            raise ValueProblem(
-                f"must be a list, one word per line starting with '- ', such as '- {self.example}', not {shown(value)}"
-            )
+            raise ValueProblem("value.choices-list", example=self.example, value=said_value(value))
         if not value:
-            raise ValueProblem("is an empty list: remove the key, or add entries")
+            raise ValueProblem("value.list-empty")
         words: list[str] = []
         for entry in value:
             word = entry.strip() if isinstance(entry, str) else entry
             if word not in allowed:
-                raise ValueProblem(f"may list only {', '.join(allowed)}, not {shown(entry)}")
+                raise ValueProblem("value.choices-only", choices=", ".join(allowed), value=said_value(entry))
             if word in words:
-                raise ValueProblem(f"names {shown(word)} twice: keep it once")
+                raise ValueProblem("value.choices-twice", value=said_value(word))
             words.append(word)
         return sorted(words, key=allowed.index)
 
@@ -229,14 +253,14 @@ class Key:
     (data/consortium.yml), a news item's folder. Whether it is listed is judged where the
     list is known."""
 
-    what: str = "a partner's short name from data/consortium.yml"
+    what: str = "what.partner"  # a message: what the name is, in the editor's language
     example: str = "kaznpu"
     pattern: str = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 
     def parse(self, value: object) -> str:
         if isinstance(value, str) and re.match(self.pattern, value.strip()):
             return value.strip()
-        raise ValueProblem(f"must be {self.what}, such as {self.example}, not {shown(value)}")
+        raise ValueProblem("value.key-name", what=say(self.what), example=self.example, value=said_value(value))
 
 
 @dataclass(frozen=True)
@@ -249,21 +273,19 @@ class InLanguages:
     def parse(self, value: object) -> dict[str, str]:
         lines = ", ".join(f"{code}: …" for code in self.languages)
         if not isinstance(value, dict):
-            raise ValueProblem(
-                f"must give one text per language, each on its own indented line ({lines}), not {shown(value)}"
-            )
+            raise ValueProblem("value.languages", lines=lines, value=said_value(value))
         unknown = [str(code) for code in value if code not in self.languages]
         if unknown:
-            raise ValueProblem(f"'{unknown[0]}' is not a language of the site: write {lines}")
+            raise ValueProblem("value.language-unknown", code=unknown[0], lines=lines)
         missing = [code for code in self.languages if value.get(code) is None]
         if missing:
-            raise ValueProblem(f"has no text in {missing[0]}: add the line '{missing[0]}: …'")
+            raise ValueProblem("value.language-missing", code=missing[0])
         texts = {}
         for code in self.languages:
             try:
                 texts[code] = self.text.parse(value[code])
             except ValueProblem as problem:
-                raise ValueProblem(f"in {code} {problem}") from None
+                raise ValueProblem("value.in-language", code=code, problem=problem.said) from None
         return texts
 
 
@@ -281,9 +303,7 @@ class Address:
         except ValueError:  # a bracket that opens an address and never closes
             parts = host = None
         if parts is None or parts.scheme not in ("http", "https") or not host:
-            raise ValueProblem(
-                f"must be a web address starting with https://, such as {self.example}, not {shown(value)}"
-            )
+            raise ValueProblem("value.address", example=self.example, value=said_value(value))
         return text
 
 
@@ -296,15 +316,12 @@ class FileName:
 
     def parse(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValueProblem(f"must be the name of a file in this folder, such as {self.example}, not {shown(value)}")
+            raise ValueProblem("value.file", example=self.example, value=said_value(value))
         name = value.strip()
         if "/" in name or "\\" in name or name.startswith(".") or _has_invisible(name):
-            raise ValueProblem(
-                f"must be the name of a file in this very folder, such as {self.example}: no folders, no '..', not "
-                f"{shown(value)}"
-            )
+            raise ValueProblem("value.file-elsewhere", example=self.example, value=said_value(value))
         if not name.lower().endswith(self.suffixes):
-            raise ValueProblem(f"must be a photo ({', '.join(self.suffixes)}), not {shown(value)}")
+            raise ValueProblem("value.file-photo", suffixes=", ".join(self.suffixes), value=said_value(value))
         return name
 
 
@@ -325,7 +342,7 @@ class ListOf:
 
     def parse(self, value: object) -> list:
         if not isinstance(value, list):
-            raise ValueProblem(f"must be a list, one entry per line starting with '- ', such as: {self.example}")
+            raise ValueProblem("value.list", example=self.example)
         if not value:
-            raise ValueProblem("is an empty list: remove the key, or add entries")
+            raise ValueProblem("value.list-empty")
         return value  # the entries are judged field by field by the schema

@@ -3,15 +3,18 @@
 Every kind is either blocking (the published build refuses it, naming the same
 `path:line` as the checker) or advisory (reported and shown in the matrix only).
 The preview shows a page with a blocking finding of a `previewable` kind, with a
-notice; any other blocking finding makes the preview show the findings instead.
+notice; any other blocking finding in a page or news item holds back that item alone
+(its pages show its findings), and one elsewhere makes the preview show the findings
+instead of the site.
 README.md's table of kinds is this table; a test keeps them the same.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kazdual.content.fields import printable, safe_line
+from kazdual.content.messages import ENGLISH, Message, say
 
 
 @dataclass(frozen=True)
@@ -140,29 +143,46 @@ KINDS: dict[str, Kind] = {
 class Finding:
     """Something an editor should fix, said as `path:line: message`.
 
-    `in_draft`: found in a news item kept as a draft, which is never published,
-    so the finding cannot block publishing.
+    `said` is the message by name and values (kazdual.content.messages); `message` is
+    it in English, as CI logs and the build's refusals give it; `in_language(code)` says
+    it in an editor's language. `in_draft`: found in a news item kept as a draft, which
+    is never published, so the finding cannot block publishing.
     """
 
     path: str
     line: int
     kind: str
-    message: str
+    said: Message = field(compare=False)
     in_draft: bool = False
+    message: str = field(init=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.said, Message):
+            raise TypeError(f"a finding's message is made by messages.say(name, ...), not {self.said!r}")
         # Keys, link addresses and file names are the editors' own: a line break or an escape
         # sequence in them is shown escaped, so no finding can forge another line, clear a
         # terminal or pass for a GitHub workflow command, in any output format.
         object.__setattr__(self, "path", safe_line(self.path))
-        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "message", printable(self.said.text(ENGLISH)))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def in_language(self, language: str) -> str:
+        return printable(self.said.text(language))
+
+    def line_in(self, language: str) -> str:
+        """`path:line: message` in `language`."""
+        return f"{self.path}:{self.line}: {self.in_language(language)}"
+
     @property
     def blocking(self) -> bool:
         return KINDS[self.kind].blocking and not self.in_draft
+
+
+def finding(path: str, line: int, kind: str, message: str, /, **values: object) -> Finding:
+    """The finding of `kind` at `path:line` whose message is the catalogs' `message` (messages.say)."""
+    return Finding(path, line, kind, say(message, **values))
 
 
 def sorted_findings(findings) -> list[Finding]:

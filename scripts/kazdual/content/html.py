@@ -14,6 +14,7 @@ import re
 import nh3
 from markupsafe import Markup
 
+from kazdual.content.messages import Message, say
 from kazdual.content.source import prose_lines
 
 _INLINE = {
@@ -104,37 +105,34 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def tag_problem(name: str, attributes: list[tuple[str, str]]) -> tuple[str, str] | None:
+def tag_problem(name: str, attributes: list[tuple[str, str]]) -> tuple[Message, str] | None:
     """(what is wrong, the word it is written with) for a tag outside the safe list; None if it is published."""
     tag = name.lower()
     if ":" in tag:  # <javascript:alert(1)>: an address in angle brackets, a link only for http(s)
-        message = (
-            f"<{name}> is not a link the site publishes: write a link as [words](https://…), to an http(s) address"
-        )
-        return message, f"<{tag}"
+        return say("html.angle-link", tag=name), f"<{tag}"
     if tag not in TAGS:
-        return f"the HTML tag <{tag}> is not published: remove it (write Markdown instead)", f"<{tag}"
+        return say("html.tag", tag=tag), f"<{tag}"
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
     for attribute, value in attributes:
         attribute = attribute.lower()
         if attribute.startswith("on"):
-            return f"<{tag} {attribute}=…> runs a script: remove the {attribute} attribute", attribute
+            return say("html.handler", tag=tag, attribute=attribute), attribute
         if attribute not in allowed:
-            return f"the attribute {attribute} is not published on <{tag}>: remove it", attribute
+            return say("html.attribute", tag=tag, attribute=attribute), attribute
         scheme = url_scheme(value) if attribute in _URL_ATTRIBUTES else None
         if scheme and scheme not in URL_SCHEMES:
-            return f"a {scheme}: address is not published: link to an http(s) page instead", attribute
+            return say("html.scheme", scheme=scheme), attribute
     return None
 
 
-def _tag_problem(name: str, attributes: str) -> str | None:
+def _tag_problem(name: str, attributes: str) -> Message | None:
     problem = tag_problem(
         name, [(attribute, value.strip("\"'")) for attribute, value in _ATTRIBUTE.findall(attributes)]
     )
     return problem[0] if problem else None
 
 
-def raw_html_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+def raw_html_problems(body: str, first_line: int) -> list[tuple[int, Message]]:
     """(line, problem) for each raw HTML tag in Markdown `body` outside the safe list."""
     found = []
     for number, line in prose_lines(body, first_line):

@@ -19,8 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 from kazdual.addresses import BUILD_FOLDERS, BUILD_PAGES, ROOT_FILES, language_of
 from kazdual.content.cache import UsedOnly
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
 from kazdual.content.html import ALIGN_STYLE, URL_SCHEMES, tag_problem, url_scheme
+from kazdual.content.messages import Message, say
 from kazdual.content.source import prose_lines
 from kazdual.content.texts import Text
 from kazdual.content.tree import DOCS_DIR, NEWS_DIR, Entry
@@ -34,7 +35,7 @@ class _Links(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (tag, address): ("a", href) or ("img", src)
         self.ids: set[str] = set()
         self.images: list[tuple[str, str]] = []  # (src, alt)
-        self.html: list[tuple[str, str]] = []  # (what is not published, the word it is written with)
+        self.html: list[tuple[Message, str]] = []  # (what is not published, the word it is written with)
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -63,7 +64,7 @@ class Rendered:
     links: list[tuple[str, str]]
     ids: set[str]
     images: list[tuple[str, str]]
-    html: list[tuple[str, str]]
+    html: list[tuple[Message, str]]
     too_deep: bool = False  # Markdown could not render it: nested too deeply
 
 
@@ -116,12 +117,12 @@ class Site:
     drafts: set[str] = field(default_factory=set)  # addresses of news items kept as drafts
 
 
-def _made_by_the_build(path: str) -> str | None:
+def _made_by_the_build(path: str) -> Message | None:
     """What the build makes at `path` or around it ("sitemap.xml/" is a folder where the
     build writes a file), if anything."""
     for start, what in {**BUILD_FOLDERS, **BUILD_PAGES, **ROOT_FILES}.items():
         if path == start or path.startswith(start if start.endswith("/") else start + "/"):
-            return what
+            return say(what)
     return None
 
 
@@ -135,39 +136,30 @@ def addresses(entries: list[Entry], assets: list[str], prefixes: dict[str, str])
         url = entry.url_path
         if entry.kind == "page":
             clash = _made_by_the_build(url)
-            clash = clash or ("the page-not-found page" if url == "404/" else None)
+            clash = clash or (say("built.not-found") if url == "404/" else None)
             clash = clash or next(
-                (f"the {root.strip('/')} site's home" for root in language_roots if url.startswith(root)), None
+                (
+                    say("built.language-home", language=root.strip("/"))
+                    for root in language_roots
+                    if url.startswith(root)
+                ),
+                None,
             )
             if clash:
-                found.append(
-                    Finding(
-                        where,
-                        1,
-                        "address",
-                        f"this page would take the address {url}, which is {clash}'s: rename the file",
-                    )
-                )
+                found.append(finding(where, 1, "address", "address.page-built", address=url, clash=clash))
                 continue
         if url in taken:
-            address = f"the address {url}" if url else "the home page's address"
-            found.append(
-                Finding(where, 1, "address", f"this takes {address}, as {taken[url]} does: rename one of them")
-            )
+            if url:
+                found.append(finding(where, 1, "address", "address.taken", address=url, other=taken[url]))
+            else:
+                found.append(finding(where, 1, "address", "address.home-taken", other=taken[url]))
         taken.setdefault(url, entry.name)
     for asset in assets:
         path = asset[len(DOCS_DIR) + 1 :]
         clash = _made_by_the_build(path)
         if clash or any(path.startswith(root) for root in language_roots):
-            found.append(
-                Finding(
-                    asset,
-                    1,
-                    "address",
-                    f"this file would take the address {path}, which the build uses for "
-                    f"{clash or 'another language'}: rename or move it",
-                )
-            )
+            clash = clash or say("built.language")
+            found.append(finding(asset, 1, "address", "address.file-built", address=path, clash=clash))
     return found
 
 
@@ -212,14 +204,6 @@ def own_photo(entry: Entry, src: str) -> str | None:
     return name if "/" not in name and name in entry.photos else None
 
 
-def foreign_image(address: str) -> str:
-    return (
-        f"the image {address} is on another host, which the site's pages never ask for (the reader's browser"
-        " would tell that host who reads, and the site's Content-Security-Policy blocks it): save the image"
-        " beside the text and show it by its file name"
-    )
-
-
 class _Lines:
     """A body's lines as written and with character references decoded (`&#106;` is `j`):
     a link is found on its line however its address was written."""
@@ -253,8 +237,7 @@ def _footnotes(text: Text) -> tuple[list[Finding], set[str]]:
         match = _FOOTNOTE.match(line)
         if match:
             targets.add(match.group(1))
-            message = "footnotes ([^1]: …) are not a feature of this site: write the note in the text itself"
-            found.append(Finding(text.path, number, "link", message))
+            found.append(finding(text.path, number, "link", "link.footnote"))
     return found, targets
 
 
@@ -267,31 +250,16 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
         line = after = lines.of(written, after)
         scheme = url_scheme(written)
         if tag == "img" and (scheme or written.startswith("//")) and scheme in (None, *URL_SCHEMES):
-            found.append(Finding(text.path, line, "link", foreign_image(written)))
+            found.append(finding(text.path, line, "link", "link.foreign-image", address=written))
             continue
         if scheme:
             if scheme not in URL_SCHEMES:
-                found.append(
-                    Finding(
-                        text.path,
-                        line,
-                        "html",
-                        f"a {scheme}: address is not published: link to an http(s) page instead",
-                    )
-                )
+                found.append(finding(text.path, line, "html", "html.scheme", scheme=scheme))
             continue
         if written.startswith("//"):
             continue  # another host
         if written.startswith("/"):
-            found.append(
-                Finding(
-                    text.path,
-                    line,
-                    "link",
-                    f"the link {written} starts at the site's root, which breaks when the site lives in a folder: "
-                    "write it from this text, e.g. about.md",
-                )
-            )
+            found.append(finding(text.path, line, "link", "link.from-root", link=written))
             continue
         parts = urlsplit(written)
         path, anchor = unquote(parts.path), unquote(parts.fragment)
@@ -299,75 +267,52 @@ def broken_links(site: Site, entry: Entry, text: Text, rendered: Rendered) -> li
         if suffix and suffix.group(2) in site.prefixes and suffix.group(2) != text.language:
             # MkDocs builds one language at a time: another language's file is not there to link to.
             found.append(
-                Finding(
+                finding(
                     text.path,
                     line,
                     "link",
-                    f"the link {written} names the {suffix.group(2)} file, which the {text.language} page cannot link "
-                    f"to: write {posixpath.basename(suffix.group(1))}.md, the page in this text's language",
+                    "link.other-language",
+                    link=written,
+                    theirs=suffix.group(2),
+                    ours=text.language,
+                    name=f"{posixpath.basename(suffix.group(1))}.md",
                 )
             )
             continue
         target = _target(site, entry, text.language, path)
         if target is None:
-            found.append(
-                Finding(
-                    text.path,
-                    line,
-                    "link",
-                    f"the link {written} leads to no page or file of the site: fix it or remove it",
-                )
-            )
+            found.append(finding(text.path, line, "link", "link.nowhere", link=written))
             continue
         code, address = target
         if address in site.photos:
             if tag != "img" or own_photo(entry, written) is None:
                 found.append(
-                    Finding(
-                        text.path,
-                        line,
-                        "link",
-                        f"{written} is an original photo, which is never published itself: show a photo of this item "
-                        f"by its file name, as ![What it shows]({posixpath.basename(path)})",
-                    )
+                    finding(text.path, line, "link", "link.original-photo", link=written, name=posixpath.basename(path))
                 )
             continue
         page = site.pages.get(address)
         if address in site.drafts and entry.url_path not in site.drafts:
-            found.append(
-                Finding(
-                    text.path,
-                    line,
-                    "link",
-                    f"the link {written} leads to a draft news item, which is not published: remove the link, or "
-                    "publish the item",
-                )
-            )
+            found.append(finding(text.path, line, "link", "link.draft", link=written))
             continue
         if anchor and (page is None or anchor not in site.ids.get((page.name, code or text.language), set())):
-            found.append(
-                Finding(
-                    text.path,
-                    line,
-                    "link",
-                    f"the link {written} names #{anchor}, but {address or 'the home page'} has no heading with that "
-                    "anchor: fix the anchor",
-                )
-            )
+            if address:
+                found.append(finding(text.path, line, "link", "link.anchor", link=written, anchor=anchor, page=address))
+            else:
+                found.append(finding(text.path, line, "link", "link.anchor-home", link=written, anchor=anchor))
     return found
 
 
 def confirmed_html(text: Text, rendered: Rendered) -> list[Finding]:
     """The text's own findings of raw HTML (each on its line) that the rendered text confirms:
     what Markdown shows as code, however it is indented, publishes no tag."""
-    shown = {message for message, _ in rendered.html}
-    return [f for f in text.findings if f.kind == "html" and f.message in shown]
+    shown = {said for said, _ in rendered.html}
+    return [f for f in text.findings if f.kind == "html" and f.said in shown]
 
 
 def unpublished_html(text: Text, rendered: Rendered) -> list[Finding]:
     """HTML outside the safe list that only the rendered text shows (the sanitizer would
     drop it unsaid): attributes added with {: …}, a tag written over several lines."""
-    said = {finding.message for finding in text.findings if finding.kind == "html"}
+    said = {found.said for found in text.findings if found.kind == "html"}
     lines = text.readable.body.split("\n")
     found = []
     for message, word in dict.fromkeys(rendered.html):  # each problem once: one search of the text each
@@ -392,11 +337,6 @@ def broken_section_links(site: Site, text: Text) -> list[Finding]:
             ok = address in site.pages or address in site.others
         if not ok:
             found.append(
-                Finding(
-                    text.path,
-                    text.readable.line_of("sections", index, "link"),
-                    "link",
-                    f"the section link {link} is not a page of the site: write a page's address such as about/",
-                )
+                finding(text.path, text.readable.line_of("sections", index, "link"), "link", "link.section", link=link)
             )
     return found

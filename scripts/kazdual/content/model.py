@@ -13,6 +13,7 @@ of one run share one load.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from kazdual.addresses import built_addresses
 from kazdual.content import links, parity, photo_rules, project_data, reach, source, texts, translation, tree
 from kazdual.content.cache import ContentCache
 from kazdual.content.config import SiteConfig
-from kazdual.content.findings import KINDS, Finding, sorted_findings
+from kazdual.content.findings import KINDS, Finding, finding, sorted_findings
 from kazdual.content.texts import Text
 
 _KIND_ORDER = [name for name, kind in KINDS.items() if kind.in_matrix]
@@ -105,9 +106,32 @@ class Content:
 
     @property
     def stopping_preview(self) -> list[Finding]:
-        """What the preview cannot show: drafts count, since the preview shows them. A stray
+        """What the preview cannot show at all: drafts count, since the preview shows them. A stray
         file in docs/ or overrides/ too: MkDocs reads all of them, following a link to anywhere
-        (a linked folder that holds the website itself never ends) and waiting for ever on a pipe."""
+        (a linked folder that holds the website itself never ends) and waiting for ever on a pipe.
+        What the preview can hold back with its page or news item (`withheld`) is not here."""
+        held = self.withheld
+        return [f for f in self._not_previewable if not any(f in found for found in held.values())]
+
+    @property
+    def withheld(self) -> dict[str, list[Finding]]:
+        """The pages and news items the preview shows by their findings alone, by name: a text
+        it cannot read or a value it cannot show (`participants: 45 адам`) holds back only the
+        item it is in, with every blocking finding of that item; the rest of the site is shown."""
+        owners = {text.path: item for item in self.items for text in item.texts.values()}
+        held: dict[str, list[Finding]] = {}
+        for found in self._not_previewable:
+            owner = owners.get(found.path)
+            if owner is not None and found.kind in _HELD_WITH_ITEM:
+                held.setdefault(owner.name, [])
+        for found in self.findings:
+            owner = owners.get(found.path) or next((i for i in self.items if found.path.startswith(i.name + "/")), None)
+            if owner is not None and owner.name in held and KINDS[found.kind].blocking:
+                held[owner.name].append(found)
+        return held
+
+    @property
+    def _not_previewable(self) -> list[Finding]:
         return [
             f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))
         ]
@@ -115,14 +139,19 @@ class Content:
     @cached_property
     def _finding_positions(self) -> dict[str, list[int]]:
         positions: dict[str, list[int]] = {}
-        for n, finding in enumerate(self.findings):
-            positions.setdefault(finding.path, []).append(n)
+        for n, found in enumerate(self.findings):
+            positions.setdefault(found.path, []).append(n)
         return positions
 
     def findings_about(self, paths: set[str]) -> list[Finding]:
         """In their order; a build asks for every page, so the findings are indexed by path once."""
         picked = sorted(n for path in paths for n in self._finding_positions.get(path, ()))
         return [self.findings[n] for n in picked]
+
+
+# What the preview can hold back with the text it is found in: the text is never read by
+# MkDocs then. (Two texts at one address, or a stray file MkDocs reads, stop the whole preview.)
+_HELD_WITH_ITEM = {"unreadable", "front-matter", "value", "mismatch"}
 
 
 def _read_by_mkdocs(finding: Finding) -> bool:
@@ -172,9 +201,7 @@ def _mark_drafts(items: list[Item], findings: list[Finding]) -> list[Finding]:
     folders = tuple(item.name + "/" for item in items if item.draft)
     if not folders:
         return findings
-    return [
-        Finding(f.path, f.line, f.kind, f.message, in_draft=True) if f.path.startswith(folders) else f for f in findings
-    ]
+    return [dataclasses.replace(f, in_draft=True) if f.path.startswith(folders) else f for f in findings]
 
 
 def _link_index(config: SiteConfig, items: list[Item], assets: list[str]) -> links.Site:
@@ -206,8 +233,7 @@ def _judge_item(
     rendered = {text.language: renderer.render(text.readable.body) for text in readable}
     for text in readable:
         if rendered[text.language].too_deep:
-            message = "the text nests lists too deeply for the site to show it: keep to a few levels"
-            found.append(Finding(text.path, text.readable.body_line, "unreadable", message))
+            found.append(finding(text.path, text.readable.body_line, "unreadable", "unreadable.too-deep"))
     for text in readable:
         found += links.broken_links(site, entry, text, rendered[text.language])
         found += links.confirmed_html(text, rendered[text.language])
@@ -223,14 +249,7 @@ def _judge_item(
     for text in readable:
         if text.language == item.source:
             if text.stamp_value is not None:
-                found.append(
-                    Finding(
-                        text.path,
-                        text.readable.line_of("translated_from"),
-                        "stamp",
-                        "this is the source text, yet it records translated_from: remove that line",
-                    )
-                )
+                found.append(finding(text.path, text.readable.line_of("translated_from"), "stamp", "stamp.in-source"))
             continue
         if text.path not in unfinished:
             found += translation.stamp_findings(entry, text, item.texts, source_language)
@@ -314,8 +333,8 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
     findings += reach.evidence_findings(items)
     findings = sorted_findings(_mark_drafts(items, findings))
     kinds_at: dict[str, set[str]] = {}
-    for finding in findings:
-        kinds_at.setdefault(finding.path, set()).add(finding.kind)
+    for found in findings:
+        kinds_at.setdefault(found.path, set()).add(found.kind)
     for item in items:
         item.states = {lang.code: _state(item, lang.code, kinds_at) for lang in config.languages}
     content = Content(config, items, findings, project)

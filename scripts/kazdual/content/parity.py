@@ -24,39 +24,35 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from kazdual.content import facts, mixed_script, outline, translation, tree
 from kazdual.content.facts import Fact
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
 from kazdual.content.links import Rendered, line_of_link, own_photo
+from kazdual.content.messages import LanguageName, Message, say
 from kazdual.content.source import Document, prose_lines
 from kazdual.content.texts import Text
 from kazdual.languages import Language
 
-# Every message and every description in it, each made from a few values: the one place
-# where they are worded (and, one day, translated; months are named by facts.MONTH_NAMES).
+# Every message and every description in it, by its name in the catalogs' `parity` section
+# (kazdual.content.messages): worded there, in every language of the interface.
 MESSAGES = {
-    "says-differs": "the {source} text says {theirs} ({where}), this one says {ours}: make them the same",
-    "says-lacks": "the {source} text says {theirs} ({where}), this one does not: add it",
-    "says-adds": "this text says {ours}, which the {source} text does not say ({where}): remove it, or add it there",
-    "has-differs": "the {source} text has {theirs} ({where}), this one has {ours}: make them the same",
-    "has-lacks": "the {source} text has {theirs} ({where}), this one does not: add it",
-    "has-adds": "this text has {ours}, which the {source} text does not have ({where}): remove it, or add it there",
-    "more": "and {count} more differences like these from the {source} text ({where}): compare the two as a whole",
+    ("says", "differs"): "parity.says-differs",
+    ("says", "lacks"): "parity.says-lacks",
+    ("says", "adds"): "parity.says-adds",
+    ("has", "differs"): "parity.has-differs",
+    ("has", "lacks"): "parity.has-lacks",
+    ("has", "adds"): "parity.has-adds",
 }
 WHAT = {
-    "about": "about {}",
-    "more": "more than {}",
-    "day": "{day} {month}",
-    "year": "the year {}",
-    "code": "the code {}",
-    "name": "the name {}",
-    "link": "a link to {}",
-    "this page": "a link within the page",
-    "photo": "the photo {}",
-    "heading": "the heading “{title}”",
-    "heading-level": "a level-{level} heading “{title}”",
-    "list": "a list of {items}",
-    "table": "a table of {rows} by {columns}",
+    "year": "parity.year",
+    "code": "parity.code",
+    "name": "parity.name",
+    "link": "parity.link",
+    "photo": "parity.photo",
 }
-COUNTED = {"item": ("{} item", "{} items"), "row": ("{} row", "{} rows"), "column": ("{} column", "{} columns")}
+COUNTED = {
+    "item": ("parity.item", "parity.items"),
+    "row": ("parity.row", "parity.rows"),
+    "column": ("parity.column", "parity.columns"),
+}
 _LONGEST_TITLE = 60
 MOST = 12  # findings of one kind on one translation, before one more says how many are left
 ALIGNED = 1000  # headings, lists and tables of a body that are aligned, one against the other
@@ -223,36 +219,39 @@ def _written_out(left: list[Fact], other: _Reading) -> list[Fact]:
     return kept
 
 
-def _plural(key: str, count: int) -> str:
-    return COUNTED[key][0 if count == 1 else 1].format(count)
+def _counted(key: str, count: int) -> Message:
+    return say(COUNTED[key][0 if count == 1 else 1], count=count)
 
 
-def describe(fact: Fact | outline.Element, level: bool = False) -> str:
+def describe(fact: Fact | outline.Element, level: bool = False) -> Message | str:
     """A fact or an element as a message says it."""
     if isinstance(fact, outline.Element):
         if fact.kind == "heading":
             title = fact.title if len(fact.title) <= _LONGEST_TITLE else fact.title[: _LONGEST_TITLE - 1] + "…"
-            return WHAT["heading-level" if level else "heading"].format(title=title, level=fact.level)
+            if level:
+                return say("parity.heading-level", title=title, level=fact.level)
+            return say("parity.heading", title=title)
         if fact.kind == "list":
-            return WHAT["list"].format(items=_plural("item", fact.items))
-        return WHAT["table"].format(rows=_plural("row", fact.rows), columns=_plural("column", fact.columns))
+            return say("parity.list", items=_counted("item", fact.items))
+        return say("parity.table", rows=_counted("row", fact.rows), columns=_counted("column", fact.columns))
     if fact.group == "number" and fact.value[:1] in "~>":
-        return WHAT["about" if fact.value[0] == "~" else "more"].format(fact.value[1:])
+        return say("parity.about" if fact.value[0] == "~" else "parity.more-than", number=fact.value[1:])
     if fact.group == "date":
         day, _, month = fact.value.rpartition(".")
-        named = facts.MONTH_NAMES[int(month) - 1]
-        return WHAT["day"].format(day=int(day), month=named) if day else named
+        if day:
+            return say("parity.day", day=int(day), month=say(f"month-of.{int(month)}"))
+        return say(f"month.{int(month)}")
     if fact.group == "link" and not fact.value:
-        return WHAT["this page"]
+        return say("parity.this-page")
     if fact.group in WHAT:
-        return WHAT[fact.group].format(fact.shown or fact.value)
+        return say(WHAT[fact.group], value=fact.shown or fact.value)
     return fact.value
 
 
 class _Findings:
     """The findings on one translation, each message made in one place."""
 
-    def __init__(self, source: _Reading, translation: _Reading, source_label: str) -> None:
+    def __init__(self, source: _Reading, translation: _Reading, source_label: LanguageName) -> None:
         self.source, self.translation, self.label = source, translation, source_label
         self.found: list[Finding] = []
         self.more: dict[str, list[int]] = {}  # kind -> [how many more, the line of the first]
@@ -272,7 +271,8 @@ class _Findings:
             where = theirs.line
             line = _line_of(self._forth(theirs), self.translation)
         situation = "differs" if theirs is not None and ours is not None else "lacks" if ours is None else "adds"
-        message = MESSAGES[f"{verb}-{situation}"].format(
+        message = say(
+            MESSAGES[(verb, situation)],
             source=self.label,
             where=f"{self.source.text.path}:{where}",
             theirs=describe(theirs, level) if theirs is not None else "",
@@ -282,8 +282,17 @@ class _Findings:
 
     def finish(self) -> list[Finding]:
         for kind, (count, line) in self.more.items():
-            message = MESSAGES["more"].format(count=count, source=self.label, where=self.source.text.path)
-            self.found.append(Finding(self.translation.text.path, line, kind, message))
+            self.found.append(
+                finding(
+                    self.translation.text.path,
+                    line,
+                    kind,
+                    "parity.more",
+                    count=count,
+                    source=self.label,
+                    where=self.source.text.path,
+                )
+            )
         return self.found
 
     def _forth(self, item) -> tuple:

@@ -9,19 +9,14 @@ from pathlib import Path
 
 from kazdual.content.cache import UsedOnly
 from kazdual.content.fields import visible
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
 from kazdual.content.links import Rendered, own_photo
+from kazdual.content.messages import Message, say
 from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
 
-# The originals are committed to the repository, which for a Pages site is public.
-LOCATED = (
-    "the photo records where it was taken (GPS), which the repository would make public: take it out,"
-    " keeping the picture as it is, with: python3 scripts/strip_photo_metadata.py {path}"
-)
 
-
-def _problem(root: Path, file: Path, inspected: UsedOnly[tuple, str | None]) -> str | None:
+def _problem(root: Path, file: Path, inspected: UsedOnly[tuple, Message | None]) -> Message | None:
     """Why the photo cannot be published, in an editor's words; None when it can. Every pixel
     is decoded, once per content (the verdict is cached beside the photos' web versions)."""
     from kazdual import photos
@@ -29,14 +24,14 @@ def _problem(root: Path, file: Path, inspected: UsedOnly[tuple, str | None]) -> 
     try:
         info = file.lstat()
     except OSError as error:
-        return f"cannot read the photo ({error.strerror})"
+        return say("photo.cannot-read", error=error.strerror)
     key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
     if key not in inspected:
         try:
             photos.verify(file, root / photos.CACHE_DIR)
             inspected.put(key, None)
         except photos.PhotoProblem as problem:
-            inspected.put(key, problem.message)
+            inspected.put(key, problem.said)
     return inspected.get(key)
 
 
@@ -92,7 +87,7 @@ def judge(
     source: Text,
     texts: list[Text],
     rendered: dict[str, Rendered],
-    inspected: UsedOnly[tuple, str | None],
+    inspected: UsedOnly[tuple, Message | None],
     located: UsedOnly[tuple, bool],
 ) -> list[Finding]:
     found, look_alikes = [], set()
@@ -100,14 +95,8 @@ def judge(
         if name not in entry.photos:
             twin = _same_looking(name, entry.photos)
             look_alikes.add(twin)
-            message = (
-                f"the photo {name} is in {entry.name}/ under a name that looks the same but is written with other"
-                " Unicode characters (letters and accents apart, as macOS and some zip programs write them):"
-                " rename the file by typing its name again"
-                if twin
-                else f"the photo {name} is not in {entry.name}/: add it there, or fix the name"
-            )
-            found.append(Finding(source.path, line, "photo", message))
+            message = "photo.look-alike" if twin else "photo.not-there"
+            found.append(finding(source.path, line, "photo", message, name=name, folder=entry.name))
     used = {name for text in texts for name, _ in named_photos(text)} | look_alikes
     for text in texts:
         for name, alt in body_photos(entry, rendered[text.language]):
@@ -121,40 +110,18 @@ def judge(
                     ),
                     text.readable.body_line,
                 )
-                found.append(
-                    Finding(
-                        text.path,
-                        line,
-                        "photo",
-                        f"the photo {name} has no alt text here: write what it shows between the brackets, e.g. "
-                        f"![Participants in the hall]({name})",
-                    )
-                )
+                found.append(finding(text.path, line, "photo", "photo.no-alt", name=name))
     stems: dict[str, str] = {}
     for name in entry.photos:
         stem = name.rsplit(".", 1)[0].lower()
         if stem in stems:
-            found.append(
-                Finding(
-                    f"{entry.name}/{name}",
-                    1,
-                    "photo",
-                    f"{name} and {stems[stem]} would be published under one name: rename one of them",
-                )
-            )
+            found.append(finding(f"{entry.name}/{name}", 1, "photo", "photo.one-name", name=name, other=stems[stem]))
         stems.setdefault(stem, name)
         if _records_location(root / entry.name / name, located):  # published or not, the original is in the repository
             path = f"{entry.name}/{name}"
-            found.append(Finding(path, 1, "photo", LOCATED.format(path=path)))
+            found.append(finding(path, 1, "photo", "photo.located", path=path))
         if name not in used:
-            found.append(
-                Finding(
-                    f"{entry.name}/{name}",
-                    1,
-                    "unused-photo",
-                    "no text shows this photo: add it to the gallery with alt text in every language, or remove it",
-                )
-            )
+            found.append(finding(f"{entry.name}/{name}", 1, "unused-photo", "photo.unused"))
             continue
         problem = _problem(root, root / entry.name / name, inspected)
         if problem:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from kazdual.content import fields as kinds
 from kazdual.content import reach, source, tree
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
+from kazdual.content.messages import Message, say
 from kazdual.content.schema import ACTIVITY_KINDS, Field, check
 
 DATA_DIR = "data"
@@ -100,7 +101,7 @@ def _partner_fields(codes: tuple[str, ...]) -> tuple[Field, ...]:
     return (
         Field(
             "key",
-            kinds.Key("a short name of lower-case letters, digits and hyphens", "kaznpu"),
+            kinds.Key("what.short-name", "kaznpu"),
             "Key",
             "how a news item names the partner: organiser: kaznpu",
             required=True,
@@ -116,20 +117,20 @@ def _result_fields(codes: tuple[str, ...]) -> tuple[Field, ...]:
     return (
         Field(
             "key",
-            kinds.Key("a short name of lower-case letters, digits and hyphens", "sustainability-strategy"),
+            kinds.Key("what.short-name", "sustainability-strategy"),
             "Key",
             "the result's own short name, for the export",
             required=True,
         ),
         Field("title", kinds.InLanguages(codes), "Title", "the result's name in every language", required=True),
         Field("type", kinds.Choice(RESULT_TYPES), "Type", "what it is", required=True),
-        Field("code", kinds.Text(example="D3.3"), "Code", "the deliverable's number, as the project gives it"),
+        Field("code", kinds.Text(example="example.code"), "Code", "the deliverable's number, as the project gives it"),
         Field("work_package", kinds.Count(example=5), "Work package", "the number of its work package"),
         Field("month", kinds.Count(example=3), "Month", "the month of the project it is due in"),
-        Field("milestone", kinds.Text(example="M32"), "Milestone", "the milestone it belongs to"),
+        Field("milestone", kinds.Text(example="example.milestone"), "Milestone", "the milestone it belongs to"),
         Field(
             "academic_year",
-            kinds.Key("an academic year such as 2022-23", "2022-23", r"^\d{4}-\d{2}$"),
+            kinds.Key("what.academic-year", "2022-23", r"^\d{4}-\d{2}$"),
             "Academic year",
             "the academic year it covers",
         ),
@@ -139,9 +140,7 @@ def _result_fields(codes: tuple[str, ...]) -> tuple[Field, ...]:
         Field("prepared_by", kinds.InLanguages(codes), "Prepared by", "who prepared it, in every language"),
         Field(
             "news",
-            kinds.Key(
-                "the folder name of a news item, such as 2023-09-11-flexible-model-dual-education", "2023-09-11-x"
-            ),
+            kinds.Key("what.news-folder", "2023-09-11-x"),
             "News item",
             "the news item on this site that reports it",
         ),
@@ -160,6 +159,18 @@ def _target_fields() -> tuple[Field, ...]:
     )
 
 
+@dataclass(frozen=True)
+class InFile:
+    """A front matter's problem said of a whole data file ("the file is not valid YAML here")."""
+
+    said: Message
+
+    def text(self, language: str) -> str:
+        return self.said.text(language).replace(
+            say("data.front-matter").text(language), say("data.the-file").text(language)
+        )
+
+
 def _read(root: Path, path: str) -> tuple[dict, dict[tuple, int]] | Finding | None:
     """The file's values and lines; a finding when it cannot be read; None when there is none.
 
@@ -173,7 +184,7 @@ def _read(root: Path, path: str) -> tuple[dict, dict[tuple, int]] | Finding | No
     except source.SourceProblem as problem:
         told = problem.finding
         line = told.line - 1 if told.kind == "front-matter" else told.line
-        return Finding(path, max(line, 1), "data", told.message.replace("the front matter", "the file"))
+        return Finding(path, max(line, 1), "data", say("data.read", problem=InFile(told.said)))
     return meta, {key: line - 1 for key, line in lines.items()}
 
 
@@ -191,7 +202,7 @@ def _entries(root: Path, path: str, name: str, fields: tuple[Field, ...], exampl
     top = (Field(name, kinds.ListOf(fields, example), name, f"the list of {name}"),)
     _, problems = check(meta, top)
     data.findings += [
-        Finding(path, data.line(path, p.key[:-1] if p.missing else p.key), "data", p.message) for p in problems
+        Finding(path, data.line(path, p.key[:-1] if p.missing else p.key), "data", p.said) for p in problems
     ]
     entries, keys = [], set()
     listed = meta.get(name)
@@ -200,8 +211,10 @@ def _entries(root: Path, path: str, name: str, fields: tuple[Field, ...], exampl
             continue  # told above, with the entry's number
         value = check(entry, fields)[0]
         if "key" in value and value["key"] in keys:
-            message = f"{name}, entry {index + 1}: the key '{value['key']}' is already taken: give each its own"
-            data.findings.append(Finding(path, data.line(path, (name, index, "key")), "data", message))
+            where = data.line(path, (name, index, "key"))
+            data.findings.append(
+                finding(path, where, "data", "data.key-taken", name=name, number=index + 1, key=value["key"])
+            )
             continue
         keys.add(value.get("key"))
         entries.append((index, value))
@@ -219,9 +232,12 @@ def load(root: Path, languages: list[str]) -> ProjectData:
     keys = [partner.key for partner in data.partners]
     for index, values in results:
         if values.get("partner") is not None and values["partner"] not in keys:
-            message = (
-                f"results, entry {index + 1}: partner '{values['partner']}' is not in {CONSORTIUM}:"
-                f" write one of {', '.join(keys) or 'its partners'}"
+            message = say(
+                "data.partner" if keys else "data.no-partners",
+                number=index + 1,
+                partner=values["partner"],
+                file=CONSORTIUM,
+                keys=", ".join(keys),
             )
             data.findings.append(Finding(RESULTS, data.line(RESULTS, ("results", index, "partner")), "data", message))
             continue
@@ -237,9 +253,5 @@ def news_findings(data: ProjectData, news_folders: set[str]) -> list[Finding]:
     for result in data.results:
         if result.news is not None and f"{tree.NEWS_DIR}/{result.news}" not in news_folders:
             where = data.line(RESULTS, ("results", data.result_entry[result.key], "news"))
-            message = (
-                f"news: this site has no news item {result.news}: write the folder's name of the item"
-                " that reports the result, such as 2023-09-11-flexible-model-dual-education"
-            )
-            found.append(Finding(RESULTS, where, "data", message))
+            found.append(finding(RESULTS, where, "data", "data.news", news=result.news))
     return found

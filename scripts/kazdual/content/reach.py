@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kazdual.content.findings import Finding
+from kazdual.content.messages import say
 
 if TYPE_CHECKING:
     from kazdual.content.model import Item
@@ -40,8 +41,11 @@ def organiser_findings(items: list[Item], partners: list[str]) -> list[Finding]:
             organiser = text.values.get("organiser")
             if organiser is None or organiser in partners or text.document is None:
                 continue
-            choose = f"write one of {', '.join(partners)}, or add" if partners else "add"
-            message = f"organiser '{organiser}' is not a partner in data/consortium.yml: {choose} the partner there"
+            message = say(
+                "reach.organiser" if partners else "reach.organiser-alone",
+                organiser=organiser,
+                partners=", ".join(partners),
+            )
             found.append(Finding(text.path, text.document.line_of("organiser"), "value", message))
     return found
 
@@ -56,12 +60,11 @@ def evidence_findings(items: list[Item]) -> list[Finding]:
             continue
         lacking = []
         if not item.shown_photos and not source.values.get("attendance_note"):  # a photo in the text counts
-            lacking.append(
-                "no evidence besides the news (add a photo, or attendance_note: where the list of participants is kept)"
-            )
+            lacking.append(say("reach.no-evidence"))
         if not source.values.get("audiences"):
-            lacking.append("not whom it reached (add audiences)")
+            lacking.append(say("reach.no-audiences"))
         if lacking:
-            message = "the Work Package 5 record of this activity has " + " and ".join(lacking)
+            lacks = lacking[0] if len(lacking) == 1 else say("reach.both", first=lacking[0], second=lacking[1])
+            message = say("reach.evidence", lacking=lacks)
             found.append(Finding(source.path, source.document.line_of("activity"), "evidence", message))
     return found

@@ -13,6 +13,7 @@ from typing import Protocol, cast
 
 from kazdual.content import fields as kinds
 from kazdual.content import reach
+from kazdual.content.messages import FieldHint, FieldLabel, Message, say
 from kazdual.content.source import Document
 
 # Photo formats editors may drop beside a news text (the build makes web versions).
@@ -66,7 +67,7 @@ GALLERY_PHOTO = (
     Field("file", _PHOTO, "Photo", "the photo's file name in this folder", required=True, shared=True),
     Field(
         "alt",
-        kinds.Text(example="Participants of the seminar in the conference hall"),
+        kinds.Text(example="example.alt"),
         "Alt text",
         "what the photo shows, for readers who cannot see it",
         required=True,
@@ -75,7 +76,7 @@ GALLERY_PHOTO = (
 )
 
 NEWS = (
-    Field("title", kinds.Text(example="Study visit to Tyrol"), "Title", "the headline", required=True),
+    Field("title", kinds.Text(example="example.title"), "Title", "the headline", required=True),
     Field(
         "date",
         kinds.Date(),
@@ -93,7 +94,7 @@ NEWS = (
     ),
     Field(
         "summary",
-        kinds.Text(example="Thirty teachers visited partner schools in Tyrol."),
+        kinds.Text(example="example.summary"),
         "Summary",
         "one sentence for the news list, the feed and search engines",
         required=True,
@@ -172,7 +173,7 @@ NEWS = (
     ),
     Field(
         "image_alt",
-        kinds.Text(example="Participants of the seminar in the conference hall"),
+        kinds.Text(example="example.alt"),
         "Lead photo alt text",
         "what the lead photo shows, for readers who cannot see it",
         required=True,
@@ -197,7 +198,7 @@ HOME_SECTION = (
     Field("text", _LINE, "Text", "one line about the section", required=True),
     Field(
         "link",
-        kinds.Text(example="about/"),
+        kinds.Text(example="example.link"),
         "Link",
         "the section's address below the language, e.g. about/",
         required=True,
@@ -206,10 +207,10 @@ HOME_SECTION = (
 )
 
 PAGES = (
-    Field("title", kinds.Text(example="About the project"), "Title", "the page's title", required=True),
+    Field("title", kinds.Text(example="example.page-title"), "Title", "the page's title", required=True),
     Field(
         "description",
-        kinds.Text(example="Goals, partners and results of KAZDUAL."),
+        kinds.Text(example="example.description"),
         "Description",
         "one sentence for search engines and link previews",
     ),
@@ -244,22 +245,30 @@ PAGES = (
 @dataclass
 class Problem:
     key: tuple  # where in the front matter: ("gallery", 1, "alt")
-    message: str
+    said: Message
     missing: bool = False  # the key is absent: the finding points at the front matter's start
 
 
-def _unknown(name: str, allowed: list[str]) -> str:
+# Each table of fields by the name its labels have in the web editor's form (strings' editor.fields);
+# a list's fields go by the list's key (gallery, facts, sections).
+GROUPS = {id(NEWS): "news", id(PAGES): "pages"}
+
+
+def _unknown(name: str, allowed: list[str]) -> Message:
     close = difflib.get_close_matches(name, allowed, n=1)
-    spelling = f"did you mean '{close[0]}'? " if close else ""
-    return f"'{name}' is not a key the site knows: {spelling}the keys are {', '.join(allowed)}"
+    if close:
+        return say("key.unknown-close", name=name, close=close[0], keys=", ".join(allowed))
+    return say("key.unknown", name=name, keys=", ".join(allowed))
 
 
 def _applies(field: Field, meta: dict) -> bool:
     return field.template is None or meta.get("template") == field.template
 
 
-def check(meta: dict, schema: tuple[Field, ...], where: tuple = ()) -> tuple[dict, list[Problem]]:
-    """The valid values of `meta` under `schema`, and what is wrong with the rest."""
+def check(meta: dict, schema: tuple[Field, ...], where: tuple = (), group: str = "") -> tuple[dict, list[Problem]]:
+    """The valid values of `meta` under `schema` (its labels under `group` of the form), and
+    what is wrong with the rest."""
+    group = group or GROUPS.get(id(schema), "")  # "": a key named as it is written
     values: dict = {}
     problems: list[Problem] = []
     known = {field.name: field for field in schema}
@@ -268,56 +277,48 @@ def check(meta: dict, schema: tuple[Field, ...], where: tuple = ()) -> tuple[dic
         if name not in known:
             problems.append(Problem(where + (name,), _unknown(str(name), allowed)))
         elif not _applies(known[name], meta):
+            label = FieldLabel(group, name)
             problems.append(
-                Problem(
-                    where + (name,), f"{name} is shown only on pages with template: {known[name].template}: remove it"
-                )
+                Problem(where + (name,), say("key.template-only", key=label, template=known[name].template))
             )
     for field in schema:
         if not _applies(field, meta):
             continue
+        label = FieldLabel(group, field.name)
         if field.name not in meta or meta[field.name] is None:
             needed = field.required and (field.needs is None or meta.get(field.needs) is not None)
             if needed:
-                problems.append(
-                    Problem(where + (field.name,), f"{field.name} is missing: add it ({field.help})", missing=True)
-                )
+                hint = FieldHint(group, field.name, field.help)
+                problems.append(Problem(where + (field.name,), say("key.missing", key=label, help=hint), missing=True))
             continue
         if field.needs and meta.get(field.needs) is None:
-            problems.append(
-                Problem(
-                    where + (field.name,),
-                    f"{field.name} goes with {field.needs}: add {field.needs}, or remove {field.name}",
-                )
-            )
+            needs = FieldLabel(group, field.needs)
+            problems.append(Problem(where + (field.name,), say("key.needs", key=label, needs=needs)))
             continue
         try:
             value = field.type.parse(meta[field.name])
         except kinds.ValueProblem as problem:
-            problems.append(Problem(where + (field.name,), f"{field.name} {problem}"))
+            problems.append(Problem(where + (field.name,), say("key.value", key=label, problem=problem.said)))
             continue
         if isinstance(field.type, kinds.ListOf):
-            value, inner = _check_list(cast(list, value), field, where + (field.name,))
+            value, inner = _check_list(cast(list, value), field, where + (field.name,), label)
             problems.extend(inner)
         values[field.name] = value
     return values, problems
 
 
-def _check_list(entries: list, field: Field, where: tuple) -> tuple[list, list[Problem]]:
+def _check_list(entries: list, field: Field, where: tuple, label: FieldLabel) -> tuple[list, list[Problem]]:
     kind = cast(kinds.ListOf, field.type)
     values: list = []
     problems: list[Problem] = []
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            problems.append(
-                Problem(
-                    where + (index,),
-                    f"each entry of {field.name} is a few `key: value` lines after '- ', such as {kind.example}",
-                )
-            )
+            problems.append(Problem(where + (index,), say("key.entry-not-keys", key=label, example=kind.example)))
             continue
-        value, inner = check(entry, kind.fields, where + (index,))
-        problems.extend(Problem(p.key, f"{field.name}, entry {index + 1}: {p.message}", p.missing) for p in inner)
+        value, inner = check(entry, kind.fields, where + (index,), field.name)
+        problems.extend(
+            Problem(p.key, say("key.in-entry", key=label, number=index + 1, problem=p.said), p.missing) for p in inner
+        )
         if not inner:
             values.append(value)
     return values, problems

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
+from kazdual.content.messages import say
 
 MAX_TEXT_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 32 * 1024
@@ -76,35 +77,29 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _int)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-# What a YAML parser says, and what an editor can do about it.
+# What a YAML parser says, and what an editor can do about it (a message of the catalogs' yaml section).
 _HINTS = (
-    (
-        "mapping values are not allowed",
-        'a value with a colon in it needs quotes, e.g. title: "Workshop: dual education"',
-    ),
-    ("tab character", "indent with spaces, not tabs"),
-    ("cannot start any token", "a value starting with @, ` or a tab needs quotes; indent with spaces, not tabs"),
-    ("flow sequence", 'a value starting with [ must end with ]: put quotes around it, e.g. title: "[Draft] Visit"'),
-    ("flow mapping", "a value starting with { must end with }: put quotes around it"),
-    ("'-' indicator", "a list goes under its key: indent each '- ' line, or put quotes around the value"),
-    (
-        "expected <block end>",
-        "a value starting with a quote must end with the same quote; put quotes around the whole value",
-    ),
-    ("could not find expected ':'", "every line is `key: value`; a value that goes on below must be indented"),
-    ("found unexpected end of stream", "a quote was opened and never closed"),
-    ("while scanning a quoted scalar", "a quote was opened and never closed"),
-    ("found undefined alias", "`*` starts an alias: put quotes around a value that starts with *"),
-    ("expected alphabetic or numeric character", "`&` or `*` at the start of a value needs quotes around the value"),
+    ("mapping values are not allowed", "yaml.colon"),
+    ("tab character", "yaml.tab"),
+    ("cannot start any token", "yaml.token"),
+    ("flow sequence", "yaml.bracket"),
+    ("flow mapping", "yaml.brace"),
+    ("'-' indicator", "yaml.dash"),
+    ("expected <block end>", "yaml.quote-end"),
+    ("could not find expected ':'", "yaml.key-value"),
+    ("found unexpected end of stream", "yaml.quote-open"),
+    ("while scanning a quoted scalar", "yaml.quote-open"),
+    ("found undefined alias", "yaml.alias"),
+    ("expected alphabetic or numeric character", "yaml.anchor"),
 )
 
 
 class SourceProblem(Exception):
     """The text cannot be used at all: one finding says why."""
 
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(str(finding))
-        self.finding = finding
+    def __init__(self, found: Finding) -> None:
+        super().__init__(str(found))
+        self.finding = found
 
 
 @dataclass
@@ -173,8 +168,8 @@ def replace_marker(body: str, marker: str, replacement: str) -> str:
     return "\n".join(lines)
 
 
-def _problem(path: str, line: int, kind: str, message: str) -> SourceProblem:
-    return SourceProblem(Finding(path, line, kind, message))
+def _problem(path: str, line: int, kind: str, message: str, /, **values: object) -> SourceProblem:
+    return SourceProblem(finding(path, line, kind, message, **values))
 
 
 def read_bytes(root: Path, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
@@ -183,39 +178,29 @@ def read_bytes(root: Path, path: str, limit: int = MAX_TEXT_BYTES) -> bytes:
     try:
         info = file.lstat()
         if stat.S_ISLNK(info.st_mode):
-            raise _problem(path, 1, "stray", "this is a symbolic link: put the real file here instead")
+            raise _problem(path, 1, "stray", "file.link")
         if not stat.S_ISREG(info.st_mode):
-            raise _problem(path, 1, "stray", "this is not a regular file: replace it with the text itself")
+            raise _problem(path, 1, "stray", "file.not-regular-text")
         if info.st_size > limit:
-            raise _problem(
-                path,
-                1,
-                "unreadable",
-                f"the file is {info.st_size // 1024} KB; a text may have at most {limit // 1024} KB",
-            )
+            raise _problem(path, 1, "unreadable", "file.too-big", size=info.st_size // 1024, most=limit // 1024)
         # O_NOFOLLOW: the file cannot be swapped for a link between the check and the read.
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "rb") as handle:
             return handle.read(limit + 1)[:limit]
     except OSError as error:
-        raise _problem(path, 1, "unreadable", f"cannot read the file ({error.strerror or error})") from None
+        raise _problem(path, 1, "unreadable", "file.cannot-read", error=str(error.strerror or error)) from None
 
 
 def decode(path: str, data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _problem(path, 1, "unreadable", 'the file is saved as UTF-16 ("Unicode" in Notepad): save it as UTF-8')
+        raise _problem(path, 1, "unreadable", "file.utf-16")
     if b"\x00" in data:
-        raise _problem(path, 1, "unreadable", "the file holds binary data, not text: replace it with the Markdown text")
+        raise _problem(path, 1, "unreadable", "file.binary")
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is harmless
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise _problem(
-            path,
-            line,
-            "unreadable",
-            "the file is not UTF-8 (saved as Windows-1251 or another code page?): save it as UTF-8",
-        ) from None
+        raise _problem(path, line, "unreadable", "file.not-utf-8") from None
     # A line ending of a lone CR (old Mac files) is a line ending, as MkDocs reads it.
     return _LONE_CR.sub("\n", text)
 
@@ -234,7 +219,7 @@ def _yaml_error(path: str, yaml_text: str, error: yaml.YAMLError) -> SourceProbl
     mark = getattr(error, "problem_mark", None)
     context = str(getattr(error, "context", None) or "")
     problem = f"{context} {getattr(error, 'problem', None) or ''}"
-    hint = next((advice for text, advice in _HINTS if text in problem), "write each line as `key: value`")
+    hint = next((advice for text, advice in _HINTS if text in problem), "yaml.lines")
     if "quoted scalar" in context:
         mark = getattr(error, "context_mark", None) or mark  # where the quote was opened
     line = mark.line + 2 if mark else 2  # the YAML starts on the file's second line
@@ -244,7 +229,7 @@ def _yaml_error(path: str, yaml_text: str, error: yaml.YAMLError) -> SourceProbl
         hint = next(
             advice for text, advice in _HINTS if text == ("flow sequence" if opened[1] == "[" else "flow mapping")
         )
-    return _problem(path, line, "front-matter", f"the front matter is not valid YAML here: {hint}")
+    return _problem(path, line, "front-matter", "yaml.invalid", hint=say(hint))
 
 
 def _values(node: yaml.Node, key: tuple = ()):
@@ -290,35 +275,21 @@ def _mkdocs_reading(path: str, yaml_text: str) -> None:
         return
     key, node = found
     line = node.start_mark.line + 2 if node is not None else 2
-    example = f", e.g. {_quoted_example(key, node)}" if node is not None and node.value else ""
-    raise _problem(
-        path,
-        line,
-        "front-matter",
-        "the site's builder (MkDocs, which reads YAML 1.1) cannot read this value as text, and would publish"
-        f" the whole front matter as text: put the value in quotes{example}",
-    )
+    if node is not None and node.value:
+        raise _problem(path, line, "front-matter", "yaml.builder-example", example=_quoted_example(key, node))
+    raise _problem(path, line, "front-matter", "yaml.builder")
 
 
 def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth: int) -> None:
     """Refuse what plain `key: value` lines never need; record the line of every value."""
     line = node.start_mark.line + 2
     if id(node) in seen:
-        raise _problem(
-            path,
-            line,
-            "front-matter",
-            "anchors and aliases (& and *) are not allowed: write the value out, or put it in quotes",
-        )
+        raise _problem(path, line, "front-matter", "yaml.aliases")
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        raise _problem(
-            path, line, "front-matter", f"the tag {node.tag} is not allowed: remove it, or put the value in quotes"
-        )
+        raise _problem(path, line, "front-matter", "yaml.tag", tag=node.tag)
     if depth > MAX_DEPTH:
-        raise _problem(
-            path, line, "front-matter", "the front matter is nested too deeply: keep to the keys described in the guide"
-        )
+        raise _problem(path, line, "front-matter", "yaml.deep")
     lines[key] = line
     if isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -328,13 +299,11 @@ def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 2
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _problem(
-                    path, key_line, "front-matter", "a key must be a plain word such as title: write `key: value`"
-                )
+                raise _problem(path, key_line, "front-matter", "yaml.key")
             if key_node.value == "<<":
-                raise _problem(path, key_line, "front-matter", "merge keys (<<) are not allowed: write the keys out")
+                raise _problem(path, key_line, "front-matter", "yaml.merge")
             if key_node.value in names:
-                raise _problem(path, key_line, "front-matter", f"'{key_node.value}' is written twice: keep one of them")
+                raise _problem(path, key_line, "front-matter", "yaml.twice", key=key_node.value)
             names.add(key_node.value)
             seen.add(id(key_node))
             _walk(path, value_node, key + (key_node.value,), lines, seen, depth + 1)
@@ -342,37 +311,24 @@ def _walk(path: str, node: yaml.Node, key: tuple, lines: dict, seen: set, depth:
 
 def parse_front_matter(path: str, yaml_text: str) -> tuple[dict, dict[tuple, int]]:
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        raise _problem(
-            path,
-            2,
-            "front-matter",
-            f"the front matter is longer than {MAX_FRONT_MATTER_BYTES // 1024} KB: move the text below it",
-        )
+        raise _problem(path, 2, "front-matter", "yaml.long", most=MAX_FRONT_MATTER_BYTES // 1024)
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
             return {}, {}
         if not isinstance(node, yaml.MappingNode):
-            raise _problem(path, 2, "front-matter", "the front matter must be `key: value` lines")
+            raise _problem(path, 2, "front-matter", "yaml.not-keys")
         lines: dict[tuple, int] = {}
         _walk(path, node, (), lines, set(), 0)
         failed = _unconstructable(loader, node)  # a date like 2023-02-30, a number of 5,000 digits
         if failed:
-            raise _problem(
-                path,
-                failed[1].start_mark.line + 2,
-                "front-matter",
-                "this value cannot be read: write dates as YYYY-MM-DD (a real day) and numbers of a few digits,"
-                " or put text in quotes",
-            )
+            raise _problem(path, failed[1].start_mark.line + 2, "front-matter", "yaml.unreadable-value")
         meta = loader.construct_document(node)
     except yaml.YAMLError as error:
         raise _yaml_error(path, yaml_text, error) from None
     except (RecursionError, ValueError, OverflowError):
-        raise _problem(
-            path, 2, "front-matter", "a value cannot be read: check dates (YYYY-MM-DD) and numbers"
-        ) from None
+        raise _problem(path, 2, "front-matter", "yaml.unreadable") from None
     finally:
         loader.dispose()
     _mkdocs_reading(path, yaml_text)
@@ -384,20 +340,12 @@ def parse(path: str, text: str) -> Document:
     match = _EMPTY_FENCE.match(text) or _FENCE.match(text)
     if not match:
         if text.startswith("---"):
-            raise _problem(
-                path, 1, "front-matter", "the front matter opened with '---' is never closed by a second '---' line"
-            )
+            raise _problem(path, 1, "front-matter", "yaml.unclosed")
         return Document(path=path, text=text, meta={}, body=text, body_line=1)
     yaml_text = match.group(1) if match.re is _FENCE else ""
     ended = _DOCUMENT_END.search(yaml_text)
     if ended:
-        raise _problem(
-            path,
-            yaml_text[: ended.start()].count("\n") + 2,
-            "front-matter",
-            "a line of three dots ends the front matter for the site's builder, which would publish the lines"
-            " after it as text: remove it (the front matter ends at the --- line)",
-        )
+        raise _problem(path, yaml_text[: ended.start()].count("\n") + 2, "front-matter", "yaml.dots")
     meta, lines = parse_front_matter(path, yaml_text)
     body_line = text[: match.end()].count("\n") + 1
     return Document(path=path, text=text, meta=meta, body=text[match.end() :], body_line=body_line, lines=lines)

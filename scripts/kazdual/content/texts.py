@@ -7,9 +7,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from kazdual.content import mixed_script, schema
-from kazdual.content.fields import character_name, invisible_characters
-from kazdual.content.findings import Finding
+from kazdual.content.fields import CharacterName, invisible_characters
+from kazdual.content.findings import Finding, finding
 from kazdual.content.html import raw_html_problems
+from kazdual.content.messages import FieldLabel
 from kazdual.content.source import Document
 
 # The mark that flags text an editor still has to write: the scaffold writes it,
@@ -58,43 +59,28 @@ def _holds_mark(value: object) -> bool:
 
 def _unfinished(text: Text, kind: str) -> list[Finding]:
     document = text.readable
+    group = "news" if kind == "news item" else "pages"
     found = [
-        Finding(
+        finding(
             text.path,
             document.line_of(str(key)),
             "unfinished",
-            f"{key} is still to write ('{MARK}' is still here): write it",
+            "unfinished.key",
+            key=FieldLabel(group, str(key)),
+            mark=MARK,
         )
         for key, value in document.meta.items()
         if _holds_mark(value)
     ]
     for number, line in enumerate(document.body.split("\n"), start=document.body_line):
         if MARK in line:
-            found.append(
-                Finding(
-                    text.path, number, "unfinished", f"this text is still to write ('{MARK}' is still here): write it"
-                )
-            )
+            found.append(finding(text.path, number, "unfinished", "unfinished.text", mark=MARK))
     if not document.body.strip():
         if kind == "news item":
-            found.append(
-                Finding(
-                    text.path,
-                    document.body_line,
-                    "unfinished",
-                    "the news text is empty: write it below the front matter",
-                )
-            )
+            found.append(finding(text.path, document.body_line, "unfinished", "unfinished.empty-news"))
         elif "template" not in document.meta:
             # A page drawn by its template (the home page) needs no text of its own.
-            found.append(
-                Finding(
-                    text.path,
-                    document.body_line,
-                    "unfinished",
-                    "the page text is empty: write it below the front matter",
-                )
-            )
+            found.append(finding(text.path, document.body_line, "unfinished", "unfinished.empty-page"))
     return found
 
 
@@ -103,12 +89,10 @@ def _mixed_scripts(text: Text) -> list[Finding]:
         return []
     found = []
     for word in mixed_script.in_document(text.readable):
-        other = "Cyrillic" if word.odd_script == "Latin" else "Latin"
-        message = (
-            f"the word '{word.word}' mixes Latin and Cyrillic letters: retype the {word.odd_script} "
-            f"{' '.join(word.odd_letters)} in {other}"
+        message = "mixed.cyrillic-in-latin" if word.odd_script == "Cyrillic" else "mixed.latin-in-cyrillic"
+        found.append(
+            finding(text.path, word.line, "mixed-script", message, word=word.word, letters=" ".join(word.odd_letters))
         )
-        found.append(Finding(text.path, word.line, "mixed-script", message))
     return found
 
 
@@ -122,12 +106,13 @@ def _invisible_characters(text: Text) -> list[Finding]:
         if hidden:
             char = hidden[0]
             escape = char.encode("unicode_escape").decode("ascii")
-            message = (
-                f"an invisible character ({escape}, {character_name(char)}) hides in this line"
-                + (f", and {len(hidden) - 1} more" if len(hidden) > 1 else "")
-                + ": delete it (retype the words around it if you cannot see where it is)"
-            )
-            found.append(Finding(text.path, number, "mixed-script", message))
+            values = {"escape": escape, "name": CharacterName(char)}
+            if len(hidden) > 1:
+                found.append(
+                    finding(text.path, number, "mixed-script", "mixed.invisible-more", **values, more=len(hidden) - 1)
+                )
+            else:
+                found.append(finding(text.path, number, "mixed-script", "mixed.invisible", **values))
     return found
 
 
@@ -136,23 +121,10 @@ def _dates(text: Text, folder_date: datetime.date) -> list[Finding]:
     date, end = text.value("date"), text.value("end_date")
     if date is not None and date != folder_date:
         found.append(
-            Finding(
-                text.path,
-                document.line_of("date"),
-                "value",
-                f"date is {date} but the folder name says {folder_date}: make them the same (rename the folder if the "
-                "date is right)",
-            )
+            finding(text.path, document.line_of("date"), "value", "date.folder", date=date, folder=folder_date)
         )
     if date is not None and end is not None and not (date < end and (end - date).days <= MAX_EVENT_DAYS):
-        found.append(
-            Finding(
-                text.path,
-                document.line_of("end_date"),
-                "value",
-                f"end_date {end} must come after date {date} (within a year): it is the event's last day",
-            )
-        )
+        found.append(finding(text.path, document.line_of("end_date"), "value", "date.end", end=end, date=date))
     return found
 
 
@@ -162,13 +134,12 @@ def judge(text: Text, kind: str, folder_date: datetime.date | None = None) -> No
     fields = schema.NEWS if kind == "news item" else schema.PAGES
     values, problems = schema.check(document.meta, fields)
     text.values = values
-    text.findings += [Finding(text.path, schema.problem_line(document, p), "value", p.message) for p in problems]
+    text.findings += [Finding(text.path, schema.problem_line(document, p), "value", p.said) for p in problems]
     text.findings += _unfinished(text, kind)
     text.findings += _mixed_scripts(text)
     text.findings += _invisible_characters(text)
     text.findings += [
-        Finding(text.path, line, "html", message)
-        for line, message in raw_html_problems(document.body, document.body_line)
+        Finding(text.path, line, "html", said) for line, said in raw_html_problems(document.body, document.body_line)
     ]
     if folder_date is not None:
         text.findings += _dates(text, folder_date)

@@ -19,8 +19,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kazdual.content import schema
-from kazdual.content.fields import shown
-from kazdual.content.findings import Finding
+from kazdual.content.fields import said_value
+from kazdual.content.findings import Finding, finding
+from kazdual.content.messages import FieldLabel, LanguageName, Message, say
 from kazdual.content.source import Document
 from kazdual.content.texts import Text
 from kazdual.content.tree import Entry
@@ -97,31 +98,32 @@ def source_language(texts: dict[str, Text], default: str) -> str | None:
     return default if default_text else None
 
 
-def label(languages: list[Language], code: str) -> str:
-    label = next((language.label for language in languages if language.code == code), code)
-    return f"{label} ({code})"
+def label(languages: list[Language], code: str) -> LanguageName:
+    """A language of the site as a message names it: "Қазақша (kk)" in English."""
+    return LanguageName(code, next((language.label for language in languages if language.code == code), code))
 
 
 def coverage(entry: Entry, texts: dict[str, Text], source: str | None, languages: list[Language]) -> list[Finding]:
     """The missing files of an entry, and translations with nothing to translate."""
     default = label(languages, languages[0].code)
+    news = entry.kind == "news item"
     if source is None:
         missing = entry.path(languages[0].code)
         if entry.files:
-            message = f"the {default} text that the other languages translate is missing: add this file"
+            message = say("coverage.no-source", language=default)
         else:
-            message = f"the {entry.kind} has no text: add this file in {default}, or remove the folder"
-        orphan = f"there is no {default} text {missing} that this translates: add it, or remove this file"
+            message = say("coverage.no-text-news" if news else "coverage.no-text-page", language=default)
         return [Finding(missing, 1, "missing", message)] + [
-            Finding(t.path, 1, "orphan", orphan) for t in texts.values()
+            finding(t.path, 1, "orphan", "coverage.orphan", language=default, source=missing) for t in texts.values()
         ]
     return [
-        Finding(
+        finding(
             entry.path(lang.code),
             1,
             "missing",
-            f"the {entry.kind} has no {label(languages, lang.code)} translation: add this file, translated from "
-            f"{entry.path(source)}",
+            "coverage.missing-news" if news else "coverage.missing-page",
+            language=label(languages, lang.code),
+            source=entry.path(source),
         )
         for lang in languages
         if lang.code not in entry.files
@@ -145,19 +147,18 @@ def copies(ordered: list[Text]) -> list[Finding]:
         if prose and prose in first_with:
             lines = text.readable.body.split("\n")
             line = text.readable.body_line + next((n for n, written in enumerate(lines) if written.strip()), 0)
-            found.append(
-                Finding(text.path, line, "unfinished", f"the text is the same as in {first_with[prose]}: translate it")
-            )
+            found.append(finding(text.path, line, "unfinished", "unfinished.copy", other=first_with[prose]))
         first_with.setdefault(prose, text.path)
     return found
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Message:
     if isinstance(value, list) and all(isinstance(part, str) for part in value):  # audiences
-        return shown(", ".join(value))
+        return said_value(", ".join(value))
     if isinstance(value, list):  # a gallery's files
-        return "the photos " + (", ".join(str(part[0]) for part in value) or "none")
-    return shown(value)
+        names = ", ".join(str(part[0]) for part in value)
+        return say("mismatch.photos", names=names) if names else say("mismatch.no-photos")
+    return said_value(value)
 
 
 def _key(value: object) -> str:
@@ -168,6 +169,7 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
     """Values that must be the same in every translation and are not. The file that
     differs from the others is named; when there is no majority, the source is right."""
     found = []
+    group = schema.GROUPS.get(id(fields), "")
     for field in filter(schema.agrees_across, fields):
         parts = {
             text.language: schema.shared_part(text.values.get(field.name, _IMPLIED.get(field.name)), field)
@@ -188,17 +190,14 @@ def agreement(texts: list[Text], source: str, fields: tuple) -> list[Finding]:
         for text in texts:
             if text.language not in parts or text in right:
                 continue
-            ours = parts[text.language]
+            ours, key = parts[text.language], FieldLabel(group, field.name)
             if field.name not in text.readable.meta:
-                message = f"{field.name} is missing here but is {_describe(right_value)} in {where}: copy it"
+                message = say("mismatch.missing", key=key, theirs=_describe(right_value), where=where)
             elif right_value is None:
-                message = (
-                    f"{field.name} is {_describe(ours)} here but not set in {where}: remove it here, or add it there"
-                )
+                message = say("mismatch.not-there", key=key, ours=_describe(ours), where=where)
             else:
-                message = (
-                    f"{field.name} is {_describe(ours)} here but {_describe(right_value)} in {where}: make them the "
-                    "same"
+                message = say(
+                    "mismatch.differs", key=key, ours=_describe(ours), theirs=_describe(right_value), where=where
                 )
             found.append(Finding(text.path, text.readable.line_of(field.name), "mismatch", message))
     return found
@@ -208,43 +207,41 @@ def stamp_findings(entry: Entry, text: Text, texts: dict[str, Text], source: str
     """Is this translation stamped, and is its source unchanged since?"""
     document, fields = text.readable, fields_of(entry)
     line = document.line_of(schema.STAMP_KEY)
-    run = f"then run: python3 scripts/check_translations.py --stamp {text.path}"
+    run = say("stamp.run", path=text.path)
     source_path = entry.path(source)
     if text.stamp_value is None:
-        return [
-            Finding(text.path, 1, "unstamped", f"records no source: check that it says what {source_path} says, {run}")
-        ]
+        return [finding(text.path, 1, "unstamped", "stamp.none", source=source_path, run=run)]
     stamp = parse_stamp(text.stamp_value)
     if stamp is None:
         return [
-            Finding(
+            finding(
                 text.path,
                 line,
                 "stamp",
-                f"{schema.STAMP_KEY} should read <language>:<{HASH_LENGTH} hex digits>: check the translation against "
-                f"{source_path}, {run}",
+                "stamp.malformed",
+                key=schema.STAMP_KEY,
+                digits=HASH_LENGTH,
+                source=source_path,
+                run=run,
             )
         ]
     named = texts.get(stamp.language)
     if stamp.language == text.language or named is None or named.document is None:
         return [
-            Finding(
+            finding(
                 text.path,
                 line,
                 "stamp",
-                f"{schema.STAMP_KEY} names '{stamp.language}', but there is no readable {entry.path(stamp.language)} "
-                f"to translate from: check the translation against {source_path}, {run}",
+                "stamp.no-such-source",
+                key=schema.STAMP_KEY,
+                language=stamp.language,
+                named=entry.path(stamp.language),
+                source=source_path,
+                run=run,
             )
         ]
     if fingerprint(named.document, fields) != stamp.hash:
-        return [
-            Finding(
-                text.path,
-                line,
-                "outdated",
-                f"outdated: {named.path} changed after this was translated: bring this translation up to date, {run}",
-            )
-        ]
+        return [finding(text.path, line, "outdated", "stamp.outdated", named=named.path, run=run)]
     return []
 
 

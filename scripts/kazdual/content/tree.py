@@ -20,7 +20,8 @@ from pathlib import Path
 
 from kazdual.content import assets
 from kazdual.content.fields import printable
-from kazdual.content.findings import Finding
+from kazdual.content.findings import Finding, finding
+from kazdual.content.messages import Message, say
 from kazdual.content.schema import PHOTO_SUFFIXES
 from kazdual.languages import Language
 
@@ -36,37 +37,30 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG = 60
 # A name in docs/ is part of a web address: characters an address carries as they are.
 ADDRESS_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*\Z")
-ADDRESS_RULE = (
-    "a name in docs/ becomes part of a web address: rename it with ASCII letters, digits, '-', '_' and '.' only, e.g. "
-    "work-package-5.kk.md"
-)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Markdown, never published as they are
-FOLDER_RULE = (
-    "a news folder is named YYYY-MM-DD-slug (lower-case ASCII letters, digits and hyphens), e.g. 2024-01-15-study-visit"
-)
 _LANGUAGE_LIKE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 # Country codes taken for language codes, and the language meant (suggested only
-# when that language is one of the site's).
+# when that language is one of the site's); the country is named by the catalogs' `country`.
 _COUNTRY_CODES = {
-    "kz": ("Kazakhstan", "kk"),
-    "ua": ("Ukraine", "uk"),
-    "by": ("Belarus", "be"),
-    "gb": ("the United Kingdom", "en"),
-    "us": ("the United States", "en"),
-    "cn": ("China", "zh"),
-    "jp": ("Japan", "ja"),
-    "gr": ("Greece", "el"),
-    "dk": ("Denmark", "da"),
-    "se": ("Sweden", "sv"),
-    "cz": ("Czechia", "cs"),
-    "ee": ("Estonia", "et"),
-    "at": ("Austria", "de"),
+    "kz": "kk",
+    "ua": "uk",
+    "by": "be",
+    "gb": "en",
+    "us": "en",
+    "cn": "zh",
+    "jp": "ja",
+    "gr": "el",
+    "dk": "da",
+    "se": "sv",
+    "cz": "cs",
+    "ee": "et",
+    "at": "de",
 }
 
 
 def country_codes_for(codes: list[str]) -> set[str]:
     """Country codes that addresses use for these languages: `kz` for Kazakh (kk)."""
-    return {country for country, (_, language) in _COUNTRY_CODES.items() if language in codes}
+    return {country for country, language in _COUNTRY_CODES.items() if language in codes}
 
 
 @dataclass
@@ -97,29 +91,37 @@ class Tree:
     assets: list[str] = field(default_factory=list)  # docs/assets/site.css: published as they are
 
 
-def slug_problem(slug: str) -> str | None:
+def slug_problem(slug: str) -> Message | None:
     """Why `slug` cannot be a news item's address, or None. new_news.py asks this too."""
     if not SLUG_PATTERN.match(slug):
-        return "use lower-case ASCII letters, digits and single hyphens, e.g. study-visit"
+        return say("slug.letters")
     if len(slug) > MAX_SLUG:
-        return f"keep it to {MAX_SLUG} characters: the slug is the item's permanent address"
+        return say("slug.long", most=MAX_SLUG)
     if slug == "page" or slug.isdigit():
-        return f"news/{slug}/ is taken by the news listings (pages and years): choose words for it"
+        return say("slug.taken", slug=slug)
     return None
 
 
+class FolderNameProblem(ValueError):
+    """Why a news folder's name is not YYYY-MM-DD-slug (`said`, a message)."""
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(said.text())
+        self.said = said
+
+
 def parse_folder_name(name: str) -> tuple[datetime.date, str]:
-    """The date and slug in a news folder's name; ValueError says what is wrong with it."""
+    """The date and slug in a news folder's name; FolderNameProblem says what is wrong with it."""
     match = FOLDER_PATTERN.match(name)
     if not match:
-        raise ValueError(FOLDER_RULE)
+        raise FolderNameProblem(say("folder.rule"))
     try:
         date = datetime.date.fromisoformat(match["date"])
     except ValueError:
-        raise ValueError(f"'{match['date']}' in the folder name is not a real date") from None
+        raise FolderNameProblem(say("folder.date", date=match["date"])) from None
     problem = slug_problem(match["slug"])
     if problem:
-        raise ValueError(f"the slug '{match['slug']}': {problem}")
+        raise FolderNameProblem(say("folder.slug", slug=match["slug"], problem=problem))
     return date, match["slug"]
 
 
@@ -136,21 +138,23 @@ def _suffix_problem(path: str, base: str, suffix: str | None, codes: list[str]) 
         return None
     if suffix is None:
         others = ", ".join(f".{code}.md" for code in codes[1:])
-        message = f"no language suffix: rename it to {base}.{codes[0]}.md (or {others} for a translation)"
-    elif suffix.lower() in codes:
-        message = f"write the language suffix in lower case: rename it to {base}.{suffix.lower()}.md"
-    elif suffix.lower() in _COUNTRY_CODES and _COUNTRY_CODES[suffix.lower()][1] in codes:
-        country, language = _COUNTRY_CODES[suffix.lower()]
-        message = (
-            f"'{suffix}' is the country code of {country}, not a language; the language is '{language}': rename it to "
-            f"{base}.{language}.md"
+        return finding(path, 1, "misnamed", "name.no-suffix", name=f"{base}.{codes[0]}.md", others=others)
+    if suffix.lower() in codes:
+        return finding(path, 1, "misnamed", "name.upper-case", name=f"{base}.{suffix.lower()}.md")
+    if suffix.lower() in _COUNTRY_CODES and _COUNTRY_CODES[suffix.lower()] in codes:
+        language = _COUNTRY_CODES[suffix.lower()]
+        country = say(f"country.{suffix.lower()}")
+        return finding(
+            path,
+            1,
+            "misnamed",
+            "name.country",
+            suffix=suffix,
+            country=country,
+            language=language,
+            name=f"{base}.{language}.md",
         )
-    else:
-        message = (
-            f"'{suffix}' is not one of the site's languages ({', '.join(codes)}): rename the file, or add the "
-            "language to mkdocs.yml"
-        )
-    return Finding(path, 1, "misnamed", message)
+    return finding(path, 1, "misnamed", "name.not-a-language", suffix=suffix, codes=", ".join(codes))
 
 
 def _kind_of(path: Path) -> str:
@@ -170,7 +174,7 @@ def _page_url(stem: str) -> str:
 
 
 def _linked_folder(name: str) -> Finding:
-    return Finding(name, 1, "stray", "this is a symbolic link: put the real folder here instead")
+    return finding(name, 1, "stray", "stray.linked-folder")
 
 
 def _pages(root: Path, codes: list[str], tree: Tree) -> None:
@@ -179,23 +183,13 @@ def _pages(root: Path, codes: list[str], tree: Tree) -> None:
         tree.findings.append(_linked_folder(DOCS_DIR))
         return
     if not (root / DOCS_DIR).is_dir():
-        tree.findings.append(
-            Finding(DOCS_DIR, 1, "unreadable", "there is no docs/ folder: the site's pages live there")
-        )
+        tree.findings.append(finding(DOCS_DIR, 1, "unreadable", "stray.no-docs"))
         return
     for folder, names in _walk(root, DOCS_DIR, tree):
         for name in names:
             shown = f"{folder}/{name}"
             if name.lower().endswith(HTML_SUFFIXES):
-                tree.findings.append(
-                    Finding(
-                        shown,
-                        1,
-                        "stray",
-                        "an HTML file would be published as it is, without the site's template, safe list and"
-                        " Content-Security-Policy: write the page in Markdown instead (name.kk.md)",
-                    )
-                )
+                tree.findings.append(finding(shown, 1, "stray", "stray.html"))
                 continue
             if not name.endswith(".md"):
                 problems = assets.judge(root, shown)
@@ -227,22 +221,15 @@ def _walk(root: Path, top: str, tree: Tree):
             shown = f"{folder}/{entry.name}"
             kind = _kind_of(Path(entry.path))
             if kind == "link":
-                tree.findings.append(
-                    Finding(
-                        f"{folder}/{printable(entry.name)}",
-                        1,
-                        "stray",
-                        "this is a symbolic link: put the real file or folder here instead",
-                    )
-                )
+                tree.findings.append(finding(f"{folder}/{printable(entry.name)}", 1, "stray", "stray.link"))
             elif not ADDRESS_NAME.match(entry.name):
-                tree.findings.append(Finding(f"{folder}/{printable(entry.name)}", 1, "misnamed", ADDRESS_RULE))
+                tree.findings.append(finding(f"{folder}/{printable(entry.name)}", 1, "misnamed", "name.address"))
             elif kind == "dir":
                 pending.append(shown)
             elif kind == "file":
                 names.append(entry.name)
             else:  # a named pipe or a device: reading it would never end
-                tree.findings.append(Finding(shown, 1, "stray", "this is not a regular file: remove it"))
+                tree.findings.append(finding(shown, 1, "stray", "stray.not-regular"))
         yield folder, names
 
 
@@ -255,53 +242,32 @@ def _stray_in_news(name: str, shown: str, codes: list[str]) -> Finding:
     if name.endswith(".md"):
         base, suffix = _split_name(name)
         if FOLDER_PATTERN.match(base):
-            return Finding(
-                shown,
-                1,
-                "stray",
-                f"a news item is a folder: move this file to {NEWS_DIR}/{base}/{NEWS_TEXT}.{suffix or '<language>'}.md",
-            )
-    return Finding(
-        shown,
-        1,
-        "stray",
-        f"{NEWS_DIR}/ holds only item folders (YYYY-MM-DD-slug) and the guides {', '.join(news_guides(codes))}:"
-        " move this into its item's folder, or remove it",
-    )
+            target = f"{NEWS_DIR}/{base}/{NEWS_TEXT}.{suffix or '<language>'}.md"
+            return finding(shown, 1, "stray", "stray.news-file", target=target)
+    return finding(shown, 1, "stray", "stray.in-news", news=NEWS_DIR, guides=", ".join(news_guides(codes)))
 
 
 def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
     name = shown.rsplit("/", 1)[-1]
     try:
         date, slug = parse_folder_name(name)
-    except ValueError as refused:
-        tree.findings.append(Finding(shown, 1, "misnamed", f"{refused}: rename the folder"))
+    except FolderNameProblem as refused:
+        tree.findings.append(finding(shown, 1, "misnamed", "folder.rename", problem=refused.said))
         return
     entry = Entry("news item", shown, f"{shown}/{NEWS_TEXT}", f"{NEWS_DIR}/{slug}/", date=date, slug=slug)
     for item in sorted(os.scandir(root / shown), key=lambda e: e.name):
         file_shown = f"{shown}/{item.name}"
         kind = _kind_of(Path(item.path))
         if printable(item.name) != item.name:
-            tree.findings.append(
-                Finding(
-                    f"{shown}/{printable(item.name)}",
-                    1,
-                    "misnamed",
-                    "the name holds a line break or an invisible character: rename it",
-                )
-            )
+            tree.findings.append(finding(f"{shown}/{printable(item.name)}", 1, "misnamed", "name.invisible"))
         elif kind == "link":
-            tree.findings.append(
-                Finding(file_shown, 1, "stray", "this is a symbolic link: copy the real file here instead")
-            )
+            tree.findings.append(finding(file_shown, 1, "stray", "stray.link-copy"))
         elif item.name.startswith("."):
-            tree.findings.append(Finding(file_shown, 1, "stray", "a hidden file is never published: remove it"))
+            tree.findings.append(finding(file_shown, 1, "stray", "stray.hidden"))
         elif kind == "dir":
-            tree.findings.append(
-                Finding(file_shown, 1, "stray", "a news item has no subfolders: move its photos next to its texts")
-            )
+            tree.findings.append(finding(file_shown, 1, "stray", "stray.subfolder"))
         elif kind != "file":
-            tree.findings.append(Finding(file_shown, 1, "stray", "this is not a regular file: remove it"))
+            tree.findings.append(finding(file_shown, 1, "stray", "stray.not-regular"))
         elif item.name.lower().endswith(PHOTO_SUFFIXES):
             entry.photos.append(item.name)
         elif item.name.endswith(".md"):
@@ -311,12 +277,8 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
                 tree.findings.append(problem)
             elif base != NEWS_TEXT:
                 tree.findings.append(
-                    Finding(
-                        file_shown,
-                        1,
-                        "misnamed",
-                        f"a news item's texts are named {NEWS_TEXT}.<language>.md: rename it to "
-                        f"{NEWS_TEXT}.{suffix}.md",
+                    finding(
+                        file_shown, 1, "misnamed", "name.news-text", text=NEWS_TEXT, name=f"{NEWS_TEXT}.{suffix}.md"
                     )
                 )
             else:
@@ -324,14 +286,7 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
                 entry.files.add(suffix)
         else:
             formats = ", ".join(PHOTO_SUFFIXES)
-            tree.findings.append(
-                Finding(
-                    file_shown,
-                    1,
-                    "stray",
-                    f"a news folder holds its texts and photos ({formats}) only: remove this file",
-                )
-            )
+            tree.findings.append(finding(file_shown, 1, "stray", "stray.in-item", formats=formats))
     tree.entries.append(entry)
 
 
@@ -348,9 +303,7 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
         shown = f"{NEWS_DIR}/{printable(item.name)}"
         kind = _kind_of(Path(item.path))
         if kind == "link":
-            tree.findings.append(
-                Finding(shown, 1, "stray", "this is a symbolic link: put the real folder here instead")
-            )
+            tree.findings.append(finding(shown, 1, "stray", "stray.linked-folder"))
         elif kind == "dir":
             _news_item(root, shown, codes, tree)
         else:
@@ -366,16 +319,12 @@ def _theme(root: Path, tree: Tree) -> None:
         kind = _kind_of(root / shown)
         if kind == "link":
             tree.findings.append(
-                _linked_folder(shown)
-                if shown == THEME_DIR
-                else Finding(
-                    printable(shown), 1, "stray", "this is a symbolic link: put the real file or folder here instead"
-                )
+                _linked_folder(shown) if shown == THEME_DIR else finding(printable(shown), 1, "stray", "stray.link")
             )
         elif kind == "dir":
             pending += [f"{shown}/{name}" for name in sorted(os.listdir(root / shown))]
         elif kind == "other":
-            tree.findings.append(Finding(printable(shown), 1, "stray", "this is not a regular file: remove it"))
+            tree.findings.append(finding(printable(shown), 1, "stray", "stray.not-regular"))
         elif _copied_from_theme(shown):
             tree.findings += assets.judge(root, shown, scripts_allowed=True)
 
@@ -400,5 +349,5 @@ def find_texts(root: Path, languages: list[Language]) -> Tree:
         _theme(root, tree)
     except OSError as error:  # a folder vanished or cannot be listed while we look
         where = os.path.relpath(error.filename, root) if error.filename else DOCS_DIR
-        tree.findings.append(Finding(where, 1, "unreadable", f"cannot list the folder ({error.strerror})"))
+        tree.findings.append(finding(where, 1, "unreadable", "stray.cannot-list", error=error.strerror))
     return tree

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from .problems import ACCEPTED, TRUNCATED, PhotoProblem
+from kazdual.content.messages import say
+
+from .problems import TRUNCATED, PhotoProblem
 
 HEAD_LENGTH = 64
 # ISO base media file brands of HEIF stills (what iPhones write) and of AVIF.
@@ -17,25 +19,25 @@ _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b
 _AVIF_BRANDS = {b"avif", b"avis"}
 _HEIF_ONLY_BRANDS = _HEIF_BRANDS - {b"mif1", b"msf1", b"mif2"}
 
-# Files editors are likely to drop by mistake, by their first bytes.
+# Files editors are likely to drop by mistake, by their first bytes (each named by a message).
 _NOT_ACCEPTED = (
-    (b"%PDF", "a PDF document"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image or a camera RAW file"),
-    (b"MM\x00*", "a TIFF image or a camera RAW file"),
-    (b"BM", "a BMP image"),
-    (b"8BPS", "a Photoshop file"),
-    (b"PK\x03\x04", "a ZIP archive or an Office document"),
-    (b"\xd0\xcf\x11\xe0", "an Office document"),
-    (b"<svg", "an SVG drawing"),
-    (b"<?xml", "an SVG drawing or another text file"),
+    (b"%PDF", "photo.is-pdf"),
+    (b"GIF8", "photo.is-gif"),
+    (b"II*\x00", "photo.is-tiff"),
+    (b"MM\x00*", "photo.is-tiff"),
+    (b"BM", "photo.is-bmp"),
+    (b"8BPS", "photo.is-photoshop"),
+    (b"PK\x03\x04", "photo.is-zip"),
+    (b"\xd0\xcf\x11\xe0", "photo.is-office"),
+    (b"<svg", "photo.is-svg"),
+    (b"<?xml", "photo.is-xml"),
 )
 
 
 def identify(head: bytes) -> str:
     """ "JPEG", "PNG", "WebP" or "HEIC" for the formats accepted; PhotoProblem for anything else."""
     if not head:
-        raise PhotoProblem("the file is empty: copy the photo again")
+        raise PhotoProblem("photo.empty")
     if head.startswith(b"\xff\xd8\xff"):
         return "JPEG"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -47,14 +49,12 @@ def identify(head: bytes) -> str:
         if brands & _HEIF_ONLY_BRANDS or (brands & _HEIF_BRANDS and not brands & _AVIF_BRANDS):
             return "HEIC"
         if brands & _AVIF_BRANDS:
-            raise _not_accepted("an AVIF image")
-        raise _not_accepted("a video or another media file")
+            raise _not_accepted("photo.is-avif")
+        raise _not_accepted("photo.is-media")
     for signature, description in _NOT_ACCEPTED:
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(signature):
             raise _not_accepted(description)
-    raise PhotoProblem(
-        f"this file is not a photo the site can read (a renamed document?): save or export it as {ACCEPTED}"
-    )
+    raise PhotoProblem("photo.not-a-photo")
 
 
 def check_whole(file: BinaryIO, kind: str) -> None:
@@ -67,7 +67,7 @@ def check_whole(file: BinaryIO, kind: str) -> None:
 
 
 def _not_accepted(description: str) -> PhotoProblem:
-    return PhotoProblem(f"this is {description}, not a photo the site accepts: save or export it as {ACCEPTED}")
+    return PhotoProblem("photo.not-accepted", what=say(description))
 
 
 def _ftyp_brands(head: bytes) -> set[bytes]:

@@ -398,7 +398,7 @@ def records_location(path: Path) -> bool:
                 while _scan_not_reached(data) and (more := file.read(len(data))):
                     data += more
     except OSError as error:
-        raise PhotoProblem(f"the photo cannot be opened: {error.strerror or error}") from error
+        raise PhotoProblem("photo.cannot-open", error=str(error.strerror or error)) from error
     try:
         blocks = _blocks(data, kind)
     except (PhotoProblem, IndexError, ValueError, struct.error):

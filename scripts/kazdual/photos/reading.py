@@ -14,6 +14,8 @@ from typing import BinaryIO
 import simplejpeg
 from PIL import Image, ImageCms
 
+from kazdual.content.messages import from_data
+
 from . import cache, formats
 from .problems import DAMAGED, GARBLED, TRUNCATED, PhotoProblem
 
@@ -28,10 +30,7 @@ else:
 MAX_PIXELS = 40_000_000
 # WebP takes at most 16383 pixels a side; variants are at most 1600 wide, so at most 16000 high.
 MAX_HEIGHT_PER_WIDTH = 10
-HEIC_UNAVAILABLE = (
-    "HEIC photos need the pillow-heif package, which this computer lacks: "
-    "install the site's requirements again, or export the photo as JPEG"
-)
+HEIC_UNAVAILABLE = "photo.no-heic"
 
 _PILLOW_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WebP": "WEBP", "HEIC": "HEIF"}
 _ORIENTATION_TAG = 0x0112
@@ -92,7 +91,7 @@ def inspect(path: Path) -> PhotoInfo:
 
 
 # Raise when verify() judges photos otherwise: verdicts kept in the cache are then made anew.
-VERIFY_VERSION = 1
+VERIFY_VERSION = 2  # 2: the verdict is a message by name and values, said in any language
 _JPEG_COLOURS = {"L": "GRAY", "CMYK": "CMYK"}
 
 
@@ -104,7 +103,8 @@ def verify(path: Path, cache_dir: Path) -> PhotoInfo:
     digest = source_digest(path, cache_dir)
     record = cache_dir / "verdicts" / f"{cache.key({'verify': VERIFY_VERSION}, digest)}.json"
     try:
-        problem = json.loads(record.read_text("utf-8"))["problem"]
+        kept = json.loads(record.read_text("utf-8"))["problem"]
+        problem = None if kept is None else from_data(kept)
     except (OSError, ValueError, KeyError, TypeError):
         data = read_source(path)
         record = cache_dir / "verdicts" / f"{cache.key({'verify': VERIFY_VERSION}, cache.digest(data))}.json"
@@ -112,10 +112,11 @@ def verify(path: Path, cache_dir: Path) -> PhotoInfo:
             _decode_fully(data)
             problem = None
         except PhotoProblem as refused:
-            problem = refused.message
-        cache.remember(record, json.dumps({"problem": problem}).encode("utf-8"))
+            problem = refused.said
+        said = None if problem is None else problem.as_data()
+        cache.remember(record, json.dumps({"problem": said}).encode("utf-8"))
     if problem is not None:
-        raise PhotoProblem(problem)
+        raise PhotoProblem.of(problem)
     return info
 
 
@@ -153,7 +154,7 @@ def source_digest(path: Path, cache_dir: Path) -> bytes:
 
 
 def _cannot_open(error: OSError) -> PhotoProblem:
-    return PhotoProblem(f"the photo cannot be opened: {error.strerror or error}")
+    return PhotoProblem("photo.cannot-open", error=str(error.strerror or error))
 
 
 def open_photo(file: BinaryIO) -> OpenedPhoto:
@@ -169,19 +170,17 @@ def open_photo(file: BinaryIO) -> OpenedPhoto:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(file, formats=[_PILLOW_FORMATS[kind]])
     except Image.DecompressionBombError as error:
-        raise PhotoProblem(_too_big(_pixels_in(str(error)))) from error
+        raise _too_big(_pixels_in(str(error))) from error
     except Exception as error:  # any decoder's failure is a damaged file to the editor
         raise PhotoProblem(DAMAGED) from error
     if image.width * image.height > MAX_PIXELS:
         image.close()
-        raise PhotoProblem(_too_big(image.width * image.height))
+        raise _too_big(image.width * image.height)
     opened = OpenedPhoto(image, kind, _orientation(image, png_exif))
     width, height = opened.size
     if height > width * MAX_HEIGHT_PER_WIDTH:
         image.close()
-        raise PhotoProblem(
-            f"the photo is {width}×{height} pixels, over {MAX_HEIGHT_PER_WIDTH} times taller than wide: crop it"
-        )
+        raise PhotoProblem("photo.too-tall", width=width, height=height, times=MAX_HEIGHT_PER_WIDTH)
     return opened
 
 
@@ -208,8 +207,7 @@ def decode(opened: OpenedPhoto, at_least: tuple[int, int] | None = None) -> Imag
     try:
         return _in_srgb(image, opened.image.info.get("icc_profile"))
     except ValueError as error:  # a colour mode Pillow reads but cannot convert
-        message = "the photo's colours cannot be converted for the web: export it again as an ordinary JPEG"
-        raise PhotoProblem(message) from error
+        raise PhotoProblem("photo.colours") from error
 
 
 def _orientation(image: Image.Image, png_exif: bytes | None) -> int:
@@ -268,12 +266,12 @@ def _converted_to_srgb(image: Image.Image, icc_profile: bytes) -> Image.Image:
         return image
 
 
-def _too_big(pixels: int | None) -> str:
-    limit = f"the limit is {MAX_PIXELS // 1_000_000}: export it smaller, e.g. 4000×3000"
+def _too_big(pixels: int | None) -> PhotoProblem:
+    limit = MAX_PIXELS // 1_000_000
     if pixels is None:
-        return f"the photo is far too large; {limit}"
+        return PhotoProblem("photo.far-too-large", limit=limit)
     megapixels = math.ceil(pixels / 100_000) / 10
-    return f"the photo is {megapixels:g} megapixels; {limit}"
+    return PhotoProblem("photo.too-large", megapixels=f"{megapixels:g}", limit=limit)
 
 
 def _pixels_in(message: str) -> int | None:

@@ -133,8 +133,7 @@ def encode(image: Image.Image, settings: dict) -> bytes:
         image.save(buffer, **settings)
     except (OSError, ValueError) as error:  # e.g. WebP takes at most 16383 pixels a side
         width, height = image.size
-        message = f"the photo cannot be made ready for the web at {width}×{height} pixels: crop it to a usual shape"
-        raise PhotoProblem(message) from error
+        raise PhotoProblem("photo.cannot-encode", width=width, height=height) from error
     return buffer.getvalue()
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazdual.content import config as site_config
+from kazdual.content.findings import Finding
 from kazdual.errors import ErrorLines
 from kazdual.site.build import PROCESS
 
@@ -31,6 +32,7 @@ class State:
     site_dir: Path | None = None  # the last good build
     problems: list[str] = field(default_factory=list)  # why the last build failed
     findings: list[dict] = field(default_factory=list)  # what the content model says, after a good build
+    stopping: list[Finding] = field(default_factory=list)  # the findings that stopped the last build, if any
     seconds: float = 0.0
 
 
@@ -68,6 +70,13 @@ class Builder:
             return collected
         return collected + [f"the build failed: {error}"]
 
+    def _stopping(self) -> list[Finding]:
+        """The findings that keep the preview from showing the site, to say in each page's language."""
+        try:
+            return PROCESS.content(site_config.load(self.root)).stopping_preview
+        except Exception:  # mkdocs.yml itself cannot be read: its problem is told as it is
+            return []
+
     def build(self) -> None:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -77,7 +86,7 @@ class Builder:
             staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-", dir=SCRATCH))
             collect = ErrorLines(_error_lines)
             logging.getLogger("mkdocs").addHandler(collect)
-            problems, findings = [], []
+            problems, findings, stopping = [], [], []
             PROCESS.reuse.begin(self.state.site_dir, self.root)
             try:
                 config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging))
@@ -92,6 +101,7 @@ class Builder:
                 findings = [{"text": str(f), "blocking": f.blocking} for f in content.findings]
             except Exception as error:  # whatever broke, the editor gets lines, never a traceback
                 problems = self._problems(error, collect.lines)
+                stopping = self._stopping()
             finally:
                 logging.getLogger("mkdocs").removeHandler(collect)
             with self.changed:
@@ -102,7 +112,7 @@ class Builder:
                 else:
                     old, self.state.site_dir = self.state.site_dir, staging
                     PROCESS.reuse.adopt(staging)
-                self.state.problems, self.state.findings = problems, findings
+                self.state.problems, self.state.findings, self.state.stopping = problems, findings, stopping
                 self.state.seconds = time.perf_counter() - started
                 self.state.generation += 1
                 self.changed.notify_all()

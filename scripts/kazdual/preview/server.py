@@ -25,6 +25,7 @@ from kazdual.addresses import language_of
 from kazdual.preview.builder import Builder
 from kazdual.site.context import CONTENT_SECURITY_POLICY
 from kazdual.static_site import TEXT, TYPES, SiteHandler, content_type, found, parts_of
+from kazdual.strings import strings_for
 
 OWN = "/__preview__/"
 ASSETS = Path(__file__).parent
@@ -70,7 +71,8 @@ class Handler(SiteHandler):
             return self._send(HTTPStatus.NOT_FOUND, b"", "text/plain", with_body)
         state = self.builder.state
         if state.problems or state.site_dir is None:
-            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._failure_page(), TYPES[".html"], with_body)
+            failure = self._failure_page(self._language_of(path))
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, failure, TYPES[".html"], with_body)
         if not state.site_dir.is_dir():  # the built pages were deleted (a cleaner emptied /dev/shm)
             self.rebuild()
             body = self._page(
@@ -206,21 +208,25 @@ class Handler(SiteHandler):
             f'<script src="{OWN}reload.js?generation={generation}" defer></script>'
         )
 
-    def _page(self, title: str, body: str) -> bytes:
+    def _page(self, title: str, body: str, language: str = "en") -> bytes:
         return (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{html.escape(title)}</title>{self._head_tags()}</head>"
             f'<body class="kd-preview-page"><main><h1>{html.escape(title)}</h1>{body}</main></body></html>'
         ).encode()
 
-    def _failure_page(self) -> bytes:
-        problems = self.builder.state.problems or ["the first build has not finished yet"]
-        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
-        return self._page(
-            "The preview cannot show the site",
-            f"<p>Fix these and save: the page comes back by itself.</p><ul>{items}</ul>",
-        )
+    def _failure_page(self, language: str) -> bytes:
+        """What keeps the site from being shown, in the language of the page asked for: the
+        content model's findings in its words, a template's or MkDocs' own as they are."""
+        state, told = self.builder.state, strings_for(language)
+        if state.stopping:
+            lines = [finding.line_in(language) for finding in state.stopping]
+        else:
+            lines = state.problems or [told["preview_first_build"]]
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+        intro = html.escape(told["preview_failed_intro"])
+        return self._page(told["preview_failed_title"], f"<p>{intro}</p><ul>{items}</ul>", language)
 
     def _send(
         self,

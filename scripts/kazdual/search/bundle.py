@@ -1,4 +1,4 @@
-"""A language's search bundle: its Pagefind index, and the search page's engine beside it.
+"""A language's search bundle: its Pagefind index, and the search page's engine in its pagefind.js.
 
 Pagefind reads a copy of the pages (pages.py), not the published ones, which stay as
 they are. For Kazakh it reads two: the keyed copy makes the index (every word filed
@@ -6,6 +6,10 @@ under its stems), the plain copy makes the text that results show. Both have the
 words at the same places, so the plain text takes the keyed text's place in each
 page's stored record (its "fragment"), and a result's excerpt marks the very words
 its stems matched. Each index runs in its own Pagefind process, all at once.
+
+Where a language reads queries its own way (has_engine), its engine (engine.js, and
+for Kazakh kazakh.js with the rules) is written into the bundle's pagefind.js, the
+file Pagefind's interface loads: the search page downloads no file more than before.
 """
 
 from __future__ import annotations
@@ -13,27 +17,40 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import sys
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pagefind.service import get_executable
 
 from kazdual.addresses import SEARCH_BUNDLE
 from kazdual.files import write_atomically
 from kazdual.search import kazakh, pages
+from kazdual.search.script import compact
 
 BUNDLE_DIR = SEARCH_BUNDLE
-# The search page's engine: Pagefind's interface loads <bundle>/engine/pagefind.js.
-ENGINE_DIR = "engine"
+# Pagefind's API, the file its interface loads: where a language has an engine, the engine too.
+API_FILE = "pagefind.js"
+# What Pagefind's interface reads first: the bundle's languages, each with its page count.
+ENTRY_FILE = "pagefind-entry.json"
 ENGINE_SOURCE = Path(__file__).with_name("engine.js")
 KAZAKH_SOURCE = Path(__file__).with_name("kazakh.js")
+ENGLISH_SOURCE = Path(__file__).with_name("english.js")
+LATIN_SOURCE = Path(__file__).with_name("latin.js")
+# The Kazakh engine's Latin reading, beside pagefind.js: loaded by a query with Latin letters alone.
+LATIN_FILE = "kazakh-latin.js"
 ENGLISH_RULES = Path(__file__).with_name("english.yml")
 KAZAKH = "kk"
 ENGLISH = "en"
 # A fragment file: this signature, then the page's record as JSON, all gzipped.
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
+# The end of Pagefind's pagefind.js: the names it exports. The engine takes the place of two.
+_EXPORTS = re.compile(r"export\s*\{([\w\s,]*)\};?\s*$")
+_ENGINE_TAKES = ("search", "preload")
+# The engine's names beside Pagefind's own, which never use them.
+_ENGINE_NAMES = re.compile(r"\b(kazdual|kazakh|british)")
 
 
 class SearchBundleError(Exception):
@@ -48,16 +65,23 @@ class Bundle:
 
 
 async def _index(pages_dir: Path, code: str, output: Path) -> None:
-    """Index the pages of `pages_dir` into the bundle `output`, in a `pagefind` process of its own.
+    await _finished(await _started(pages_dir, code, output), code, output)
+
+
+async def _started(pages_dir: Path, code: str, output: Path) -> asyncio.subprocess.Process:
+    """Start indexing the pages of `pages_dir` into the bundle `output`, in a `pagefind` process of its own.
 
     The command, not Pagefind's Python service: the service stops the indexer as soon as it
     answers that the bundle is written, while its last files may still be on their way to
     the disk (an empty pagefind-entry.json or a missing file, about one build in three on a
-    busy machine). The command ends only when every file is written."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "pagefind",
+    busy machine). The command ends only when every file is written. It is started
+    as itself, not as `python -m pagefind`, whose Python start costs more than a small
+    site's indexing."""
+    command = get_executable()
+    if command is None:
+        raise SearchBundleError("the pagefind command is missing: install requirements.txt")
+    return await asyncio.create_subprocess_exec(
+        str(command),
         "--site",
         str(pages_dir),
         "--output-path",
@@ -69,10 +93,26 @@ async def _index(pages_dir: Path, code: str, output: Path) -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+
+
+async def _finished(process: asyncio.subprocess.Process, code: str, output: Path) -> None:
     told, _ = await process.communicate()
     if process.returncode != 0:
         lines = told.decode("utf-8", "replace").strip().splitlines()
         raise SearchBundleError(lines[-1] if lines else f"pagefind stopped with status {process.returncode}")
+    _check_entry(output, code)
+
+
+def _check_entry(output: Path, code: str) -> None:
+    """Refuse a bundle whose entry file names no page: once, on a busy machine, Pagefind
+    left pagefind-entry.json empty and still said all went well."""
+    try:
+        entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
+        count = entry["languages"][code]["page_count"]
+    except (OSError, ValueError, KeyError, TypeError):
+        count = 0
+    if not isinstance(count, int) or count < 1:
+        raise SearchBundleError(f"the {code} search index is incomplete: {ENTRY_FILE} names no page")
 
 
 def _write_pages(folder: Path, copies: dict[str, str]) -> None:
@@ -107,23 +147,25 @@ async def _build(bundle: Bundle, work: Path) -> None:
     if bundle.code != KAZAKH:
         await _index(plain_pages, bundle.code, bundle.output)
         return
-    read = {path: pages.Page(html) for path, html in bundle.pages.items()}
-    rules = kazakh.rules()
-    keys = kazakh.site_keys(word for page in read.values() for word in page.words(rules))
-    keyed_pages = work / "keyed"
-    _write_pages(keyed_pages, {path: page.keyed(rules, keys) for path, page in read.items()})
     plain_bundle = work / "plain-bundle"
+    # Pagefind reads the plain copy while the keys are chosen.
+    plain_indexing = await _started(plain_pages, bundle.code, plain_bundle)
+    try:
+        read = {path: pages.Page(html) for path, html in bundle.pages.items()}
+        rules = kazakh.rules()
+        keys = kazakh.site_keys(word for page in read.values() for word in page.words(rules))
+        keyed_pages = work / "keyed"
+        _write_pages(keyed_pages, {path: page.keyed(rules, keys) for path, page in read.items()})
+        keyed_indexing = await _started(keyed_pages, bundle.code, bundle.output)
+    except BaseException:
+        plain_indexing.kill()
+        await plain_indexing.wait()
+        raise
     await asyncio.gather(
-        _index(plain_pages, bundle.code, plain_bundle),
-        _index(keyed_pages, bundle.code, bundle.output),
+        _finished(plain_indexing, bundle.code, plain_bundle),
+        _finished(keyed_indexing, bundle.code, bundle.output),
     )
     _show_plain_text(bundle.output, plain_bundle)
-
-
-def _compact(source: str) -> str:
-    """Script text without its comment lines and indentation: the reader downloads less."""
-    lines = (line.strip() for line in source.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
 
 def has_engine(code: str) -> bool:
@@ -132,21 +174,45 @@ def has_engine(code: str) -> bool:
 
 
 def engine(code: str) -> str:
-    """The search page's engine for language `code`: Pagefind's API, reading queries as indexed."""
+    """The search page's engine for language `code`, to follow Pagefind's code in pagefind.js:
+    its own search and preload, reading queries as the pages were indexed."""
     settings: dict = {"mark": pages.MARK}
-    parts = ['import * as pagefind from "../pagefind.js";']
     if code == KAZAKH:
         settings["kazakh"] = kazakh.browser_rules()
-        parts.append(KAZAKH_SOURCE.read_text(encoding="utf-8").replace("export function kazakh(", "function kazakh("))
-    if code == ENGLISH:
+        settings["latin"] = f"./{LATIN_FILE}"
+        reader = KAZAKH_SOURCE.read_text(encoding="utf-8").replace("export function kazakh(", "function kazakh(")
+    else:
         settings["spelling"] = yaml.safe_load(ENGLISH_RULES.read_text(encoding="utf-8"))["spelling"]
-    parts.insert(1, f"const SETTINGS = {json.dumps(settings, ensure_ascii=False, separators=(',', ':'))};")
-    parts.append(ENGINE_SOURCE.read_text(encoding="utf-8"))
-    return _compact("\n".join(parts))
+        reader = ENGLISH_SOURCE.read_text(encoding="utf-8")
+    given = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
+    start = f"const{{search:kazdualSearch,preload:kazdualPreload}}=kazdualEngine(search,preload,{given});"
+    return compact(f"{reader}\n{ENGINE_SOURCE.read_text(encoding='utf-8')}\n{start}")
+
+
+def with_engine(api: str, code: str) -> str:
+    """Pagefind's pagefind.js (`api`) with the engine of language `code` in it: Pagefind's
+    search and preload become the engine's, what else it exports stays."""
+    end = _EXPORTS.search(api)
+    if end is None or _ENGINE_NAMES.search(api):
+        raise SearchBundleError(f"Pagefind's {API_FILE} does not end as the site's search engine expects")
+    exported = [name.strip() for name in end.group(1).split(",") if name.strip()]
+    if not set(_ENGINE_TAKES) <= set(exported):
+        raise SearchBundleError(f"Pagefind's {API_FILE} exports no {' or '.join(_ENGINE_TAKES)}")
+    names = [
+        name for name in exported if name not in _ENGINE_TAKES and name not in ("debouncedSearch", "createInstance")
+    ]
+    names += [f"kazdual{name.title()} as {name}" for name in _ENGINE_TAKES]
+    return f"{api[: end.start()].rstrip()};\n{engine(code)}export{{{','.join(names)}}};\n"
+
+
+def latin_reading() -> str:
+    """The Kazakh engine's Latin reading, a module of its own: latin.js and its table."""
+    table = json.dumps(kazakh.latin_rules(), ensure_ascii=False, separators=(",", ":"))
+    return compact(f"{LATIN_SOURCE.read_text(encoding='utf-8')}\nexport const cyrillic=latinReader({table});")
 
 
 def build(bundles: list[Bundle]) -> None:
-    """Index every bundle's pages, each into its own folder, and write its engine."""
+    """Index every bundle's pages, each into its own folder, and write its engine into its pagefind.js."""
     with tempfile.TemporaryDirectory(prefix="kazdual-search-") as work:
 
         async def build_all() -> None:
@@ -156,8 +222,8 @@ def build(bundles: list[Bundle]) -> None:
 
         asyncio.run(build_all())
     for bundle in bundles:
-        if not has_engine(bundle.code):
-            continue
-        target = bundle.output / ENGINE_DIR / "pagefind.js"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, engine(bundle.code).encode("utf-8"))
+        if has_engine(bundle.code):
+            target = bundle.output / API_FILE
+            write_atomically(target, with_engine(target.read_text(encoding="utf-8"), bundle.code).encode("utf-8"))
+        if bundle.code == KAZAKH:
+            write_atomically(bundle.output / LATIN_FILE, latin_reading().encode("utf-8"))

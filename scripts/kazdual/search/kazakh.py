@@ -6,10 +6,11 @@ applies the same rules, compiled by `browser_rules`, to the reader's words, and
 looks for each stem they may have that the index holds. tests/test_search_keys.py
 holds both sides to the same stems.
 
-Every stem is written in Russian-keyboard letters. A word is read twice: with the
-exact Kazakh rules, and, spelled as on a Russian keyboard, with the folded rules
-(every letter taken for what it may stand for). A query is read the first way when
-it has a Kazakh letter, the second way otherwise.
+Every stem is written as a key: in Russian-keyboard letters, spelled as the Latin
+alphabet has it (key_spelling). A word is read twice: with the exact Kazakh rules, and,
+spelled as on a Russian keyboard, with the folded rules (every letter taken for what
+it may stand for). A query is read the first way when it has a Kazakh letter, the
+second way otherwise.
 """
 
 from __future__ import annotations
@@ -75,21 +76,21 @@ class Reading:
     front: frozenset[str]
     vowels: frozenset[str]
     glides: frozenset[str]
-    soft_sign_after: frozenset[str]
-    starts: frozenset[str]  # the vowels an ending may start with, before which -ль loses its ь
     poss3: frozenset[str]  # ы and і
     voicing: dict[str, str]
-    dropped_vowel: dict[str, str]
+    irregular: dict[str, str]  # a stem as it stands before an ending, or a pronoun's form → its dictionary form
     whole: frozenset[str]
 
     def dictionary_form(self, stem: str) -> str:
         if stem and stem[-1] in self.voicing:
             stem = stem[:-1] + self.voicing[stem[-1]]
-        return self.dropped_vowel.get(stem, stem)
+        return self.irregular.get(stem, stem)
 
     def harmony(self, stem: str) -> str:
         if stem.endswith("ь"):
             return "f"
+        if stem.endswith("л"):  # a borrowed noun in -ль, written without its ь (Тиролі, Latin tiroldіñ): either
+            return ""
         for at in range(len(stem) - 1, -1, -1):
             letter = stem[at]
             if letter in self.glides:
@@ -121,8 +122,6 @@ class Reading:
                     rest = stem[: -len(ending.form)]
                     if ending.form[-1] in then and stem.endswith(ending.form) and self.allows(ending, rest):
                         strip(rest, possessive + 1, rare + ending.rare, ending.then)
-                        if rest[-1] in self.soft_sign_after and ending.form[0] in self.starts:
-                            strip(rest + "ь", possessive + 1, rare + ending.rare, ending.then)
                 return
             found[stem] = min(rare, found.get(stem, rare))
             if stem in self.whole:
@@ -134,10 +133,8 @@ class Reading:
                     if stem.endswith(ending.form) and self.allows(ending, rest):
                         after = len(self.layers) if layer.alone else inner + 1
                         strip(rest, after, rare + ending.rare, ending.then)
-                        if rest[-1] in self.soft_sign_after and ending.form[0] in self.starts:
-                            strip(rest + "ь", after, rare + ending.rare, ending.then)
                         if layer.verb and rest[-1] in self.poss3 and rest[-2] not in self.vowels and len(rest) > 2:
-                            strip(rest[:-1], after, rare + ending.rare, ending.then)
+                            strip(rest[:-1], after, rare + ending.rare, frozenset())
 
         strip(word, 0, 0, frozenset())
         return [Stem(text, rare) for text, rare in found.items()]
@@ -151,8 +148,9 @@ class Rules:
     kazakh_letters: frozenset[str]
     look_alikes: dict[str, str]
     conjunctions: frozenset[str]
-    ending_forms: tuple[str, ...]  # every form of every ending, longest first
+    endings_only: re.Pattern[str]  # a text made of ending forms alone
     fold_table: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    key_table: dict[int, str] = field(default_factory=dict, compare=False, repr=False)  # folding, then key_spelling
     # Texts already read, and their words: a site repeats its menus and footers on every page.
     read: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -163,19 +161,25 @@ class Rules:
         return any(letter in self.kazakh_letters for letter in word)
 
     def query_stems(self, word: str) -> list[Stem]:
-        """The stems a query word may have: read exactly when typed with a Kazakh letter."""
+        """The keys of the stems a query word may have: read exactly when typed with a Kazakh letter."""
         if self.typed_in_kazakh(word):
-            return [Stem(self.fold(stem.text), stem.rare) for stem in self.exact.stems(word)]
-        return self.folded.stems(self.fold(word))
+            return self._keys(self.exact.stems(word))
+        return self.keyboard_stems(word)
+
+    def keyboard_stems(self, word: str) -> list[Stem]:
+        """The keys of the stems `word` may have, read as typed on a Russian keyboard."""
+        return self._keys(self.folded.stems(self.fold(word)))
+
+    def _keys(self, stems: list[Stem]) -> list[Stem]:
+        keys: dict[str, int] = {}
+        for stem in stems:
+            key = stem.text.translate(self.key_table)
+            keys[key] = min(stem.rare, keys.get(key, stem.rare))
+        return [Stem(text, rare) for text, rare in keys.items()]
 
     def is_ending(self, part: str) -> bool:
         """Whether `part` is endings only, as "дың" in KAZDUAL-дың: it belongs to the word before it."""
-        while part:
-            form = next((form for form in self.ending_forms if part.endswith(form)), None)
-            if form is None:
-                return False
-            part = part[: -len(form)]
-        return True
+        return bool(self.endings_only.fullmatch(part))
 
     def words(self, text: str) -> list[str]:
         """The words of `text` as search sees them: lowercase, Latin look-alikes in Cyrillic
@@ -203,14 +207,13 @@ class Rules:
 # When the site's words cannot tell a word's stems apart, those that look least like a
 # Kazakh stem go first, in this order: reached through a rare ending (ада+м for адам),
 # a consonant and a vowel alone (са+ны for сан+ы), a doubled last consonant (автоматт+ы
-# for автомат+ты), a soft sign the site never writes (тураль for турал+ы). Of those left
-# the shortest is taken, and one a letter longer that a query could not reach from it:
-# spelling cannot tell бары+сы from барыс+ы, and a query for барыс must find the page.
+# for автомат+ты). Of those left the shortest is taken, and one a letter longer that a
+# query could not reach from it: spelling cannot tell бары+сы from барыс+ы, and a query
+# for барыс must find the page.
 _UNLIKELY_STEM = (
     lambda stem: bool(stem.rare),
     lambda stem: len(stem.text) == 2 and stem.text[1] in _VOWELS and stem.text[0] not in _VOWELS,
     lambda stem: len(stem.text) > 2 and stem.text[-1] == stem.text[-2] and stem.text[-1] not in _VOWELS,
-    lambda stem: stem.text.endswith("ь"),
 )
 _VOWELS = "аеоуыиэюяё"  # the vowels of Russian-keyboard letters, in which every stem is written
 
@@ -222,7 +225,7 @@ def site_keys(words: Iterable[str]) -> dict[str, list[str]]:
     table = rules()
     vocabulary = sorted(set(words))
     readings = {
-        word: (table.query_stems(word), table.folded.stems(table.fold(word)) if table.typed_in_kazakh(word) else [])
+        word: (table.query_stems(word), table.keyboard_stems(word) if table.typed_in_kazakh(word) else [])
         for word in vocabulary
     }
     support = Counter(text for exact, folded in readings.values() for text in {stem.text for stem in exact + folded})
@@ -237,7 +240,7 @@ def site_keys(words: Iterable[str]) -> dict[str, list[str]]:
             stem.text
             for stem in tied
             if len(stem.text) == len(shortest) + 1
-            and shortest not in {other.text for other in table.folded.stems(stem.text)}
+            and shortest not in {other.text for other in table.keyboard_stems(stem.text)}
         ]
         return [shortest, *longer]
 
@@ -248,6 +251,20 @@ def site_keys(words: Iterable[str]) -> dict[str, list[str]]:
             chosen += [key for key in best(folded) if key not in chosen]
         keys[word] = chosen
     return keys
+
+
+def _harmony(form: str) -> str:
+    """An ending's harmony, by its own vowels: "back", "front", or "" (either)."""
+    return "back" if set(form) & set("аоұы") else "front" if set(form) & set("әеіөү") else ""
+
+
+def _pairs(mapping: dict) -> str:
+    """A letter map for the browser: each letter followed by what it becomes, space apart."""
+    return " ".join(f"{key}{value}" for key, value in mapping.items())
+
+
+def _front_of(form: str) -> str:
+    return "".join(_FRONT_OF.get(letter, letter) for letter in form)
 
 
 def _without_last_vowel(word: str) -> str:
@@ -279,9 +296,7 @@ def _reading(source: dict, fold_map: dict[str, str] | None) -> Reading:
             after = frozenset().union(*(sounds[word] for word in words if word in sounds))
             then = frozenset().union(*(sounds[word] for word in words if word in _POSSESSIVE_CLASSES))
             for form in str(forms).split():
-                harmony = "b" if set(form) & set("аоұы") else "f" if set(form) & set("әеіөү") else ""
-                if "neutral" in words:
-                    harmony = ""
+                harmony = "" if "neutral" in words else _harmony(form)[:1]
                 endings.append(Ending(fold(form), after, harmony, shortest, "rare" in words, then))
         # Longest first, so that "ның" comes off before "ң"; the sort keeps the table's order otherwise.
         endings.sort(key=lambda ending: -len(ending.form))
@@ -293,12 +308,13 @@ def _reading(source: dict, fold_map: dict[str, str] | None) -> Reading:
         front=front,
         vowels=sounds["vowel"] | glides,
         glides=glides,
-        soft_sign_after=_letters(source["soft_sign_after"], fold_map),
-        starts=sounds["vowel"],
         poss3=sounds["poss3"],
         voicing={fold(key): fold(value) for key, value in source["voicing"].items()},
-        dropped_vowel={_without_last_vowel(fold(word)): fold(word) for word in source["dropped_vowel"]},
-        whole=frozenset(fold(word) for word in [*source["whole"], *source["dropped_vowel"]]),
+        irregular={
+            **{_without_last_vowel(fold(word)): fold(word) for word in source["dropped_vowel"]},
+            **{fold(form): fold(pronoun) for pronoun, forms in source["pronouns"].items() for form in forms.split()},
+        },
+        whole=frozenset(fold(word) for word in [*source["whole"], *source["dropped_vowel"], *source["pronouns"]]),
     )
 
 
@@ -311,60 +327,90 @@ def source() -> dict:
 def rules() -> Rules:
     data = source()
     fold_map = {str(key): str(value) for key, value in data["fold"].items()}
+    spelling = {str(key): str(value) for key, value in data["key_spelling"].items()}
     forms = {form for layer in data["endings"] for line in layer["forms"] for form in str(next(iter(line))).split()}
     return Rules(
         exact=_reading(data, None),
         folded=_reading(data, fold_map),
         fold_map=fold_map,
         fold_table=str.maketrans(fold_map),
-        kazakh_letters=frozenset(data["kazakh_letters"]),
+        key_table=str.maketrans(fold_map | spelling),
+        kazakh_letters=frozenset(fold_map),
         look_alikes={str(key): str(value) for key, value in data["look_alikes"].items()},
         conjunctions=frozenset(data["conjunctions"]),
-        ending_forms=tuple(sorted(forms, key=lambda form: (-len(form), form))),
+        endings_only=re.compile(f"(?:{'|'.join(sorted(forms))})+"),
     )
 
 
+# The letter classes of the browser's table, bit i for the i-th: the sound classes, then these.
+_BROWSER_CLASSES = ("back", "front", "glides")
+# An ending's flags in the browser, above every class bit (kazakh.js knows them too).
+_THIRD_LETTER, _EXACT = 1 << 13, 1 << 14
+# The front form of an ending, from its back form: the letters that change (ның → нің).
+_FRONT_OF = {"а": "е", "ы": "і", "ғ": "г", "қ": "к"}
+
+
 def browser_rules() -> dict:
-    """The rules as kazakh.js reads them (JSON): kazakh.yml in few bytes. Each ending is
-    [form, the classes it may follow, the possessive class it requires next (bit masks over
-    "classes"), harmony, shortest stem, for exact spelling only]; maps are letter pairs."""
+    """The rules as kazakh.js reads them (JSON): kazakh.yml in few bytes, only what a query
+    needs. "classes": the letters of each sound class, then of back, front and glides.
+    "layers": a string a layer: its flags (1 alone, 2 verb), then each form of its endings,
+    longest first, with a number: the bits of the classes it may follow and of its harmony
+    (back, front, or neither), and _THIRD_LETTER (a stem of 3 letters at least) and _EXACT;
+    a back form stands for its front one too ("fronts" says how it is spelled), which follows it.
+    "irregular": nouns that drop a vowel, and pronouns each followed by its forms. Letter
+    maps are pairs: a letter, then what it becomes."""
     data = source()
-    names = [*data["sounds"], "consonant"]
-    consonant = "".join(data["sounds"][name] for name in ("sonorant", "l", "nasal", "zh", "voiceless"))
-
-    def mask(words: list[str], only: tuple[str, ...] = ()) -> int:
-        return sum(1 << names.index(word) for word in words if word in names and (not only or word in only))
-
-    def pairs(mapping: dict) -> str:
-        return "".join(f"{key}{value}" for key, value in mapping.items())
+    names = [*data["sounds"], *_BROWSER_CLASSES]
+    consonant = ("sonorant", "l", "nasal", "zh", "voiceless")
 
     layers = []
     for layer in data["endings"]:
         endings = []
-        for line in layer["forms"]:
-            ((forms, rule),) = line.items()
+        for entry in layer["forms"]:
+            ((forms, rule),) = entry.items()
             words = str(rule).split()
-            shortest = int(words[words.index("min") + 1]) if "min" in words else SHORTEST_STEM
-            for form in str(forms).split():
-                harmony = "b" if set(form) & set("аоұы") else "f" if set(form) & set("әеіөү") else ""
-                harmony = "" if "neutral" in words else harmony
-                after, then = mask(words), mask(words, _POSSESSIVE_CLASSES)
-                endings.append([form, after, then, harmony, shortest, int("exact" in words)])
-        layers.append([int(bool(layer.get("alone"))), endings, int(bool(layer.get("verb")))])
+            classes = {*words, *consonant} if "consonant" in words else set(words)
+            bits = sum(1 << names.index(name) for name in classes & set(data["sounds"]))
+            bits |= _THIRD_LETTER * ("min" in words and int(words[words.index("min") + 1]) >= 3)
+            bits |= _EXACT * ("exact" in words)
+            forms = str(forms).split()
+            for at, form in enumerate(forms):
+                harmony = "" if "neutral" in words else _harmony(form)
+                if harmony == "front":
+                    if at == 0 or _front_of(forms[at - 1]) != form:
+                        raise ValueError(f"kazakh.yml: the front form {form} does not follow its back form")
+                    continue
+                if harmony == "back" and forms[at + 1 : at + 2] != [_front_of(form)]:
+                    raise ValueError(f"kazakh.yml: the back form {form} is not followed by {_front_of(form)}")
+                endings.append(f"{form}{bits | (1 << names.index(harmony) if harmony else 0)}")
+        endings.sort(key=lambda ending: -len(ending.rstrip("0123456789")))
+        layers.append(" ".join([str(int(bool(layer.get("alone"))) | 2 * bool(layer.get("verb"))), *endings]))
+    # The vowels as back, front, then the others: the back and front classes repeat them.
+    back, front = data["harmony"]["back"], data["harmony"]["front"]
+    vowels = back + front + "".join(vowel for vowel in data["sounds"]["vowel"] if vowel not in back + front)
+    if sorted(vowels) != sorted(data["sounds"]["vowel"]):
+        raise ValueError("kazakh.yml: every back and front letter must be a vowel")
+    sounds = dict(data["sounds"], vowel=vowels)
     return {
-        "classes": [*data["sounds"].values(), consonant],
-        "vowel": data["sounds"]["vowel"],
-        "poss3": data["sounds"]["poss3"],
-        "harmony": [data["harmony"][name] for name in ("back", "front", "glides")],
-        "soft": data["soft_sign_after"],
-        "kazakh": data["kazakh_letters"],
-        "fold": pairs(data["fold"]),
-        "voicing": pairs(data["voicing"]),
-        "lookAlikes": pairs(data["look_alikes"]),
-        "latin": " ".join(f"{key} {value}" for key, value in data["latin"].items()),
-        "dropped": " ".join(data["dropped_vowel"]),
+        "classes": [*sounds.values(), *(data["harmony"][name] for name in _BROWSER_CLASSES)],
+        "fronts": " ".join(f"{letter}{front_letter}" for letter, front_letter in _FRONT_OF.items()),
+        "fold": _pairs(data["fold"]),
+        "keys": _pairs(data["key_spelling"]),
+        "voicing": _pairs(data["voicing"]),
+        "irregular": ",".join(
+            [*data["dropped_vowel"], *(f"{word} {forms}" for word, forms in data["pronouns"].items())]
+        ),
         "whole": " ".join(data["whole"]),
         "conjunctions": " ".join(data["conjunctions"]),
         "possessive": next(i for i, layer in enumerate(data["endings"]) if layer["name"] == "possessive"),
         "layers": layers,
     }
+
+
+def latin_rules() -> dict:
+    """The Latin reading's table, as latin.js reads it (JSON): the spellings of the Latin
+    alphabet and the Latin look-alikes, each followed by the Cyrillic letter it stands for,
+    and the vowels after which i is й."""
+
+    data = source()
+    return {"latin": _pairs(data["latin"]), "alike": _pairs(data["look_alikes"]), "vowels": data["sounds"]["vowel"]}

@@ -1,12 +1,13 @@
 """The built pages as the indexer reads them, never as readers get them.
 
-Pagefind glues the cells of a table's header row into one word ("КүніІс-шара
-түрі…": it separates <td> cells, not <th> ones), so a space ends every header cell
-here. For Kazakh, the keyed copy of a page also has each word replaced by its search
-keys, ǂkeyǂword (one per key, joined by "."), so that Pagefind files the word under
-its stems, at the word's own place in the text. Only whitespace is ever kept as it
-is, and no word is added or removed: the keyed copy has the same words, at the same
-places, as the plain one, whose text is what results show (bundle.py).
+Pagefind glues the cells of a table's header row into one word ("КүніІс-шара түрі…": it
+separates <td> cells, not <th> ones), and so the terms and values of a list of terms
+(<dt>, <dd>), so a space ends each of those here. For Kazakh, the keyed copy of a page
+also has each word replaced by its search keys, ǂkeyǂword (one per key, joined by "."),
+so that Pagefind files the word under its stems, at the word's own place in the text.
+Only whitespace is ever kept as it is, and no word is added or removed: the keyed copy
+has the same words, at the same places, as the plain one, whose text is what results
+show (bundle.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,39 @@ _MARKUP = re.compile(
     r"<!--.*?-->|<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.DOTALL | re.IGNORECASE,
 )
-_HEADER_CELL_END = re.compile(r"</th\s*>", re.IGNORECASE)
+# The ends of the elements whose words Pagefind glues to the next ones (<th>, and <dt> and <dd>
+# of a list of terms: "Date or milestonemonth 3").
+_GLUED_END = re.compile(r"</(?:th|dt|dd)\s*>", re.IGNORECASE)
+# The attribute of the elements Pagefind indexes: outside of those it reads no word.
+_BODY_MARK = "data-pagefind-body"
+_TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.IGNORECASE)
+
+
+def _bodies(html: str) -> list[tuple[int, int]]:
+    """Where the elements marked data-pagefind-body hold their content; the whole page when
+    one cannot be told apart (no such element, or one that does not end)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (mark := html.find(_BODY_MARK, at)) >= 0:
+        tag_start = html.rfind("<", 0, mark)
+        if html.find(">", tag_start, mark) >= 0:  # the words data-pagefind-body in a text
+            at = mark + len(_BODY_MARK)
+            continue
+        opening = _TAG_NAME.match(html, tag_start)
+        content = html.find(">", mark) + 1
+        if opening is None or not content:
+            return [(0, len(html))]
+        depth, end = 1, None
+        for tag in re.finditer(rf"<(/?){re.escape(opening.group(1))}\b[^>]*>", html[content:], re.IGNORECASE):
+            depth += -1 if tag.group(1) else 1
+            if not depth:
+                end = content + tag.start()
+                break
+        if end is None:
+            return [(0, len(html))]
+        spans.append((content, end))
+        at = end
+    return spans or [(0, len(html))]
 
 
 def _read(html: str) -> list[str | _Text]:
@@ -45,7 +78,7 @@ def _read(html: str) -> list[str | _Text]:
             data = unescape(html[at : markup.start()])
             parts.append(_Text(data, glued) if data.strip() else escape(data, quote=False))
             glued = not data[-1].isspace()
-        if _HEADER_CELL_END.fullmatch(markup.group()):
+        if _GLUED_END.fullmatch(markup.group()):
             parts.append(" ")
             glued = False
         parts.append(markup.group())
@@ -56,21 +89,27 @@ def _read(html: str) -> list[str | _Text]:
 
 
 def plain(html: str) -> str:
-    """The page for indexing: header cells apart, nothing else changed."""
-    return Page(html).plain() if _HEADER_CELL_END.search(html) else html
+    """The page for indexing: header cells and listed terms apart, nothing else changed."""
+    return Page(html).plain() if _GLUED_END.search(html) else html
 
 
 class Page:
     """A built page, read once, for its copies and its words."""
 
     def __init__(self, html: str) -> None:
-        self.parts = _read(html)
+        # Only the indexed content is read: the rest is kept as it is, and Pagefind skips it.
+        self.parts: list[str | _Text] = []
+        at = 0
+        for start, end in _bodies(html):
+            self.parts += [html[at:start], *_read(html[start:end])]
+            at = end
+        self.parts.append(html[at:])
 
     def _copy(self, text: Callable[[_Text], str]) -> str:
         return "".join(part if isinstance(part, str) else escape(text(part), quote=False) for part in self.parts)
 
     def plain(self) -> str:
-        """The page for indexing: header cells apart, nothing else changed."""
+        """The page for indexing: header cells and listed terms apart, nothing else changed."""
         return self._copy(lambda text: text.data)
 
     def words(self, rules: Rules) -> list[str]:

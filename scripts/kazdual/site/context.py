@@ -21,7 +21,6 @@ from kazdual.addresses import (
 )
 from kazdual.content import Item
 from kazdual.dates import event_dates
-from kazdual.search.bundle import BUNDLE_DIR, ENGINE_DIR, has_engine
 from kazdual.site import photo_pages, structured_data
 from kazdual.site.language_build import LanguageBuild
 from kazdual.site.listings import Listing
@@ -95,9 +94,6 @@ def site(build: LanguageBuild, page: Page, path: str, meta: dict) -> dict:
         "x_default": absolute(build.base, build.languages[0], path),
         "feed": absolute(build.base, language, FEED_FILE),
         "search": relative(page, f"{language.prefix}{SEARCH_PAGE}"),
-        "search_engine": relative(page, f"{language.prefix}{BUNDLE_DIR}/{ENGINE_DIR}/")
-        if has_engine(language.code)
-        else None,
         "accessibility": relative(page, f"{language.prefix}accessibility/"),
         "contacts": relative(page, f"{language.prefix}contacts/"),
         "report": report_url(build, canonical),
@@ -106,7 +102,8 @@ def site(build: LanguageBuild, page: Page, path: str, meta: dict) -> dict:
         "share": share_image(build, path),
         "shared": build.shared,
         "untranslated": path in build.fallback_pages,
-        "notices": [str(finding) for finding in build.notices.get(path, [])],
+        "notices": [finding.line_in(language.code) for finding in build.notices.get(path, [])],
+        "withheld": path in build.withheld,
         "preview": build.preview,
         "alternates": [
             {

@@ -44,7 +44,10 @@ class LanguageBuild:
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
         self.news_position = {item.url_path: n for n, item in enumerate(self.news)}
-        self.pages_by_path = {item.url_path: item for item in self.content.pages}
+        # The preview's pages and items held back by their findings (a published build has none).
+        held = self.content.withheld
+        self.withheld = {item.url_path: item for item in self.content.items if item.name in held}
+        self.pages_by_path = {item.url_path: item for item in self.content.pages if item.name not in held}
 
     @property
     def languages(self) -> list[Language]:
