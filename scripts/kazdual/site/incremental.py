@@ -207,8 +207,8 @@ class Reuse:
         names = self._changed_names or set()
 
         def about(path: str) -> list[object]:
-            notices = [str(finding) for finding in build.notices.get(path, [])]
-            return [build.language.code, path, notices, path in build.fallback_pages]
+            notices = [finding.line_in(build.language.code) for finding in build.notices.get(path, [])]
+            return [build.language.code, path, notices, path in build.fallback_pages, path in build.withheld]
 
         for n, item in enumerate(build.news):
             bodies = [text.document.body for text in item.texts.values() if text.document]
@@ -221,8 +221,8 @@ class Reuse:
             )
         for page in build.content.pages:  # out of the menu: drawn from their text, markers replaced
             judged = page.text_for(build.language.code)[0]
-            if page.url_path == "" or judged is None or judged.document is None:
-                continue  # the home page shows the latest news
+            if page.url_path in ("", *build.withheld) or judged is None or judged.document is None:
+                continue  # the home page shows the latest news; a page held back, its findings
             if _names_a_changed_address(page, names) or page.entry.stem[len(tree.DOCS_DIR) + 1 :] + ".md" in in_nav:
                 continue
             text, charts = rendering.with_markers_replaced(build, judged.document.body, page.url_path)
