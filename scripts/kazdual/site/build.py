@@ -128,7 +128,8 @@ class SiteBuild:
         # static-i18n's sitemap and 404 are ours, per language.
         config.site_description = strings["site_description"]
         config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
-        news = [item for item in content.news(drafts=self.preview) if item.name not in content.withheld]
+        withheld = content.withheld  # worked out at each reading: once, not once per item
+        news = [item for item in content.news(drafts=self.preview) if item.name not in withheld]
         if any(running.language == language for running in self._running):
             self._running = []  # a run that stopped half-way: this is a new one
         photos = self.photos_of(site.root)
