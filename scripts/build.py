@@ -69,7 +69,7 @@ def _run(command: list[str], env: dict) -> int:
 def build(output: Path) -> int:
     from kazdual.content.config import check_environment
     from kazdual.errors import SourceError
-    from kazdual.site import engine, publish
+    from kazdual.site import engine, parallel, publish
 
     for signum in publish.INTERRUPTIONS - {signal.SIGINT}:  # `kill` or a closed terminal stops it as Ctrl-C does
         signal.signal(signum, _interrupted)
@@ -95,8 +95,10 @@ def build(output: Path) -> int:
                 file=sys.stderr,
             )
             return 2
+        # Every language at once, one process each (kazdual.site.parallel); `mkdocs build --strict
+        # --site-dir DIR` builds the same bytes one language after the other.
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        command = [sys.executable, "-c", publish.MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(staging)]
+        command = [sys.executable, "-c", parallel.COMMAND, str(staging)]
         if _run(command, env) != 0:
             print(f"The build failed: {output.name}/ was left as it was.", file=sys.stderr)
             return 1

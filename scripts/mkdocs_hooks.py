@@ -58,6 +58,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return BUILD.page_context(context, page)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return BUILD.page_written(output, page)
+
+
 @event_priority(AFTER_I18N)
 def on_post_build(config: MkDocsConfig) -> None:
     BUILD.finish(config)

@@ -13,6 +13,9 @@ import yaml
 from kazdual.errors import SourceError
 
 STRINGS_DIR = Path(__file__).parent / "strings"
+# libyaml's reader where PyYAML has it: the same values, read in a tenth of the time (a
+# build reads each language's text several times, a preview at every edit).
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SHOWN_DIR = "scripts/kazdual/strings"
 
 
@@ -21,7 +24,7 @@ def strings_for(language: str) -> dict:
     path = STRINGS_DIR / f"{language}.yml"
     shown = f"{SHOWN_DIR}/{language}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)  # noqa: S506 (a safe loader)
     except OSError:
         raise SourceError(shown, 1, f"no interface text for the language '{language}': add this file") from None
     except UnicodeDecodeError:

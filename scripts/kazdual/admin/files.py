@@ -95,9 +95,30 @@ def _translation_states(content: Content, site: SiteConfig, version: dict | None
     return {"rows": rows, "labels": labels}
 
 
-def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str, bytes]:
+class Memo:
+    """What the slow steps of /admin/ made from given inputs (the forms' YAML, the report's
+    HTML), for the next build: a preview's rebuild after an edit mostly asks the same. Each
+    build keeps only what it asked for."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, object] = {}
+        self._asked: dict[tuple, object] = {}
+
+    def get(self, key: tuple, make):
+        if key in self._asked:
+            return self._asked[key]
+        value = self._last[key] if key in self._last else make()
+        self._asked[key] = value
+        return value
+
+    def end_build(self) -> None:
+        self._last, self._asked = self._asked, {}
+
+
+def admin_files(content: Content, site: SiteConfig, site_name: str, memo: Memo | None = None) -> dict[str, bytes]:
     """Every file of /admin/ by its name there; vendor.AdminProblem when the editor cannot be
     laid out as reviewed (vendor.NotInstalled when its packages are not installed at all)."""
+    memo = memo or Memo()
     files, style_id, import_map = vendor.layout(site.root)
     codes = [language.code for language in site.languages]
     version = publishing.source_version(site.root)
@@ -121,7 +142,11 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
     ).encode("utf-8")
     for code in codes:
         config = editor_config(content, site, code)
-        files[f"config.{code}.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode()
+        # Plain values (text, numbers, lists, mappings): the same repr, the same YAML.
+        files[f"config.{code}.yml"] = memo.get(
+            ("config", repr(config)),
+            lambda config=config: yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6).encode(),
+        )
         files[PUBLISHING_PAGE.format(code=code)] = publishing.publishing_page(
             code, version, repository_name(site) if site.repository else None, TRANSLATIONS_PAGE.format(code=code)
         )
@@ -136,9 +161,13 @@ def admin_files(content: Content, site: SiteConfig, site_name: str) -> dict[str,
             head
             + STATUS.format(
                 open_editor=escape(told["open_editor"]),
-                report=sanitize(markdown.markdown(report, extensions=["tables", "fenced_code"])),
+                report=memo.get(
+                    ("report", report),
+                    lambda report=report: sanitize(markdown.markdown(report, extensions=["tables", "fenced_code"])),
+                ),
             )
         ).encode()
     files["translations.css"] = STATUS_CSS
     files["kazdual.css"] = EDITOR_CSS
+    memo.end_build()
     return files

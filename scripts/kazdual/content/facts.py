@@ -79,6 +79,7 @@ _NUMBER = re.compile(rf"{_FRESH}\d*(?:(?:[ \u00a0\u202f]\d{{3}})+(?![\d.,]?\d)|(
 _CODE = re.compile(r"[A-Z0-9](?<=(?<![\w.-])[A-Z0-9])[A-Z0-9]*(?:[-./][A-Z0-9]+)*(?![\w]|[-./]\w)")
 # What each pattern needs to find anything, looked for first: most blocks have none of it.
 _TRIGGERS = {
+    "code": re.compile(r"[A-Z]"),  # a code has a capital as well as a digit
     "numeric date": re.compile(r"\d[./]\d\d?[./]\d|\d-\d\d-\d"),
     "year range": re.compile(r"\d\d\s*[–—−-]\s*\d\d(?!\d)"),
     "time": re.compile(r"\d:\d\d"),
@@ -249,7 +250,7 @@ class _Reader:
     def read(self) -> list[tuple[int, int, str, str]]:
         if not _HAS_DIGIT.search(self.text):
             return []
-        self._pass(_CODE, lambda m: ([("code", m.group())] if _is_code(m.group()) else [], 0))
+        self._pass(_CODE, lambda m: ([("code", m.group())] if _is_code(m.group()) else [], 0), "code")
         self._pass(_NUMERIC_DATE, _numeric_date, "numeric date")
         self._pass(_DAY_FIRST, _dates)
         self._months_first()

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from kazdual.content.characters import character_class
 from kazdual.content.messages import ENGLISH, Message, say
 
 MAX_LINE = 300  # a title or summary longer than this is a paragraph: it belongs in the text
@@ -35,18 +36,23 @@ _HIDDEN_FORMAT = frozenset(
 )
 
 
+# Control characters, line separators, Unicode noncharacters and hidden formatting:
+# invisible to readers, and XML (the feeds, the sitemap) cannot carry most of them.
+INVISIBLE = (
+    *(code for code in range(0x20) if chr(code) not in "\t\n"),
+    *range(0x7F, 0xA0),
+    0x2028,
+    0x2029,
+    *range(0xFDD0, 0xFDF0),
+    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+    *_HIDDEN_FORMAT,
+)
+_INVISIBLE = character_class(INVISIBLE)
+_INVISIBLE_OR_BREAK = re.compile(f"{_INVISIBLE.pattern}|\n")
+
+
 def _invisible(char: str) -> bool:
-    """Control characters, line separators, Unicode noncharacters and hidden formatting:
-    invisible to readers, and XML (the feeds, the sitemap) cannot carry most of them."""
-    code = ord(char)
-    return (
-        (code < 0x20 and char not in "\t\n")
-        or 0x7F <= code <= 0x9F
-        or code in (0x2028, 0x2029)
-        or 0xFDD0 <= code <= 0xFDEF
-        or code & 0xFFFE == 0xFFFE
-        or code in _HIDDEN_FORMAT
-    )
+    return _INVISIBLE.match(char) is not None
 
 
 # Letters and symbols that are drawn as blank space (Hangul fillers, the blank Braille cell).
@@ -59,16 +65,16 @@ def visible(text: str) -> bool:
 
 
 def _has_invisible(text: str) -> bool:
-    return any(_invisible(char) for char in text)
+    return _INVISIBLE.search(text) is not None
 
 
 def invisible_characters(text: str) -> list[str]:
     """The invisible characters in `text` (a carriage return of a Windows line ending aside), in order."""
-    return [char for char in text if _invisible(char) and char != "\r"]
+    return [char for char in _INVISIBLE.findall(text) if char != "\r"]
 
 
 def without_invisible(text: str) -> str:
-    return "".join(char for char in text if not _invisible(char))
+    return _INVISIBLE.sub("", text)
 
 
 _CHARACTER_NAMES = {0x200B: "a zero-width space", 0xFEFF: "a zero-width no-break space (a byte-order mark)"}
@@ -80,11 +86,13 @@ def character_name(char: str) -> str:
     return named if named.startswith("a ") else f"a {named.lower()}" if named else "a control character"
 
 
+def _escaped(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
 def printable(text: str) -> str:
     """`text` on one line, each invisible character or line break written as its escape (\\n, \\u202e)."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if _invisible(char) or char == "\n" else char for char in text
-    )
+    return _INVISIBLE_OR_BREAK.sub(_escaped, text) if _INVISIBLE_OR_BREAK.search(text) else text
 
 
 def safe_line(text: str) -> str:

@@ -7,11 +7,13 @@ search finds and no screen reader pronounces right.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from kazdual.content.fields import without_invisible
+from kazdual.content.characters import character_class
+from kazdual.content.fields import INVISIBLE
 from kazdual.content.source import Document, prose_lines
 
 # The script each language is written in: the one table that says which texts to
@@ -51,16 +53,53 @@ def _script(char: str) -> str | None:
     return None
 
 
+# Outside the Basic Multilingual Plane: the few letters there are looked up one by one.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _script_classes() -> tuple[re.Pattern, re.Pattern]:
+    """Latin and Cyrillic characters of the Basic Multilingual Plane, by their Unicode names:
+    made once, so that a text is searched at C speed instead of naming each of its characters."""
+    by_script: dict[str, list[int]] = {"Latin": [], "Cyrillic": []}
+    for code in range(0x10000):
+        script = _script(chr(code))
+        if script:
+            by_script[script].append(code)
+    return character_class(by_script["Latin"]), character_class(by_script["Cyrillic"])
+
+
+@functools.cache
+def _hidden_characters() -> re.Pattern:
+    """The invisible characters (fields.INVISIBLE) and the formatting ones (Unicode category Cf)
+    of the Basic Multilingual Plane, in one class: one pass over a text takes them all out."""
+    formatting = (code for code in range(0x10000) if unicodedata.category(chr(code)) == "Cf")
+    return character_class([*INVISIBLE, *formatting])
+
+
+def _without_hidden(text: str) -> str:
+    text = _hidden_characters().sub("", text)
+    if _ASTRAL.search(text):
+        text = "".join(c for c in text if ord(c) < 0x10000 or unicodedata.category(c) != "Cf")
+    return text
+
+
+def _may_mix(text: str) -> bool:
+    latin, cyrillic = _script_classes()
+    return bool(_ASTRAL.search(text) or (latin.search(text) and cyrillic.search(text)))
+
+
 def mixed_words(text: str, line: int) -> list[MixedWord]:
     """Words in `text` (at line `line`) with both Latin and Cyrillic letters."""
-    found = []
+    found: list[MixedWord] = []
     # Composed form: "й" typed as "и" + breve is still one letter of one word; an invisible
     # character between two letters (a zero-width space or joiner, a soft hyphen) hides neither.
-    prose = _NOT_PROSE.sub(" ", text)
-    prose = unicodedata.normalize(
-        "NFC", "".join(c for c in without_invisible(prose) if unicodedata.category(c) != "Cf")
-    )
+    prose = unicodedata.normalize("NFC", _without_hidden(_NOT_PROSE.sub(" ", text)))
+    if not _may_mix(prose):
+        return found
     for word in _WORD.findall(prose):
+        if not _may_mix(word):
+            continue
         by_script: dict[str, list[str]] = {"Latin": [], "Cyrillic": []}
         for char in word:
             script = _script(char)

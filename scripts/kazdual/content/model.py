@@ -17,6 +17,7 @@ import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import cast
 
@@ -135,8 +136,17 @@ class Content:
             f for f in self.findings if KINDS[f.kind].blocking and (not KINDS[f.kind].previewable or _read_by_mkdocs(f))
         ]
 
+    @cached_property
+    def _finding_positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for n, found in enumerate(self.findings):
+            positions.setdefault(found.path, []).append(n)
+        return positions
+
     def findings_about(self, paths: set[str]) -> list[Finding]:
-        return [f for f in self.findings if f.path in paths]
+        """In their order; a build asks for every page, so the findings are indexed by path once."""
+        picked = sorted(n for path in paths for n in self._finding_positions.get(path, ()))
+        return [self.findings[n] for n in picked]
 
 
 # What the preview can hold back with the text it is found in: the text is never read by
@@ -148,9 +158,9 @@ def _read_by_mkdocs(finding: Finding) -> bool:
     return finding.kind == "stray" and finding.path.split("/")[0] in (tree.DOCS_DIR, tree.THEME_DIR)
 
 
-def _identity(path: Path) -> tuple:
+def _identity(path: Path | str) -> tuple:
     try:
-        info = path.lstat()
+        info = os.lstat(path)
         return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
     except OSError:
         return ()
@@ -182,7 +192,8 @@ def _signature(root: Path, config: SiteConfig) -> tuple:
         parts.append((top, _identity(root / top)))  # a folder replaced by a link to a copy of it
         for folder, dirs, files in os.walk(root / top):
             dirs.sort()
-            parts.extend((folder, name, _identity(Path(folder) / name)) for name in sorted(files + dirs))
+            # os.path, not Path: the signature is taken at every build, of every file.
+            parts.extend((folder, name, _identity(os.path.join(folder, name))) for name in sorted(files + dirs))
     return tuple(parts)
 
 

@@ -1,7 +1,8 @@
 """Building the preview again after every edit, in this process, into a fresh folder
 that replaces the shown one only when the build is done. Each build starts as
 `mkdocs serve` starts one (`on_startup(command="serve")`), and the process's one
-build object keeps the templates and texts read before for the next."""
+build object keeps the templates and texts read before for the next, and the pages
+an edit of news cannot have changed (kazdual.site.incremental)."""
 
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ class Builder:
             collect = ErrorLines(_error_lines)
             logging.getLogger("mkdocs").addHandler(collect)
             problems, findings, stopping = [], [], []
+            PROCESS.reuse.begin(self.state.site_dir, self.root)
             try:
                 config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(staging))
                 config.site_url = self.base_url
@@ -106,8 +108,10 @@ class Builder:
                 old = None
                 if problems:
                     shutil.rmtree(staging, ignore_errors=True)
+                    PROCESS.reuse.forget()
                 else:
                     old, self.state.site_dir = self.state.site_dir, staging
+                    PROCESS.reuse.adopt(staging)
                 self.state.problems, self.state.findings, self.state.stopping = problems, findings, stopping
                 self.state.seconds = time.perf_counter() - started
                 self.state.generation += 1

@@ -20,11 +20,16 @@ What it keeps between builds, and until when:
   template and per installed folder;
 - the processed photos of the site last built (photo_pages.Photos): what the
   last run used;
-- the language builds of the run under way, outermost first: none between runs.
+- the slow parts of /admin/ (admin.files.Memo): what the last build used;
+- the language builds of the run under way, outermost first: none between runs;
+- in a preview, the inputs of the pages on screen (incremental.Reuse): until the next
+  good build, and none after a failed one.
 """
 
 from __future__ import annotations
 
+import gc
+import pickle
 from pathlib import Path
 
 from markupsafe import Markup
@@ -34,22 +39,37 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kazdual.admin.files import Memo
 from kazdual.content import Content, load
 from kazdual.content import config as site_config
 from kazdual.content.cache import ContentCache
 from kazdual.content.findings import Finding
 from kazdual.errors import SourceError
-from kazdual.site import generated, listings, rendering
+from kazdual.site import generated, incremental, listings, rendering, stylesheets
 from kazdual.site.language_build import LanguageBuild
+from kazdual.site.parallel import Role
 from kazdual.site.photo_pages import Photos
 from kazdual.site.search_index import build_search_index
 from kazdual.site.theme_cache import ThemeCache
 from kazdual.strings import strings_for
 
 
-def _refusal(findings: list[Finding], what: str) -> PluginError:
+def refusal(findings: list[Finding], what: str) -> PluginError:
     lines = "\n".join(str(finding) for finding in findings)
     return PluginError(f"{what}, {len(findings)} to fix:\n{lines}")
+
+
+# Python's cyclic collector runs after every 700 new objects by default, and a build makes
+# millions (pages, Markdown trees, template contexts) of which few are cyclic garbage.
+COLLECT_AFTER = 50_000
+
+
+def _spare_the_collector(preview: bool) -> None:
+    """Collect less often; in a build, which ends with its process, also leave the content
+    model out of every later collection (a preview lives on and replaces its content)."""
+    gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
+    if not preview:
+        gc.freeze()
 
 
 class SiteBuild:
@@ -59,6 +79,10 @@ class SiteBuild:
         self.theme = ThemeCache()
         self._photos: Photos | None = None
         self._running: list[LanguageBuild] = []  # the run under way, outermost first
+        self.stylesheets = stylesheets.Cut()  # the run's pages, for Material's sheets cut to them
+        self.role: Role | None = None  # in a parallel build (kazdual.site.parallel): this process's part
+        self.reuse = incremental.Reuse()  # the preview's pages kept from the build on screen
+        self.admin_memo = Memo()  # the slow parts of /admin/ made in the last build
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
@@ -80,7 +104,7 @@ class SiteBuild:
             raise PluginError("a page was built before its language was configured")
         return self._running[-1]
 
-    def _photos_of(self, root: Path) -> Photos:
+    def photos_of(self, root: Path) -> Photos:
         if self._photos is None or self._photos.root != root:
             self._photos = Photos(root)
         return self._photos
@@ -95,18 +119,20 @@ class SiteBuild:
             content = self.content(site)
         except SourceError as problem:
             raise PluginError(str(problem)) from None
+        _spare_the_collector(self.preview)
         if self.preview and content.stopping_preview:
-            raise _refusal(content.stopping_preview, "the preview cannot show the site")
+            raise refusal(content.stopping_preview, "the preview cannot show the site")
         if not self.preview and content.blocking:
-            raise _refusal(content.blocking, "the site cannot be published")
+            raise refusal(content.blocking, "the site cannot be published")
         self.theme.install(config)
         # static-i18n's sitemap and 404 are ours, per language.
         config.site_description = strings["site_description"]
         config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
-        news = [item for item in content.news(drafts=self.preview) if item.name not in content.withheld]
+        withheld = content.withheld  # worked out at each reading: once, not once per item
+        news = [item for item in content.news(drafts=self.preview) if item.name not in withheld]
         if any(running.language == language for running in self._running):
             self._running = []  # a run that stopped half-way: this is a new one
-        photos = self._photos_of(site.root)
+        photos = self.photos_of(site.root)
         if not self._running:
             photos.forget_unused()
         self._running.append(
@@ -120,12 +146,22 @@ class SiteBuild:
                 listings.news_listings(news, strings),
                 photos,
                 site_name=config.site_name,
+                admin_memo=self.admin_memo,
             )
         )
         return config
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return generated.add_files(self.current, files, config, first_of_run=len(self._running) == 1)
+        shares = self.role is None or self.role.shares
+        first_of_run = len(self._running) == 1
+        if first_of_run:
+            self.stylesheets.start(config.theme.dirs, self.current.site.site_url)
+        files = generated.add_files(self.current, files, config, first_of_run=first_of_run and shares)
+        if not shares:
+            generated.leave_shared_to_others(self.current, files)
+        if self.preview:
+            self.reuse.keep_unchanged(self.current, files, config)
+        return files
 
     def nav(self, nav: Navigation) -> Navigation:
         # The tabs and the menu name the home page "Home" in each language: its title,
@@ -135,25 +171,43 @@ class SiteBuild:
         return nav
 
     def page_markdown(self, markdown: str, page: Page) -> str:
+        if incremental.is_kept(page):
+            return markdown
         return rendering.markdown(self.current, markdown, page)
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig) -> Markup:
+        if incremental.is_kept(page):
+            return Markup(html)
         return rendering.content(self.current, html, page, config)
 
     def page_context(self, context: dict, page: Page) -> dict:
+        if incremental.is_kept(page):
+            return context
         return rendering.context(self.current, context, page)
+
+    def page_written(self, output: str, page: Page) -> str:
+        """A page's HTML (`on_post_page`): what it has, for the cut sheets of a published build
+        (the preview keeps Material's sheets whole: its search index comes after its pages)."""
+        if not self.preview:
+            self.stylesheets.add_page(output, page.url)
+        return output
 
     def finish(self, config: MkDocsConfig) -> None:
         """A language's build ends (`on_post_build`); the outermost one, last of the run,
-        makes the search index of every language, except in a preview (it indexes in
-        the background, after its pages are shown)."""
+        makes the search index of every language and cuts Material's style sheets to the
+        pages, except in a preview (it indexes in the background, after its pages are shown)."""
         build = self._running.pop()
         if self._running or self.preview:
             return
+        built = build.languages if self.role is None else [build.language]
         try:
-            build_search_index(Path(config.site_dir), build.languages, build.languages)
+            build_search_index(Path(config.site_dir), built, build.languages)
         except Exception as error:  # the indexer's own errors vary; the editor needs one line
             raise PluginError(f"the search index could not be built: {error}") from None
+        if self.role is not None:
+            self.role.used_file.write_bytes(pickle.dumps(self.stylesheets.used))  # the parent cuts for all
+        elif not self.stylesheets.write(Path(config.site_dir)):
+            raise PluginError("a page loads a script from another host, which the site never does")
 
     def abandon(self) -> None:
         """The run failed (`on_build_error`): none of its language builds goes on."""

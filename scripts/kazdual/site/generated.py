@@ -133,6 +133,14 @@ def add_files(build: LanguageBuild, files: Files, config: MkDocsConfig, first_of
     return files
 
 
+def leave_shared_to_others(build: LanguageBuild, files: Files) -> None:
+    """In a parallel build, another process writes what every language shares: this one
+    keeps those files (its links lead to them) but does not copy them."""
+    for file in files:
+        if not file.is_documentation_page() and not file.dest_uri.startswith(build.language.prefix):
+            file.copy_file = lambda dirty=False: None  # type: ignore[method-assign]
+
+
 def _sanitize_drawings(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
     """Publish every SVG drawing of docs/ and overrides/ as the sanitizer leaves it: the model has
     refused any that it would change, and this holds even if a drawing changed since."""
@@ -168,7 +176,7 @@ def _compact_scripts(files: Files, config: MkDocsConfig) -> None:
 def _add_admin(build: LanguageBuild, files: Files, config: MkDocsConfig) -> None:
     """The web editor at /admin/, when its npm packages are installed."""
     try:
-        made = admin_files(build.content, build.site, config.site_name)
+        made = admin_files(build.content, build.site, config.site_name, build.admin_memo)
     except NotInstalled as note:
         log.info(f"no web editor at /admin/ in this build: {note}")
         return

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from kazdual.admin.files import Memo
 from kazdual.content import Content, Item
 from kazdual.content.config import SiteConfig
 from kazdual.content.findings import Finding
@@ -37,6 +38,7 @@ class LanguageBuild:
     picture_template: jinja2.Template | None = None  # partials/picture.html, for photos inside a text
     fragments: dict[str, Markup] = field(default_factory=dict)  # parts drawn once and shared by news item pages
     site_name: str = ""  # mkdocs.yml's, drawn on the link-preview cards
+    admin_memo: Memo | None = None  # the build object's, for the files of /admin/
     charts: dict[str, dict[str, str]] = field(default_factory=dict)  # page path -> its charts, by slot
 
     def __post_init__(self) -> None:

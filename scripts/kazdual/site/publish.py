@@ -48,7 +48,6 @@ def run_mkdocs(arguments: list[str]) -> None:
     to free or fix, not a traceback."""
     import importlib
 
-    from kazdual import files
     from kazdual.site import engine
 
     chosen = engine.chosen()
@@ -59,13 +58,19 @@ def run_mkdocs(arguments: list[str]) -> None:
     try:
         cli.main(args=arguments, prog_name=chosen)
     except OSError as error:
-        where = error.filename
-        # A page MkDocs writes fails without a file name; the staging folder's name means nothing to anyone.
-        if site_dir is not None and (not where or Path(where).is_relative_to(site_dir)):
-            where = f"the new site beside {site_dir.parent}"
-        told = files.cannot_write(error, where) if error.errno in files.CANNOT_WRITE else f"{where}: {error.strerror}"
-        print(f"error: {told}", file=sys.stderr)
+        print(f"error: {cannot_write(error, site_dir)}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def cannot_write(error: OSError, site_dir: Path | None) -> str:
+    """One line on a file a build could not write: what to free or fix."""
+    from kazdual import files
+
+    where = error.filename
+    # A page MkDocs writes fails without a file name; the staging folder's name means nothing to anyone.
+    if site_dir is not None and (not where or Path(where).is_relative_to(site_dir)):
+        where = f"the new site beside {site_dir.parent}"
+    return files.cannot_write(error, where) if error.errno in files.CANNOT_WRITE else f"{where}: {error.strerror}"
 
 
 def _exchange(first: Path, second: Path) -> bool:

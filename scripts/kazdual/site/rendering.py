@@ -43,14 +43,20 @@ def markdown(build: LanguageBuild, text: str, page: Page) -> str:
         text = judged.document.body
     if path in build.news_by_path:
         page.meta["template"] = "news-item.html"
+    text, charts = with_markers_replaced(build, text, path)
+    if charts:
+        build.charts[path] = charts
+    return text
+
+
+def with_markers_replaced(build: LanguageBuild, text: str, path: str) -> tuple[str, dict[str, str]]:
+    """The text of the page at `path` with every marker replaced (the report link, the tables
+    of the project's data and of the news), and the charts its dissemination table brings."""
     if REPORT_MARKER in text:
         text = replace_marker(text, REPORT_MARKER, _report_link(build, path))
     project, code = build.content.project, build.language.code
     text = project_pages.replace_markers(text, project, build.news, code, build.strings, path)
-    text, charts = dissemination_page.replace_marker(text, build.news, project, code, build.strings, path)
-    if charts:
-        build.charts[path] = charts
-    return text
+    return dissemination_page.replace_marker(text, build.news, project, code, build.strings, path)
 
 
 def _as_markup(toc: Iterable[AnchorLink]) -> None:

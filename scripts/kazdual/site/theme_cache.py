@@ -5,6 +5,7 @@ one of Material's ten thousand icon files.
 
 - Compiled templates are kept in memory, one per template name: an edited
   template has another checksum, is compiled again and replaces the old one.
+- Loaded templates are kept for the whole build, without Jinja's LRU bookkeeping.
 - The theme's file listing (MkDocs copies the static files it names) leaves out
   hidden folders such as `.icons/`, which MkDocs' own filter drops anyway. It is
   kept only for installed themes, which do not change while a process runs; the
@@ -80,6 +81,10 @@ class ThemeCache:
             env = make_env()
             env.loader = _Loader(theme.dirs, self._installed_listings)
             env.bytecode_cache = self._compiled
+            # A plain dict, not Jinja's LRU cache, whose every hit moves the name within a queue:
+            # Material's pages include about eighteen templates each. One build loads no more
+            # templates than the theme has, and the environment lives only as long as the build.
+            env.cache = {}
             return env
 
         theme.get_env = get_env  # type: ignore[method-assign]
