@@ -175,8 +175,14 @@ def _main(argv: list[str]) -> int:
     from kazdual.site import engine
 
     engine.use_in_this_process(engine.chosen())  # before anything imports mkdocs
+    from kazdual.site.publish import cannot_write
+
+    site_dir = Path(argv[0])
     try:
-        return build_all(ROOT / "mkdocs.yml", Path(argv[0]))
+        return build_all(ROOT / "mkdocs.yml", site_dir)
+    except OSError as error:  # what every language shares (photos, their cache) could not be written
+        print(f"error: {cannot_write(error, site_dir)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 2
 
