@@ -29,7 +29,8 @@ from kazdual.archive.published import ArchiveError, PublishedSite
 from kazdual.strings import strings_for
 
 FOLDER = "kazdual-site"  # what unpacking the ZIP makes
-SEARCH_RESULTS = '<div id="kd-search-results"></div>'
+# The search page's results box, with the texts search.js reads from its data attributes.
+SEARCH_RESULTS = re.compile(r'<div id="kd-search-results"[^>]*></div>')
 # Files that are compressed already: stored as they are.
 STORED = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".woff2", ".pf_fragment", ".pf_index", ".pf_meta", ".pagefind"}
 _LINKING_TAG = re.compile(r"<(?:a|area|form)\b[^>]*>")
@@ -88,8 +89,8 @@ def offline_page(html: str, page: str, site: PublishedSite) -> str:
 
 def _search_page(html: str, page: str) -> str:
     found = _LANG.search(html)
-    if SEARCH_RESULTS not in html or not found:
-        raise ArchiveError(f"{page}: no search box ({SEARCH_RESULTS}) to replace: update kazdual/archive/offline.py")
+    if not SEARCH_RESULTS.search(html) or not found:
+        raise ArchiveError(f'{page}: no search box (<div id="kd-search-results">) to replace: update {__name__}')
     strings = strings_for(found[1])
     news = posixpath.relpath(posixpath.join(_page_folder(_page_folder(page)), "news", "index.html"), _page_folder(page))
     note = (
@@ -97,7 +98,7 @@ def _search_page(html: str, page: str) -> str:
         f'<a href="{escape(news)}">{escape(strings["news_all"])}</a></p>'
     )
     html = _NOSCRIPT.sub("", _SCRIPT.sub("", html))
-    return html.replace(SEARCH_RESULTS, note)
+    return SEARCH_RESULTS.sub(lambda _: note, html, count=1)
 
 
 def _zip_time(moment: datetime.datetime) -> tuple[int, int, int, int, int, int]:
