@@ -5,9 +5,10 @@ pagefind-entry.json or a missing file, in about one build in three here."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,20 @@ def test_an_indexer_that_writes_an_empty_entry_fails_the_build_in_one_line(tmp_p
     with pytest.raises(bundle.SearchBundleError) as refused:
         bundle.build([bundle.Bundle(code="ru", output=tmp_path / "site" / BUNDLE_DIR, pages={"index.html": page})])
     assert str(refused.value) == "the ru search index is incomplete: pagefind-entry.json names no page"
+
+
+def test_a_build_embedded_in_a_running_event_loop_indexes_all_the_same(tmp_path, monkeypatch):
+    """A program that already runs an event loop in its thread may build: Playwright's sync API
+    does, for the rest of a test session once a browser test has run."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(FAKE_PAGEFIND, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(bundle, "get_executable", lambda: fake)
+    monkeypatch.setenv("FAKE_ENTRY", "")
+    page = "<html lang='ru'><body><main data-pagefind-body><h1>Проект</h1></main></body></html>"
+
+    async def embedding() -> None:
+        bundle.build([bundle.Bundle(code="ru", output=tmp_path / "site" / BUNDLE_DIR, pages={"index.html": page})])
+
+    with ThreadPoolExecutor(max_workers=1) as thread, pytest.raises(bundle.SearchBundleError, match="names no page"):
+        thread.submit(asyncio.run, embedding()).result()  # a thread of its own: this one may run a loop already

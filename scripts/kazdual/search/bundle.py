@@ -19,8 +19,11 @@ import gzip
 import json
 import re
 import tempfile
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pagefind.service import get_executable
@@ -211,6 +214,18 @@ def latin_reading() -> str:
     return compact(f"{LATIN_SOURCE.read_text(encoding='utf-8')}\nexport const cyrillic=latinReader({table});")
 
 
+def _run_alone(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """asyncio.run(work()), in a thread of its own when this one already runs an event loop
+    (a program that embeds the build, a test runner)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(work())
+        return
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(asyncio.run, work()).result()
+
+
 def build(bundles: list[Bundle]) -> None:
     """Index every bundle's pages, each into its own folder, and write its engine into its pagefind.js."""
     with tempfile.TemporaryDirectory(prefix="kazdual-search-") as work:
@@ -220,7 +235,7 @@ def build(bundles: list[Bundle]) -> None:
             first = sorted(bundles, key=lambda bundle: bundle.code == KAZAKH)
             await asyncio.gather(*(_build(bundle, Path(work) / bundle.code) for bundle in first))
 
-        asyncio.run(build_all())
+        _run_alone(build_all)
     for bundle in bundles:
         if has_engine(bundle.code):
             target = bundle.output / API_FILE

@@ -8,8 +8,6 @@ bundle is made, Kazakh stems included, is kazdual/search/.
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kazdual.addresses import ADMIN_DIR
@@ -49,11 +47,4 @@ def build_search_index(site_dir: Path, built: list[Language], languages: list[La
         )
         for language in built
     ]
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        build(bundles)
-        return
-    # A program that embeds the build already runs an event loop here: use a thread of our own.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(build, bundles).result()
+    build(bundles)
