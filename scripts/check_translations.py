@@ -211,7 +211,8 @@ def message_language(given: str | None, codes: list[str]) -> str:
     """--lang, else the system's language when the site has it, else English."""
     if given is not None:
         if given not in codes:
-            raise UsageError(f"--lang must be one of {', '.join(codes)}, not {given!r}")
+            hint = " (kz is Kazakhstan's country code; Kazakh is kk)" if given.lower() == "kz" and "kk" in codes else ""
+            raise UsageError(f"--lang must be one of {', '.join(codes)}, not {given!r}{hint}")
         return given
     system = _system_language()
     return system if system in codes else ENGLISH

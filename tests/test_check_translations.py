@@ -707,3 +707,8 @@ def test_a_summary_of_bare_todo_is_still_to_write(complete, capsys):
     about = (complete / "docs/about.ru.md").read_text("utf-8")
     write(complete, "docs/about.ru.md", about.replace("---\n", "---\nsummary: TODO\n", 1))
     assert any(":2: " in line and "still to write" in line for line in findings(run(capsys, complete)[1]))
+
+
+def test_lang_kz_says_which_code_is_the_language(complete, capsys):
+    code, out, err = run(capsys, complete, "--lang", "kz")
+    assert code == 2 and out == "" and "kz is Kazakhstan's country code; Kazakh is kk" in err
