@@ -211,7 +211,10 @@ def message_language(given: str | None, codes: list[str]) -> str:
     """--lang, else the system's language when the site has it, else English."""
     if given is not None:
         if given not in codes:
-            hint = " (kz is Kazakhstan's country code; Kazakh is kk)" if given.lower() == "kz" and "kk" in codes else ""
+            from kazdual.content.tree import COUNTRY_CODES
+
+            meant = COUNTRY_CODES.get(given.lower())
+            hint = f" ({given} is a country's code; the language's is {meant})" if meant in codes else ""
             raise UsageError(f"--lang must be one of {', '.join(codes)}, not {given!r}{hint}")
         return given
     system = _system_language()

@@ -711,4 +711,4 @@ def test_a_summary_of_bare_todo_is_still_to_write(complete, capsys):
 
 def test_lang_kz_says_which_code_is_the_language(complete, capsys):
     code, out, err = run(capsys, complete, "--lang", "kz")
-    assert code == 2 and out == "" and "kz is Kazakhstan's country code; Kazakh is kk" in err
+    assert code == 2 and out == "" and "not 'kz' (kz is a country's code; the language's is kk)" in err

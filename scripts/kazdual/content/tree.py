@@ -41,7 +41,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # pages are written in Ma
 _LANGUAGE_LIKE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.I)
 # Country codes taken for language codes, and the language meant (suggested only
 # when that language is one of the site's); the country is named by the catalogs' `country`.
-_COUNTRY_CODES = {
+COUNTRY_CODES = {
     "kz": "kk",
     "ua": "uk",
     "by": "be",
@@ -60,7 +60,7 @@ _COUNTRY_CODES = {
 
 def country_codes_for(codes: list[str]) -> set[str]:
     """Country codes that addresses use for these languages: `kz` for Kazakh (kk)."""
-    return {country for country, language in _COUNTRY_CODES.items() if language in codes}
+    return {country for country, language in COUNTRY_CODES.items() if language in codes}
 
 
 @dataclass
@@ -141,8 +141,8 @@ def _suffix_problem(path: str, base: str, suffix: str | None, codes: list[str]) 
         return finding(path, 1, "misnamed", "name.no-suffix", name=f"{base}.{codes[0]}.md", others=others)
     if suffix.lower() in codes:
         return finding(path, 1, "misnamed", "name.upper-case", name=f"{base}.{suffix.lower()}.md")
-    if suffix.lower() in _COUNTRY_CODES and _COUNTRY_CODES[suffix.lower()] in codes:
-        language = _COUNTRY_CODES[suffix.lower()]
+    if suffix.lower() in COUNTRY_CODES and COUNTRY_CODES[suffix.lower()] in codes:
+        language = COUNTRY_CODES[suffix.lower()]
         country = say(f"country.{suffix.lower()}")
         return finding(
             path,
