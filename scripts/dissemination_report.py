@@ -67,6 +67,7 @@ from kazdual import audit_pack, files  # noqa: E402
 from kazdual.addresses import absolute  # noqa: E402
 from kazdual.content import config, load  # noqa: E402
 from kazdual.content.project_data import ProjectData  # noqa: E402
+from kazdual.content.reach import REACH_KEYS  # noqa: E402
 from kazdual.dissemination import Record, Total, make_record  # noqa: E402
 from kazdual.errors import NotAWebsite, SourceError  # noqa: E402
 from kazdual.languages import Language  # noqa: E402
@@ -76,7 +77,6 @@ ROOT = local_env.ROOT
 PROJECT_START = datetime.date(2021, 1, 15)
 PROJECT_END = datetime.date(2024, 1, 14)
 FORMATS = ("csv", "markdown", "json")
-REACH = ("audiences", "scope", "organiser", "channel")
 
 
 SHARED_COLUMNS = (
@@ -92,6 +92,8 @@ SHARED_COLUMNS = (
     "photos",
 )
 PER_LANGUAGE_COLUMNS = ("place", "title", "url", "organiser_name", "attendance_note")
+# The reach the Markdown table shows once per activity: what every language shares.
+REACH = tuple(key for key in REACH_KEYS if key not in PER_LANGUAGE_COLUMNS)
 
 
 def header(languages: list[Language]) -> list[str]:
