@@ -90,3 +90,36 @@ def test_a_build_embedded_in_a_running_event_loop_indexes_all_the_same(tmp_path,
 
     with ThreadPoolExecutor(max_workers=1) as thread, pytest.raises(bundle.SearchBundleError, match="names no page"):
         thread.submit(asyncio.run, embedding()).result()  # a thread of its own: this one may run a loop already
+
+
+def _bundle_of(site: Path, language) -> dict[str, bytes]:
+    folder = site / language.prefix / BUNDLE_DIR
+    return {file.relative_to(folder).as_posix(): file.read_bytes() for file in folder.rglob("*") if file.is_file()}
+
+
+def test_a_language_whose_pages_did_not_change_is_copied_from_the_last_run(built_site, tmp_path, monkeypatch):
+    """The preview and any second build in a process give the last run's bundles: a language
+    whose pages are the same gets the very bytes Pagefind made, without running it again;
+    a language with a changed page is indexed again."""
+    made = bundle.MadeBefore()
+    first, second = tmp_path / "first", tmp_path / "second"
+    for copy in (first, second):
+        shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns(BUNDLE_DIR))
+    build_search_index(first, LANGUAGES, LANGUAGES, made)
+    changed = LANGUAGES[1]
+    page = second / changed.prefix / "about" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</h1>", " Эдельвейс</h1>", 1), "utf-8")
+    indexed: list[str] = []
+    started = bundle._started
+
+    async def counted(pages_dir, code, output):
+        indexed.append(code)
+        return await started(pages_dir, code, output)
+
+    monkeypatch.setattr(bundle, "_started", counted)
+    build_search_index(second, LANGUAGES, LANGUAGES, made)
+    assert indexed == [changed.code]
+    for language in LANGUAGES:
+        published = _bundle_of(built_site, language)
+        assert _bundle_of(first, language) == published, language.code
+        assert (_bundle_of(second, language) == published) == (language != changed), language.code

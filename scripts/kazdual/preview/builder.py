@@ -151,7 +151,7 @@ def _index(site_dir: Path, built: list, languages: list) -> None:
     from kazdual.site.search_index import build_search_index
 
     try:
-        build_search_index(site_dir, built, languages)
+        build_search_index(site_dir, built, languages, PROCESS.search_bundles)
     except Exception as error:  # the indexer's own errors vary
         if site_dir.is_dir():  # else a newer build replaced the folder: that one has its own index
             logging.getLogger("kazdual.preview").warning(f"the preview's search index could not be made: {error}")

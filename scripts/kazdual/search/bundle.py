@@ -10,15 +10,23 @@ its stems matched. Each index runs in its own Pagefind process, all at once.
 Where a language reads queries its own way (has_engine), its engine (engine.js, and
 for Kazakh kazakh.js with the rules) is written into the bundle's pagefind.js, the
 file Pagefind's interface loads: the search page downloads no file more than before.
+
+A bundle depends on its language's pages and on this code and Pagefind alone: a
+process that builds again (the preview, a program embedding the build) gives `build`
+the bundles it made last time (MadeBefore), and a language whose pages did not change
+is copied from there instead of being indexed again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
 import json
+import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -214,6 +222,57 @@ def latin_reading() -> str:
     return compact(f"{LATIN_SOURCE.read_text(encoding='utf-8')}\nexport const cyrillic=latinReader({table});")
 
 
+class MadeBefore:
+    """The bundles of the last index run, by a digest of what each was made from. Keeps
+    what the last run made or copied, and forgets the rest: one site's worth at most.
+    The preview indexes in threads of its own, hence the lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._bundles: dict[str, dict[str, bytes]] = {}
+
+    def take(self, key: str) -> dict[str, bytes] | None:
+        with self._lock:
+            return self._bundles.get(key)
+
+    def keep(self, used: dict[str, dict[str, bytes]]) -> None:
+        with self._lock:
+            self._bundles = used
+
+
+def _made_by() -> bytes:
+    """What a bundle is made by besides its pages: this package's code and rules, and Pagefind."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.iterdir()):
+        if source.suffix in (".py", ".js", ".yml"):
+            digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    command = get_executable()
+    if command is not None:
+        info = os.stat(command)
+        digest.update(f"{command}|{info.st_size}|{info.st_mtime_ns}".encode())
+    return digest.digest()
+
+
+def _made_from(bundle: Bundle, made_by: bytes) -> str:
+    digest = hashlib.sha256(made_by + bundle.code.encode() + b"\0")
+    for path, html in sorted(bundle.pages.items()):
+        text = html.encode("utf-8", "surrogatepass")
+        digest.update(f"{path}\0{len(text)}\0".encode() + text)
+    return digest.hexdigest()
+
+
+def _files_of(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _copy(files: dict[str, bytes], folder: Path) -> None:
+    folder.mkdir(exist_ok=True)  # in the site's folder, which must still be there (a preview may remove it)
+    for name, data in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def _run_alone(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """asyncio.run(work()), in a thread of its own when this one already runs an event loop
     (a program that embeds the build, a test runner)."""
@@ -226,8 +285,28 @@ def _run_alone(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
         worker.submit(asyncio.run, work()).result()
 
 
-def build(bundles: list[Bundle]) -> None:
-    """Index every bundle's pages, each into its own folder, and write its engine into its pagefind.js."""
+def build(bundles: list[Bundle], made_before: MadeBefore | None = None) -> None:
+    """Index every bundle's pages, each into its own folder, and write its engine into its
+    pagefind.js; with `made_before`, a bundle made from the same pages last time is copied."""
+    keys: dict[str, str] = {}
+    used: dict[str, dict[str, bytes]] = {}
+    if made_before is not None:
+        made_by = _made_by()
+        keys = {bundle.code: _made_from(bundle, made_by) for bundle in bundles}
+        for bundle in bundles:
+            files = made_before.take(keys[bundle.code])
+            if files is not None:
+                _copy(files, bundle.output)
+                used[keys[bundle.code]] = files
+        bundles = [bundle for bundle in bundles if keys[bundle.code] not in used]
+    _index_all(bundles)
+    if made_before is not None:
+        made_before.keep(used | {keys[bundle.code]: _files_of(bundle.output) for bundle in bundles})
+
+
+def _index_all(bundles: list[Bundle]) -> None:
+    if not bundles:
+        return
     with tempfile.TemporaryDirectory(prefix="kazdual-search-") as work:
 
         async def build_all() -> None:

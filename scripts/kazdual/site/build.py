@@ -45,6 +45,7 @@ from kazdual.content import config as site_config
 from kazdual.content.cache import ContentCache
 from kazdual.content.findings import Finding
 from kazdual.errors import SourceError
+from kazdual.search.bundle import MadeBefore
 from kazdual.site import generated, incremental, listings, rendering, stylesheets
 from kazdual.site.language_build import LanguageBuild
 from kazdual.site.parallel import Role
@@ -83,6 +84,7 @@ class SiteBuild:
         self.role: Role | None = None  # in a parallel build (kazdual.site.parallel): this process's part
         self.reuse = incremental.Reuse()  # the preview's pages kept from the build on screen
         self.admin_memo = Memo()  # the slow parts of /admin/ made in the last build
+        self.search_bundles = MadeBefore()  # each language's search bundle of the last index run
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
@@ -201,7 +203,9 @@ class SiteBuild:
             return
         built = build.languages if self.role is None else [build.language]
         try:
-            build_search_index(Path(config.site_dir), built, build.languages)
+            # A parallel build's process indexes once: nothing to keep for a next time.
+            made_before = self.search_bundles if self.role is None else None
+            build_search_index(Path(config.site_dir), built, build.languages, made_before)
         except Exception as error:  # the indexer's own errors vary; the editor needs one line
             raise PluginError(f"the search index could not be built: {error}") from None
         if self.role is not None:

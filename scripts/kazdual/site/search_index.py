@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kazdual.addresses import ADMIN_DIR
 from kazdual.languages import Language
-from kazdual.search.bundle import BUNDLE_DIR, Bundle, build
+from kazdual.search.bundle import BUNDLE_DIR, Bundle, MadeBefore, build
 
 
 def _pages(site_dir: Path, language: Language, languages: list[Language]) -> list[Path]:
@@ -34,8 +34,11 @@ def _pages(site_dir: Path, language: Language, languages: list[Language]) -> lis
     return found
 
 
-def build_search_index(site_dir: Path, built: list[Language], languages: list[Language]) -> None:
-    """Index the built pages that carry `data-pagefind-body`, one bundle per language built."""
+def build_search_index(
+    site_dir: Path, built: list[Language], languages: list[Language], made_before: MadeBefore | None = None
+) -> None:
+    """Index the built pages that carry `data-pagefind-body`, one bundle per language built
+    (copied from `made_before` where a language's pages are those of the last index run)."""
     bundles = [
         Bundle(
             code=language.code,
@@ -47,4 +50,4 @@ def build_search_index(site_dir: Path, built: list[Language], languages: list[La
         )
         for language in built
     ]
-    build(bundles)
+    build(bundles, made_before)
