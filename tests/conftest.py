@@ -169,15 +169,21 @@ def copy_project(target: Path, with_news: bool = True) -> Path:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """The wheelhouse test downloads every locked package: it runs in CI, or where asked for."""
+    """The wheelhouse test downloads every locked package: it runs in CI, or where asked for.
+    Screenshots check nothing the page tests do not: they are taken where asked for."""
     from browser_support import in_ci
 
-    if in_ci() or "wheelhouse" in (config.getoption("markexpr") or ""):
-        return
-    later = pytest.mark.skip(reason="downloads every locked package (about 50 MB): runs in CI, or with -m wheelhouse")
+    asked = config.getoption("markexpr") or ""
+    later = {
+        "wheelhouse": None
+        if in_ci() or "wheelhouse" in asked
+        else "downloads every locked package (about 50 MB): runs in CI, or with -m wheelhouse",
+        "screenshots": None if "screenshots" in asked else "pictures for a person to look at: with -m screenshots",
+    }
     for item in items:
-        if item.get_closest_marker("wheelhouse"):
-            item.add_marker(later)
+        for marker, reason in later.items():
+            if reason and item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")

@@ -414,10 +414,11 @@ def label_of(page, key) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("editor", ["en-US", "ru-RU"], indirect=True)
+@pytest.mark.parametrize("editor", ["ru-RU"], indirect=True)
 def test_a_news_item_made_in_the_editor_is_accepted_by_the_check_and_the_build(editor, capsys, tmp_path):
     """Made from scratch, gallery included, each translation marked up to date on its first
-    save: the stamps are the model's own, and no photo says where it was taken."""
+    save: the stamps are the model's own, and no photo says where it was taken. In the Russian
+    interface, as the editors use it; the form's words in every language are the next tests'."""
     from admin_support import export
     from photo_samples import save_photo, upright_picture
 
