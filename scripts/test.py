@@ -1,8 +1,8 @@
 """Run every test of the website: python3 scripts/test.py [--site DIR] [pytest options]
 
 Creates or reuses .venv with requirements-test.txt, and runs the tests on every
-core (pytest-xdist's `-n auto`, unless the options say `-n` themselves). The tests of the real site
-build their own copy of it, or, with `--site site`, test a site already built
+core, two at a time on each (pytest-xdist's `-n`, unless the options say `-n`
+themselves). The tests of the real site build their own copy of it, or, with `--site site`, test a site already built
 (`python3 scripts/build.py`), as CI tests the very folder it publishes; set
 SITE_URL as for that build. Browser tests run when Debian's chromium is
 installed (`apt-get install chromium`) and axe-core is in node_modules
@@ -30,7 +30,10 @@ def main(argv: list[str]) -> int:
         env["TEST_SITE_DIR"] = str(args.site.resolve())
     told = any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in pytest_args)
     if not told:
-        pytest_args = ["-n", "auto", *pytest_args]
+        # Two workers per core: a test spends about a third of its time waiting for a browser,
+        # a server or a timer, and a second worker keeps the core busy meanwhile.
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        pytest_args = ["-n", str(2 * cores), *pytest_args]
     return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=local_env.ROOT, env=env)
 
 
