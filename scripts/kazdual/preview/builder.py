@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -18,12 +19,13 @@ from pathlib import Path
 from kazdual.content import config as site_config
 from kazdual.content.findings import Finding
 from kazdual.errors import ErrorLines
+from kazdual.preview import index
 from kazdual.site.build import PROCESS
 
 # A preview's pages are thrown away at the next edit: in memory where the system
 # offers it, writing a thousand small files costs nothing.
 SCRATCH = next((folder for folder in ("/dev/shm",) if os.access(folder, os.W_OK)), None)
-QUIET_BEFORE_INDEX = 5.0  # seconds without a rebuild before the preview's search index is made
+QUIET_BEFORE_INDEX = 5.0  # seconds after a build, with no other begun, before the preview's search index is made
 
 
 @dataclass
@@ -57,6 +59,12 @@ class Builder:
         self.changed = threading.Condition()
         self._lock = threading.Lock()
         self._retired: Path | None = None  # the build before the last: requests may still read it
+        # The search index of the build on screen: asked for after each build, stopped when the next begins.
+        self._index_lock = threading.Lock()
+        self._index_stop = threading.Event()
+        self._indexer: subprocess.Popen | None = None
+        self._indexed: Path | None = None  # the last build whose index was made
+        self._index_of: tuple[list, list] = ([], [])  # the languages built and the site's, of the build on screen
 
     def _problems(self, error: Exception, collected: list[str]) -> list[str]:
         import jinja2
@@ -83,6 +91,7 @@ class Builder:
 
         with self._lock:
             started = time.perf_counter()
+            self._stop_indexing()
             staging = Path(tempfile.mkdtemp(prefix="kazdual-preview-", dir=SCRATCH))
             collect = ErrorLines(_error_lines)
             logging.getLogger("mkdocs").addHandler(collect)
@@ -120,41 +129,60 @@ class Builder:
                 shutil.rmtree(self._retired, ignore_errors=True)
             self._retired = old
             if not problems:
-                built = [lang for lang in site.languages if self.language in (None, lang.code)]
-                generation = self.state.generation
-                threading.Thread(
-                    target=self._index_when_quiet,
-                    args=(generation, staging, built, site.languages),
-                    name="preview-search",
-                    daemon=True,
-                ).start()
+                self._index_of = (
+                    [lang for lang in site.languages if self.language in (None, lang.code)],
+                    site.languages,
+                )
+            self._index_when_quiet()
 
-    def _index_when_quiet(self, generation: int, site_dir: Path, built: list, languages: list) -> None:
-        """Index once the editor has paused: while saves follow each other, the CPU
+    def _stop_indexing(self) -> None:
+        with self._index_lock:
+            self._index_stop.set()
+            if self._indexer is not None:
+                index.stop(self._indexer)
+
+    def _index_when_quiet(self) -> None:
+        """Index the build on screen once the editor has paused (after a failed build too, when
+        the index of the one still shown was stopped): while saves follow each other, the CPU
         goes to the pages, and an index no one will see is never made."""
-        with self.changed:
-            if self.changed.wait_for(lambda: self.state.generation != generation, timeout=QUIET_BEFORE_INDEX):
+        site_dir = self.state.site_dir
+        if site_dir is None or site_dir == self._indexed:
+            return
+        with self._index_lock:
+            stop = self._index_stop = threading.Event()
+        threading.Thread(
+            target=self._index, args=(stop, site_dir, *self._index_of), name="preview-search", daemon=True
+        ).start()
+
+    def _index(self, stop: threading.Event, site_dir: Path, built: list, languages: list) -> None:
+        """The search index of a preview, made after its pages are shown: searching waits
+        a moment, the pages do not."""
+        if stop.wait(QUIET_BEFORE_INDEX):
+            return
+        with self._index_lock:
+            if stop.is_set():
                 return
-        _index(site_dir, built, languages)
+            process = self._indexer = index.start(site_dir, built, languages)
+        _, told = process.communicate()
+        with self._index_lock:
+            if self._indexer is process:
+                self._indexer = None
+            if stop.is_set():
+                return
+            if process.returncode == 0:
+                self._indexed = site_dir
+                return
+        if site_dir.is_dir():  # else a newer build replaced the folder: that one has its own index
+            problem = told.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"status {process.returncode}"]
+            logging.getLogger("kazdual.preview").warning(f"the preview's search index could not be made: {problem[0]}")
 
     def close(self) -> None:
+        self._stop_indexing()
         with self.changed:
             for folder in (self.state.site_dir, self._retired):
                 if folder is not None:
                     shutil.rmtree(folder, ignore_errors=True)
             self.state.site_dir = self._retired = None
-
-
-def _index(site_dir: Path, built: list, languages: list) -> None:
-    """The search index of a preview, made after its pages are shown: searching waits
-    a moment, the pages do not. A newer build may remove the folder meanwhile."""
-    from kazdual.site.search_index import build_search_index
-
-    try:
-        build_search_index(site_dir, built, languages, PROCESS.search_bundles)
-    except Exception as error:  # the indexer's own errors vary
-        if site_dir.is_dir():  # else a newer build replaced the folder: that one has its own index
-            logging.getLogger("kazdual.preview").warning(f"the preview's search index could not be made: {error}")
 
 
 def one_language(config, code: str) -> None:
