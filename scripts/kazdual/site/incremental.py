@@ -142,11 +142,11 @@ class Record:
 
 
 class KeptPage(Page):
-    """A page as the shown build has it: MkDocs writes it again without reading or drawing it."""
+    """A page as the shown build has it, linked into the new build's folder beforehand:
+    MkDocs neither reads, draws nor writes it (an empty page is one it leaves alone)."""
 
-    def __init__(self, file, config: MkDocsConfig, html: str, template: jinja2.Template) -> None:
+    def __init__(self, file, config: MkDocsConfig, template: jinja2.Template) -> None:
         super().__init__(None, file, config)
-        self.kept_html = html
         self._kept_template = template
 
     def read_source(self, config: MkDocsConfig) -> None:
@@ -155,6 +155,18 @@ class KeptPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
+
+
+def _link(shown: Path, built: Path) -> bool:
+    """The shown build's file at the same place in the new build, as a second name of the same
+    file: nothing writes a page of a build once it is done, and no build writes into another's
+    folder. False when the file system cannot (the page is then drawn)."""
+    try:
+        built.parent.mkdir(parents=True, exist_ok=True)
+        os.link(shown, built)
+    except OSError:
+        return False
+    return True
 
 
 class Reuse:
@@ -251,18 +263,17 @@ class Reuse:
         if shown is None or shown.site_dir is None or self._changed_names is None:
             return
         if self._template is None:
-            self._template = jinja2.Environment(autoescape=False).from_string("{{ page.kept_html }}")
+            self._template = jinja2.Environment(autoescape=False).from_string("")
+        site_dir = Path(config.site_dir)
         for file in files.documentation_pages():
             digest = digests.get(file.dest_uri)
             if digest is None or shown.pages.get(file.dest_uri) != digest or file.page is not None:
                 continue
             if file.src_uri in in_nav:
                 continue
-            try:
-                html = (shown.site_dir / file.dest_uri).read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
+            if not _link(shown.site_dir / file.dest_uri, site_dir / file.dest_uri):
                 continue
-            KeptPage(file, config, html, self._template)
+            KeptPage(file, config, self._template)
             self.kept += 1
 
 
