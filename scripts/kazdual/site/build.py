@@ -85,19 +85,28 @@ class SiteBuild:
         self.reuse = incremental.Reuse()  # the preview's pages kept from the build on screen
         self.admin_memo = Memo()  # the slow parts of /admin/ made in the last build
         self.search_bundles = MadeBefore()  # each language's search bundle of the last index run
+        self._run_content: Content | None = None  # a preview's content, judged once per run
 
     def start(self, command: str) -> None:
         """A command begins (MkDocs' `on_startup`): "build", or "serve" for a preview."""
         self.command = command
         self._running = []
+        self._run_content = None
 
     @property
     def preview(self) -> bool:
         return self.command == "serve"
 
     def content(self, site: site_config.SiteConfig) -> Content:
-        """The content model of `site`, read and judged again only where a file changed."""
-        return load(site, self.content_cache)
+        """The content model of `site`, read and judged again only where a file changed; in a
+        preview, once per run: its languages and its findings show the sources as one
+        (an edit while it runs starts the next build, whose record tells it apart)."""
+        if self.preview and self._run_content is not None and self._run_content.config == site:
+            return self._run_content
+        content = load(site, self.content_cache)
+        if self.preview:
+            self._run_content = content
+        return content
 
     @property
     def current(self) -> LanguageBuild:
