@@ -169,7 +169,12 @@ class Finding:
         return f"{self.path}:{self.line}: {self.message}"
 
     def in_language(self, language: str) -> str:
-        return printable(self.said.text(language))
+        # Said once per language: the templates are read once per process, and a rebuild
+        # keeps the findings of every text it did not judge again.
+        said = self.__dict__.setdefault("_said_in", {})
+        if language not in said:
+            said[language] = printable(self.said.text(language))
+        return said[language]
 
     def line_in(self, language: str) -> str:
         """`path:line: message` in `language`."""
