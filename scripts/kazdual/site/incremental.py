@@ -47,24 +47,38 @@ def _digest(parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _identity(info: os.stat_result) -> tuple:
+    # A write changes the change time even where it keeps the modification time; a file
+    # replaced (saved by renaming a new one over it) has another inode.
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
 def _sources_digest(root: Path) -> str | None:
-    """Every file of COMMON_SOURCES by its bytes; None when one is not a plain readable file
-    (the rebuild is then a full one)."""
+    """Every file of COMMON_SOURCES by its identity, as the content model knows its texts
+    (reading them all again at every edit costs more than the rebuild); None when one is
+    not a plain file, or a folder is a link to another (the rebuild is then a full one)."""
     parts: list[object] = []
     for source in COMMON_SOURCES:
-        paths = [root / source]
-        if paths[0].is_dir():
-            paths = sorted(p for p in paths[0].rglob("*") if not p.is_dir())
+        top = os.path.join(root, source)
+        paths = [top]
+        if os.path.isdir(top):
+            paths = []
+            for folder, dirs, names in os.walk(top):
+                if any(os.path.islink(os.path.join(folder, name)) for name in dirs):
+                    return None
+                dirs.sort()
+                paths += [os.path.join(folder, name) for name in sorted(names)]
         for path in paths:
             try:
-                info = path.stat()
-                if not stat.S_ISREG(info.st_mode):
-                    return None
-                parts.append((path.relative_to(root).as_posix(), path.read_bytes()))
+                info = os.stat(path)
             except FileNotFoundError:
-                parts.append((path.relative_to(root).as_posix(), None))
+                parts.append((os.path.relpath(path, root), None))
+                continue
             except OSError:
                 return None
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            parts.append((os.path.relpath(path, root), _identity(info)))
     return _digest(parts)
 
 
@@ -78,7 +92,7 @@ def _photo_identities(root: Path) -> dict[str, tuple]:
                 info = os.stat(path)
             except OSError:
                 continue
-            found[os.path.relpath(path, root)] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+            found[os.path.relpath(path, root)] = _identity(info)
     return found
 
 
