@@ -182,18 +182,12 @@ class SiteBuild:
         return nav
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        if incremental.is_kept(page):
-            return markdown
         return rendering.markdown(self.current, markdown, page)
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig) -> Markup:
-        if incremental.is_kept(page):
-            return Markup(html)
         return rendering.content(self.current, html, page, config)
 
     def page_context(self, context: dict, page: Page) -> dict:
-        if incremental.is_kept(page):
-            return context
         return rendering.context(self.current, context, page)
 
     def page_written(self, output: str, page: Page) -> str:

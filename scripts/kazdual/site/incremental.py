@@ -10,7 +10,8 @@ markers replaced (the dissemination table and its charts, made from the news). E
 build of the preview records a digest of those inputs for each such page; the next
 build keeps a page whose digest is the same, and draws every other page (the home
 page, the pages the menu names, whose titles every page shows, search, 404) and
-writes every other file (feeds, sitemap, photos) as always.
+writes every other file (feeds, sitemap, photos) as always. A kept page is the shown
+build's file under a second name (a hard link), and MkDocs leaves it out of the run.
 
 Nothing is kept when what every page is drawn from changed, when the last build
 failed, or when the shown build is not the one recorded: the rebuild is then a full
@@ -27,10 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import Files, InclusionLevel
 
 from kazdual.content import Item, tree
 from kazdual.site import rendering
@@ -155,22 +154,6 @@ class Record:
     site_dir: Path | None = None
 
 
-class KeptPage(Page):
-    """A page as the shown build has it, linked into the new build's folder beforehand:
-    MkDocs neither reads, draws nor writes it (an empty page is one it leaves alone)."""
-
-    def __init__(self, file, config: MkDocsConfig, template: jinja2.Template) -> None:
-        super().__init__(None, file, config)
-        self._kept_template = template
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = ""
-        self.meta = {"template": self._kept_template}  # jinja2 takes a template for its name
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""
-
-
 def _link(shown: Path, built: Path) -> bool:
     """The shown build's file at the same place in the new build, as a second name of the same
     file: nothing writes a page of a build once it is done, and no build writes into another's
@@ -190,7 +173,6 @@ class Reuse:
         self.shown: Record | None = None
         self._next: Record | None = None
         self._changed_names: set[str] | None = None  # None: nothing may be kept in this run
-        self._template: jinja2.Template | None = None
         self.kept = 0  # pages kept in the run under way
 
     def begin(self, shown_dir: Path | None, root: Path) -> None:
@@ -276,8 +258,6 @@ class Reuse:
         shown = self.shown
         if shown is None or shown.site_dir is None or self._changed_names is None:
             return
-        if self._template is None:
-            self._template = jinja2.Environment(autoescape=False).from_string("")
         site_dir = Path(config.site_dir)
         for file in files.documentation_pages():
             digest = digests.get(file.dest_uri)
@@ -287,9 +267,7 @@ class Reuse:
                 continue
             if not _link(shown.site_dir / file.dest_uri, site_dir / file.dest_uri):
                 continue
-            KeptPage(file, config, self._template)
+            # MkDocs reads, draws and writes none of the pages it leaves out of the site; a
+            # link to one still leads to it (with a line in MkDocs' log at the info level).
+            file.inclusion = InclusionLevel.EXCLUDED
             self.kept += 1
-
-
-def is_kept(page: Page) -> bool:
-    return isinstance(page, KeptPage)
