@@ -25,6 +25,7 @@ from kazdual.site.build import PROCESS
 # A preview's pages are thrown away at the next edit: in memory where the system
 # offers it, writing a thousand small files costs nothing.
 SCRATCH = next((folder for folder in ("/dev/shm",) if os.access(folder, os.W_OK)), None)
+REMOVE_AFTER = 1.0  # seconds after a build before the one it retired is removed
 QUIET_BEFORE_INDEX = 5.0  # seconds after a build, with no other begun, before the preview's search index is made
 
 
@@ -59,6 +60,7 @@ class Builder:
         self.changed = threading.Condition()
         self._lock = threading.Lock()
         self._retired: Path | None = None  # the build before the last: requests may still read it
+        self._removing: set[Path] = set()  # older builds, about to be removed
         # The search index of the build on screen: asked for after each build, stopped when the next begins.
         self._index_lock = threading.Lock()
         self._index_stop = threading.Event()
@@ -126,7 +128,7 @@ class Builder:
                 self.state.generation += 1
                 self.changed.notify_all()
             if self._retired is not None:
-                shutil.rmtree(self._retired, ignore_errors=True)
+                self._remove_later(self._retired)
             self._retired = old
             if not problems:
                 self._index_of = (
@@ -134,6 +136,19 @@ class Builder:
                     site.languages,
                 )
             self._index_when_quiet()
+
+    def _remove_later(self, folder: Path) -> None:
+        """Remove `folder` once the pages of this build are served: removing 1,800 files
+        while they are asked for makes them wait."""
+        self._removing.add(folder)
+
+        def remove() -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._removing.discard(folder)
+
+        timer = threading.Timer(REMOVE_AFTER, remove)
+        timer.daemon = True
+        timer.start()
 
     def _stop_indexing(self) -> None:
         with self._index_lock:
@@ -179,7 +194,7 @@ class Builder:
     def close(self) -> None:
         self._stop_indexing()
         with self.changed:
-            for folder in (self.state.site_dir, self._retired):
+            for folder in (self.state.site_dir, self._retired, *list(self._removing)):
                 if folder is not None:
                     shutil.rmtree(folder, ignore_errors=True)
             self.state.site_dir = self._retired = None
