@@ -168,8 +168,9 @@ def _identity(path: Path | str) -> tuple:
 
 def _read_and_judge(cache: ContentCache, root: Path, entry: tree.Entry, language: str) -> Text:
     path = entry.path(language)
-    key = (_identity(root / path), entry.kind, entry.date)
-    cached = cache.texts.get(str(root / path))
+    full = os.path.join(root, path)  # not root / path: a rebuild asks for every text of the site
+    key = (_identity(full), entry.kind, entry.date)
+    cached = cache.texts.get(full)
     if cached and cached[0] == key and key[0]:
         return cached[1]
     try:
@@ -177,7 +178,7 @@ def _read_and_judge(cache: ContentCache, root: Path, entry: tree.Entry, language
         texts.judge(text, entry.kind, entry.date)
     except source.SourceProblem as problem:
         text = Text(language, path, None, findings=[problem.finding])
-    cache.texts.put(str(root / path), (key, text))
+    cache.texts.put(full, (key, text))
     return text
 
 

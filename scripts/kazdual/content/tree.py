@@ -157,8 +157,15 @@ def _suffix_problem(path: str, base: str, suffix: str | None, codes: list[str]) 
     return finding(path, 1, "misnamed", "name.not-a-language", suffix=suffix, codes=", ".join(codes))
 
 
-def _kind_of(path: Path) -> str:
-    """ "link", "dir", "file" or "other", never following a symbolic link."""
+def _kind_of(path: Path | os.DirEntry) -> str:
+    """ "link", "dir", "file" or "other", never following a symbolic link. A folder's entry
+    mostly tells without asking the file system again (a rebuild asks for every file)."""
+    if isinstance(path, os.DirEntry):
+        if path.is_symlink():
+            return "link"
+        return (
+            "dir" if path.is_dir(follow_symlinks=False) else "file" if path.is_file(follow_symlinks=False) else "other"
+        )
     mode = path.lstat().st_mode
     if stat.S_ISLNK(mode):
         return "link"
@@ -219,7 +226,7 @@ def _walk(root: Path, top: str, tree: Tree):
             if entry.name.startswith("."):
                 continue
             shown = f"{folder}/{entry.name}"
-            kind = _kind_of(Path(entry.path))
+            kind = _kind_of(entry)
             if kind == "link":
                 tree.findings.append(finding(f"{folder}/{printable(entry.name)}", 1, "stray", "stray.link"))
             elif not ADDRESS_NAME.match(entry.name):
@@ -257,7 +264,7 @@ def _news_item(root: Path, shown: str, codes: list[str], tree: Tree) -> None:
     entry = Entry("news item", shown, f"{shown}/{NEWS_TEXT}", f"{NEWS_DIR}/{slug}/", date=date, slug=slug)
     for item in sorted(os.scandir(root / shown), key=lambda e: e.name):
         file_shown = f"{shown}/{item.name}"
-        kind = _kind_of(Path(item.path))
+        kind = _kind_of(item)
         if printable(item.name) != item.name:
             tree.findings.append(finding(f"{shown}/{printable(item.name)}", 1, "misnamed", "name.invisible"))
         elif kind == "link":
@@ -301,7 +308,7 @@ def _news(root: Path, codes: list[str], tree: Tree) -> None:
         if item.name.startswith(".") or item.name in news_guides(codes):
             continue
         shown = f"{NEWS_DIR}/{printable(item.name)}"
-        kind = _kind_of(Path(item.path))
+        kind = _kind_of(item)
         if kind == "link":
             tree.findings.append(finding(shown, 1, "stray", "stray.linked-folder"))
         elif kind == "dir":
