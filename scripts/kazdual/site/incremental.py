@@ -154,13 +154,16 @@ class Record:
     site_dir: Path | None = None
 
 
-def _link(shown: Path, built: Path) -> bool:
+def _link(shown: str, built: str) -> bool:
     """The shown build's file at the same place in the new build, as a second name of the same
     file: nothing writes a page of a build once it is done, and no build writes into another's
     folder. False when the file system cannot (the page is then drawn)."""
     try:
-        built.parent.mkdir(parents=True, exist_ok=True)
-        os.link(shown, built)
+        try:
+            os.link(shown, built)
+        except FileNotFoundError:  # its folder is not made yet (or the shown file is gone)
+            os.makedirs(os.path.dirname(built), exist_ok=True)
+            os.link(shown, built)
     except OSError:
         return False
     return True
@@ -258,14 +261,14 @@ class Reuse:
         shown = self.shown
         if shown is None or shown.site_dir is None or self._changed_names is None:
             return
-        site_dir = Path(config.site_dir)
+        shown_dir, site_dir = str(shown.site_dir), str(config.site_dir)
         for file in files.documentation_pages():
             digest = digests.get(file.dest_uri)
             if digest is None or shown.pages.get(file.dest_uri) != digest or file.page is not None:
                 continue
             if file.src_uri in in_nav:
                 continue
-            if not _link(shown.site_dir / file.dest_uri, site_dir / file.dest_uri):
+            if not _link(os.path.join(shown_dir, file.dest_uri), os.path.join(site_dir, file.dest_uri)):
                 continue
             # MkDocs reads, draws and writes none of the pages it leaves out of the site; a
             # link to one still leads to it (with a line in MkDocs' log at the info level).
