@@ -82,16 +82,20 @@ def _sources_digest(root: Path) -> str | None:
 
 
 def _photo_identities(root: Path) -> dict[str, tuple]:
-    """Each file beside the news texts by its identity, as it is before the build reads it."""
+    """Each file beside the news texts by its identity, as it is before the build reads it
+    (the texts themselves the content model knows by theirs)."""
     found = {}
+    start = len(str(root)) + 1
     for folder, _, names in os.walk(root / tree.NEWS_DIR):
         for name in names:
+            if name.endswith(".md"):
+                continue
             path = os.path.join(folder, name)
             try:
                 info = os.stat(path)
             except OSError:
                 continue
-            found[os.path.relpath(path, root)] = _identity(info)
+            found[path[start:]] = _identity(info)
     return found
 
 
@@ -154,16 +158,16 @@ class Record:
     site_dir: Path | None = None
 
 
-def _link(shown: str, built: str) -> bool:
+def _link(shown: str, built: str, folders: set[str]) -> bool:
     """The shown build's file at the same place in the new build, as a second name of the same
     file: nothing writes a page of a build once it is done, and no build writes into another's
-    folder. False when the file system cannot (the page is then drawn)."""
+    folder. False when the file system cannot (the page is then drawn). `folders`: those made."""
+    folder = os.path.dirname(built)
     try:
-        try:
-            os.link(shown, built)
-        except FileNotFoundError:  # its folder is not made yet (or the shown file is gone)
-            os.makedirs(os.path.dirname(built), exist_ok=True)
-            os.link(shown, built)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        os.link(shown, built)
     except OSError:
         return False
     return True
@@ -262,13 +266,14 @@ class Reuse:
         if shown is None or shown.site_dir is None or self._changed_names is None:
             return
         shown_dir, site_dir = str(shown.site_dir), str(config.site_dir)
+        folders: set[str] = set()
         for file in files.documentation_pages():
             digest = digests.get(file.dest_uri)
             if digest is None or shown.pages.get(file.dest_uri) != digest or file.page is not None:
                 continue
             if file.src_uri in in_nav:
                 continue
-            if not _link(os.path.join(shown_dir, file.dest_uri), os.path.join(site_dir, file.dest_uri)):
+            if not _link(os.path.join(shown_dir, file.dest_uri), os.path.join(site_dir, file.dest_uri), folders):
                 continue
             # MkDocs reads, draws and writes none of the pages it leaves out of the site; a
             # link to one still leads to it (with a line in MkDocs' log at the info level).
