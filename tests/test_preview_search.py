@@ -55,6 +55,16 @@ def test_the_next_build_stops_the_index_under_way_and_a_pause_after_it_makes_one
         assert shown is not None and shown != first
         wait_for(lambda: builder._indexed == shown)  # its index process ended well
         assert (shown / "ru" / SEARCH_BUNDLE / ENTRY_FILE).is_file()
+        builder.build()  # the same pages again: their index is the one made for the build before
+        again = builder.state.site_dir
+        assert again is not None
+        wait_for(lambda: builder._indexed == again)
+        assert bundle_of(again) == bundle_of(shown)
     finally:
         builder.close()
-    assert not first.exists() and not shown.exists()
+    assert not first.exists() and not shown.exists() and not again.exists()
+
+
+def bundle_of(site: Path) -> dict[str, bytes]:
+    folder = site / "ru" / SEARCH_BUNDLE
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}

@@ -177,7 +177,8 @@ class Builder:
         with self._index_lock:
             if stop.is_set():
                 return
-            process = self._indexer = index.start(site_dir, built, languages)
+            before = self._indexed if self._indexed is not None and self._indexed.is_dir() else None
+            process = self._indexer = index.start(site_dir, built, languages, before)
         _, told = process.communicate()
         with self._index_lock:
             if self._indexer is process:

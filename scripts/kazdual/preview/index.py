@@ -3,7 +3,10 @@ editor has paused, and stops it (its whole process group, Pagefind's too) as soo
 the next build begins, so that indexing pages about to be replaced never takes the
 CPU, or the interpreter's lock, from the build the editor waits for.
 
-    python -m kazdual.preview.index SITE_DIR '{"built": ["ru"], "languages": [...]}'
+A language whose pages are those of the last build indexed (`before`) has its bundle
+copied from there, as the published build's next run would copy it.
+
+    python -m kazdual.preview.index SITE_DIR '{"built": ["ru"], "languages": [...], "before": null}'
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ SCRIPTS_DIR = Path(__file__).resolve().parents[2]  # the folder kazdual is impor
 NICENESS = 10  # what the build leaves of the CPU is enough
 
 
-def start(site_dir: Path, built: list[Language], languages: list[Language]) -> subprocess.Popen:
+def start(site_dir: Path, built: list[Language], languages: list[Language], before: Path | None) -> subprocess.Popen:
     """Index `built` in `site_dir`, in a process group of its own (see `stop`)."""
     order = {
+        "before": str(before) if before else None,
         "built": [language.code for language in built],
         "languages": [{"code": lang.code, "label": lang.label, "is_default": lang.is_default} for lang in languages],
     }
@@ -56,7 +60,7 @@ def _leave(signum, frame) -> None:
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _leave)
     os.nice(NICENESS)
-    from kazdual.site.search_index import build_search_index
+    from kazdual.site.search_index import build_search_index, indexed_in
 
     site_dir, order = Path(argv[0]), json.loads(argv[1])
     languages = [Language(**entry) for entry in order["languages"]]
@@ -64,7 +68,11 @@ def main(argv: list[str]) -> int:
     for language in built:  # what an index stopped half-way left
         shutil.rmtree(site_dir / language.prefix / BUNDLE_DIR, ignore_errors=True)
     try:
-        build_search_index(site_dir, built, languages)
+        made_before = indexed_in(Path(order["before"]), built, languages) if order["before"] else None
+    except (OSError, ValueError):  # removed or replaced meanwhile: every language is indexed
+        made_before = None
+    try:
+        build_search_index(site_dir, built, languages, made_before)
     except Exception as error:  # the indexer's own errors vary: one line for the preview to tell
         print(" ".join(str(error).split()) or type(error).__name__, file=sys.stderr)
         return 1

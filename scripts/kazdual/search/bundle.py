@@ -225,7 +225,7 @@ def latin_reading() -> str:
 class MadeBefore:
     """The bundles of the last index run, by a digest of what each was made from. Keeps
     what the last run made or copied, and forgets the rest: one site's worth at most.
-    The preview indexes in threads of its own, hence the lock."""
+    A program may index in threads of its own, hence the lock."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -238,6 +238,12 @@ class MadeBefore:
     def keep(self, used: dict[str, dict[str, bytes]]) -> None:
         with self._lock:
             self._bundles = used
+
+    def remember(self, bundles: list[Bundle]) -> None:
+        """Know `bundles` as made, each in its output folder: how an index run in a process of
+        its own (the preview's) learns what an earlier build of the site holds."""
+        made_by = _made_by()
+        self.keep({_made_from(bundle, made_by): _files_of(bundle.output) for bundle in bundles})
 
 
 def _made_by() -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kazdual.addresses import ADMIN_DIR
 from kazdual.languages import Language
-from kazdual.search.bundle import BUNDLE_DIR, Bundle, MadeBefore, build
+from kazdual.search.bundle import BUNDLE_DIR, ENTRY_FILE, Bundle, MadeBefore, build
 
 
 def _pages(site_dir: Path, language: Language, languages: list[Language]) -> list[Path]:
@@ -34,12 +34,8 @@ def _pages(site_dir: Path, language: Language, languages: list[Language]) -> lis
     return found
 
 
-def build_search_index(
-    site_dir: Path, built: list[Language], languages: list[Language], made_before: MadeBefore | None = None
-) -> None:
-    """Index the built pages that carry `data-pagefind-body`, one bundle per language built
-    (copied from `made_before` where a language's pages are those of the last index run)."""
-    bundles = [
+def _bundles(site_dir: Path, built: list[Language], languages: list[Language]) -> list[Bundle]:
+    return [
         Bundle(
             code=language.code,
             output=site_dir / language.prefix / BUNDLE_DIR,
@@ -50,4 +46,19 @@ def build_search_index(
         )
         for language in built
     ]
-    build(bundles, made_before)
+
+
+def build_search_index(
+    site_dir: Path, built: list[Language], languages: list[Language], made_before: MadeBefore | None = None
+) -> None:
+    """Index the built pages that carry `data-pagefind-body`, one bundle per language built
+    (copied from `made_before` where a language's pages are those of the last index run)."""
+    build(_bundles(site_dir, built, languages), made_before)
+
+
+def indexed_in(site_dir: Path, built: list[Language], languages: list[Language]) -> MadeBefore:
+    """The whole bundles of an earlier build in `site_dir`, as the last index run they were."""
+    made = MadeBefore()
+    whole = [bundle for bundle in _bundles(site_dir, built, languages) if (bundle.output / ENTRY_FILE).is_file()]
+    made.remember(whole)
+    return made
