@@ -7,7 +7,19 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
@@ -16,6 +28,19 @@ _INSIDE = tuple(folder + "/" for folder in WATCHED)
 CONFIG = "mkdocs.yml"
 QUIET_SECONDS = 0.05  # changes closer together than this are one edit
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
+# What a change is; not a file opened or read, which every build does to hundreds of the
+# watched files and folders (each such event would be handled while the build runs).
+CHANGES = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileDeletedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
+]
 
 
 class _Changes(FileSystemEventHandler):
@@ -68,10 +93,15 @@ class Watcher:
                     except (KeyError, OSError):  # its watch ended with the folder
                         pass
                 if inode is not None:
-                    self._watched[folder] = (inode, self._observer.schedule(self._handler, str(path), recursive=True))
+                    self._watched[folder] = (
+                        inode,
+                        self._observer.schedule(self._handler, str(path), recursive=True, event_filter=CHANGES),
+                    )
 
     def start(self) -> None:
-        self._observer.schedule(self._handler, str(self.root), recursive=False)  # mkdocs.yml, new folders
+        self._observer.schedule(
+            self._handler, str(self.root), recursive=False, event_filter=CHANGES
+        )  # mkdocs.yml, new folders
         self._watch_folders()
         self._observer.daemon = True
         self._observer.start()
