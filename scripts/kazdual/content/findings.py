@@ -139,28 +139,6 @@ KINDS: dict[str, Kind] = {
 }
 
 
-# Each message in words once per language and process: the templates are read once per
-# process, and a preview's rebuild finds mostly what the one before found (its web editor's
-# translations page says all of it in every language at every edit).
-_SAID: dict[tuple[Message, str], str] = {}
-_SAID_AT_MOST = 200_000
-
-
-def said_in(said: Message, language: str) -> str:
-    """`said` in `language`, on one line."""
-    key = (said, language)
-    try:
-        return _SAID[key]
-    except KeyError:
-        pass
-    except TypeError:  # a value that cannot be a key: said each time
-        return printable(said.text(language))
-    if len(_SAID) >= _SAID_AT_MOST:
-        _SAID.clear()
-    text = _SAID[key] = printable(said.text(language))
-    return text
-
-
 @dataclass(frozen=True, order=True)
 class Finding:
     """Something an editor should fix, said as `path:line: message`.
@@ -185,13 +163,18 @@ class Finding:
         # sequence in them is shown escaped, so no finding can forge another line, clear a
         # terminal or pass for a GitHub workflow command, in any output format.
         object.__setattr__(self, "path", safe_line(self.path))
-        object.__setattr__(self, "message", said_in(self.said, ENGLISH))
+        object.__setattr__(self, "message", printable(self.said.text(ENGLISH)))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
     def in_language(self, language: str) -> str:
-        return said_in(self.said, language)
+        # Said once per language: the templates are read once per process, and a rebuild
+        # keeps the findings of every text it did not judge again.
+        said = self.__dict__.setdefault("_said_in", {})
+        if language not in said:
+            said[language] = printable(self.said.text(language))
+        return said[language]
 
     def line_in(self, language: str) -> str:
         """`path:line: message` in `language`."""
