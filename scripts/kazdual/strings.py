@@ -1,13 +1,11 @@
 """The website's interface text per language (scripts/kazdual/strings/<lang>.yml).
 
-Read afresh at each call, so the preview follows an edit of the interface text too;
-a file read before, unchanged, is not parsed again (a build asks several times per
-language, a preview at every edit). Each caller gets a copy of its own.
+Read afresh at each call (a build asks once per language), so the preview follows
+an edit of the interface text too.
 """
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import yaml
@@ -19,7 +17,6 @@ STRINGS_DIR = Path(__file__).parent / "strings"
 # build reads each language's text several times, a preview at every edit).
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SHOWN_DIR = "scripts/kazdual/strings"
-_parsed: dict[str, tuple[str, bytes]] = {}  # language -> (its file's text, the strings pickled)
 
 
 def strings_for(language: str) -> dict:
@@ -27,11 +24,7 @@ def strings_for(language: str) -> dict:
     path = STRINGS_DIR / f"{language}.yml"
     shown = f"{SHOWN_DIR}/{language}.yml"
     try:
-        text = path.read_text(encoding="utf-8")
-        known = _parsed.get(language)
-        if known is not None and known[0] == text:
-            return pickle.loads(known[1])  # noqa: S301 (made by this process, just below)
-        data = yaml.load(text, Loader=LOADER)  # noqa: S506 (a safe loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)  # noqa: S506 (a safe loader)
     except OSError:
         raise SourceError(shown, 1, f"no interface text for the language '{language}': add this file") from None
     except UnicodeDecodeError:
@@ -46,5 +39,4 @@ def strings_for(language: str) -> dict:
         raise SourceError(
             shown, 1, "write the interface text as 'key: text' lines, with the activity labels under 'activity:'"
         )
-    _parsed[language] = (text, pickle.dumps(data))
     return data
