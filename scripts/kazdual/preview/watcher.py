@@ -99,9 +99,8 @@ class Watcher:
                     )
 
     def start(self) -> None:
-        self._observer.schedule(
-            self._handler, str(self.root), recursive=False, event_filter=CHANGES
-        )  # mkdocs.yml, new folders
+        # The root itself, not below it: mkdocs.yml, and folders made anew.
+        self._observer.schedule(self._handler, str(self.root), recursive=False, event_filter=CHANGES)
         self._watch_folders()
         self._observer.daemon = True
         self._observer.start()
