@@ -161,6 +161,20 @@ def test_a_damaged_photo_never_breaks_the_check_or_the_fix(tmp_path, suffix, whe
         pass
 
 
+def test_a_heic_whose_item_locations_are_damaged_is_blanked_in_place_or_refused():
+    # A HEIC is blanked where its metadata lies; a damaged count or length of those places
+    # once made the fix loop over bytes past its box, or write a bigger file than it read.
+    sample = _samples()[".heic"]
+    box = sample.index(b"iloc") - 4
+    for where in range(box, box + int.from_bytes(sample[box : box + 4], "big")):
+        data = bytearray(sample)
+        data[where : where + 4] = b"\xff\xff\xff\xff"
+        try:
+            assert len(metadata.without_metadata(bytes(data))) == len(data), where - box
+        except photos.PhotoProblem:
+            pass
+
+
 _SAMPLES: dict[str, bytes] = {}
 
 

@@ -308,14 +308,17 @@ def _heic_items(data: bytes) -> dict[str, list[tuple[int, int]]]:
 def _heic_extents(data: bytes, children: dict, kinds: dict[int, str]) -> dict[str, list[tuple[int, int]]]:
     if b"iloc" not in children:
         return {}
-    position, _ = children[b"iloc"]
+    position, box_end = children[b"iloc"]
     version = data[position]
     sizes = data[position + 4] >> 4, data[position + 4] & 15, data[position + 5] >> 4, data[position + 5] & 15
     offset_size, length_size, base_size, index_size = sizes[0], sizes[1], sizes[2], sizes[3] if version else 0
     position += 6
 
     def number(size: int) -> int:
+        # A damaged count would otherwise loop billions of times over bytes past the box.
         nonlocal position
+        if position + size > box_end:
+            raise ValueError("the item locations run past their box")
         value = int.from_bytes(data[position : position + size], "big")
         position += size
         return value
@@ -332,6 +335,8 @@ def _heic_extents(data: bytes, children: dict, kinds: dict[int, str]) -> dict[st
             offset, length = base + number(offset_size), number(length_size)
             if item in kinds and method in (0, 1):
                 start = offset + (idat if method == 1 else 0)
+                if start + length > len(data):  # blanking it would grow the file by gigabytes
+                    raise ValueError("an item lies past the end of the file")
                 found.setdefault(kinds[item], []).append((start, start + length))
     return found
 
