@@ -165,7 +165,6 @@ def json_ld(build: LanguageBuild, item: Item) -> Markup:
 
 def listing(build: LanguageBuild, page: Page, listing: Listing) -> dict:
     prefix = build.language.prefix
-    years = sorted({item.news_date.year for item in build.news}, reverse=True)
     return {
         "heading": listing.heading,
         "items": cards(build, page, listing.items),
@@ -179,6 +178,7 @@ def listing(build: LanguageBuild, page: Page, listing: Listing) -> dict:
         else None,
         "older": relative(page, prefix + listing.page_paths[listing.page]) if listing.page < listing.pages else None,
         "years": [
-            {"year": y, "url": relative(page, prefix + year_path(y)), "current": y == listing.year} for y in years
+            {"year": y, "url": relative(page, prefix + year_path(y)), "current": y == listing.year}
+            for y in build.news_years
         ],
     }

@@ -44,6 +44,8 @@ class LanguageBuild:
     def __post_init__(self) -> None:
         self.news_by_path = {item.url_path: item for item in self.news}
         self.news_position = {item.url_path: n for n, item in enumerate(self.news)}
+        # Every listing page links to each year's archive: worked out once, not once per page.
+        self.news_years = sorted({item.news_date.year for item in self.news}, reverse=True)
         # The preview's pages and items held back by their findings (a published build has none).
         held = self.content.withheld
         self.withheld = {item.url_path: item for item in self.content.items if item.name in held}
