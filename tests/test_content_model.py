@@ -9,14 +9,17 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
 import check_translations
 from conftest import LANGUAGES, ROOT, build, copy_project, empty_site
-from kazdual.content import KINDS
+from kazdual.content import KINDS, halves, model, source
+from kazdual.content import config as site_config
 
 LINE = re.compile(r"^((?:docs|news|data)/[^\s:]+):(\d+): (.+)$")
 
@@ -257,3 +260,79 @@ def test_the_editors_guide_is_in_every_language_and_none_is_a_finding(tmp_path, 
 
     found = find_texts(root, LANGUAGES).findings
     assert [(f.path, f.kind) for f in found] == [("news/README.de.md", "stray")]
+
+
+def _judged(root, both_cores: bool) -> tuple:
+    content = model.load(site_config.load(root), both_cores=both_cores)
+    items = [(i.name, i.source, i.draft, i.states, i.shown_photos, sorted(i.texts)) for i in content.items]
+    return content.findings, items
+
+
+@pytest.fixture
+def on_two_cores(monkeypatch):
+    """Every site is worth a worker, on any machine: the parts each process does, by name."""
+    monkeypatch.setattr(halves, "ENOUGH", 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    parent, done_here = os.getpid(), {"read": [], "judged": []}
+    read, judge_item = source.read, model._judge_item
+
+    def reading(root, path):
+        done_here["read"] += [path] if os.getpid() == parent else []
+        return read(root, path)
+
+    def judging(cache, config, item, *rest):
+        done_here["judged"] += [item.name] if os.getpid() == parent else []
+        return judge_item(cache, config, item, *rest)
+
+    monkeypatch.setattr(source, "read", reading)
+    monkeypatch.setattr(model, "_judge_item", judging)
+    return done_here
+
+
+def test_a_large_site_is_judged_half_by_a_worker_the_same_as_by_one_process(every_kind, on_two_cores):
+    alone = _judged(every_kind, both_cores=False)
+    everything = dict(on_two_cores)
+    on_two_cores.update(read=[], judged=[])
+    assert _judged(every_kind, both_cores=True) == alone
+    # The worker's half came from the worker: this process read and judged only its own.
+    assert 0 < len(on_two_cores["read"]) < len(everything["read"]) and set(on_two_cores["read"]) < set(
+        everything["read"]
+    )
+    assert 0 < len(on_two_cores["judged"]) <= len(everything["judged"]) // 2 + 1
+    worker_half = set(everything["read"]) - set(on_two_cores["read"])
+    assert any(found.path in worker_half for found in alone[0] if found.blocking)
+
+
+@pytest.mark.parametrize("stage", ["read", "_judge_item"])
+@pytest.mark.parametrize("ending", ["killed", "raising"])
+def test_a_worker_that_fails_costs_only_time(every_kind, on_two_cores, monkeypatch, stage, ending):
+    alone = _judged(every_kind, both_cores=False)
+    owner = source if stage == "read" else model
+    parent, done = os.getpid(), getattr(owner, stage)
+
+    def failing_in_the_worker(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL) if ending == "killed" else 1 / 0
+        return done(*args)
+
+    monkeypatch.setattr(owner, stage, failing_in_the_worker)
+    assert _judged(every_kind, both_cores=True) == alone
+
+
+def test_ctrl_c_while_a_worker_runs_ends_it_with_this_process(tmp_path):
+    parent, told = os.getpid(), tmp_path / "worker"
+
+    def work(things):
+        if os.getpid() == parent:
+            while not told.exists():
+                time.sleep(0.01)
+            raise KeyboardInterrupt
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        os.replace(tmp_path / "pid", told)
+        time.sleep(60)
+        return things
+
+    with pytest.raises(KeyboardInterrupt):
+        halves.split(work, [1, 2, 3, 4])
+    with pytest.raises(ProcessLookupError):  # ended and reaped: not left behind
+        os.kill(int(told.read_text()), 0)

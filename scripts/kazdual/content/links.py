@@ -83,7 +83,7 @@ class Renderer:
         return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def render(self, body: str) -> Rendered:
-        key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+        key = _body_key(body)
         rendered = self._cache.get(key)
         if rendered is None:
             parser = _Links()
@@ -100,6 +100,18 @@ class Renderer:
     def forget_unused(self) -> None:
         """Keep only the renders of the bodies asked for since the last call."""
         self._cache.forget_unused()
+
+    def renders(self, bodies: list[str]) -> list[tuple[str, Rendered]]:
+        """Each body rendered, with the key its render is kept under: for another process to `take`."""
+        return [(_body_key(body), self.render(body)) for body in bodies]
+
+    def take(self, renders: list[tuple[str, Rendered]]) -> None:
+        for key, rendered in renders:
+            self._cache.put(key, rendered)
+
+
+def _body_key(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

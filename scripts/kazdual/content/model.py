@@ -17,12 +17,12 @@ import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import cast
 
 from kazdual.addresses import built_addresses
-from kazdual.content import links, parity, photo_rules, project_data, reach, source, texts, translation, tree
+from kazdual.content import halves, links, parity, photo_rules, project_data, reach, source, texts, translation, tree
 from kazdual.content.cache import ContentCache
 from kazdual.content.config import SiteConfig
 from kazdual.content.findings import KINDS, Finding, finding, sorted_findings
@@ -166,9 +166,13 @@ def _identity(path: Path | str) -> tuple:
         return ()
 
 
+def _text_file(root: Path, entry: tree.Entry, language: str) -> str:
+    return os.path.join(root, entry.path(language))  # not root / path: a rebuild asks for every text of the site
+
+
 def _read_and_judge(cache: ContentCache, root: Path, entry: tree.Entry, language: str) -> Text:
     path = entry.path(language)
-    full = os.path.join(root, path)  # not root / path: a rebuild asks for every text of the site
+    full = _text_file(root, entry, language)
     key = (_identity(full), entry.kind, entry.date)
     cached = cache.texts.get(full)
     if cached and cached[0] == key and key[0]:
@@ -269,26 +273,83 @@ def _state(item: Item, language: str, kinds_at: dict[str, set[str]]) -> str:
     return state or ("source" if language == item.source else "ok")
 
 
+def _judged_key(config: SiteConfig, item: Item, site_key: int) -> tuple:
+    photos = tuple((name, _identity(config.root / item.name / name)) for name in item.entry.photos)
+    texts = tuple(sorted(item.texts.items()))
+    return (str(config.root), item.name, tuple((code, id(text)) for code, text in texts), photos, item.source, site_key)
+
+
+def _keep_judged(cache: ContentCache, key: tuple, item: Item, found: list[Finding], shown_photos: list[str]) -> tuple:
+    # The entry holds its texts, so no other text can be given their id() while it lives.
+    return cache.judged.put(key, (found, shown_photos, tuple(sorted(item.texts.items()))))
+
+
 def _judge_once(
     cache: ContentCache, config: SiteConfig, item: Item, renderer: links.Renderer, site: links.Site, site_key: int
 ) -> list[Finding]:
     """_judge_item, reused while the item's texts (cached by file identity), its photos
     and the addresses links may lead to are the same: an edit re-judges one item."""
-    photos = tuple((name, _identity(config.root / item.name / name)) for name in item.entry.photos)
-    texts = tuple(sorted(item.texts.items()))
-    key = (str(config.root), item.name, tuple((code, id(text)) for code, text in texts), photos, item.source, site_key)
+    key = _judged_key(config, item, site_key)
     judged = cache.judged.get(key)
     if judged is None:
-        found = _judge_item(cache, config, item, renderer, site)
-        # The entry holds its texts, so no other text can be given their id() while it lives.
-        judged = cache.judged.put(key, (found, item.shown_photos, texts))
+        judged = _keep_judged(cache, key, item, _judge_item(cache, config, item, renderer, site), item.shown_photos)
     found, item.shown_photos, _ = judged
     return found
 
 
-def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
+def _read_ahead(
+    cache: ContentCache, root: Path, renderer: links.Renderer, entries: list[tree.Entry]
+) -> list[tuple[list[tuple[str, tuple[tuple, Text] | None]], list[tuple[str, links.Rendered]]]]:
+    """What reading, judging and rendering the texts of `entries` keeps, entry by entry: each
+    text under its file (as `_read_and_judge` keeps it) and the renders of their bodies."""
+    kept = []
+    for entry in entries:
+        read = [_read_and_judge(cache, root, entry, code) for code in sorted(entry.files)]
+        files = [_text_file(root, entry, code) for code in sorted(entry.files)]
+        bodies = [text.document.body for text in read if text.document is not None]
+        kept.append(([(full, cache.texts.get(full)) for full in files], renderer.renders(bodies)))
+    return kept
+
+
+def _read_on_two_cores(cache: ContentCache, root: Path, renderer: links.Renderer, entries: list[tree.Entry]) -> None:
+    """Half of the texts read, judged and rendered by a worker, into this process's cache."""
+    for files, renders in halves.split(partial(_read_ahead, cache, root, renderer), entries):
+        for full, kept in files:
+            if kept is not None:
+                cache.texts.put(full, kept)
+        renderer.take(renders)
+
+
+def _judge_ahead(
+    cache: ContentCache,
+    config: SiteConfig,
+    renderer: links.Renderer,
+    site: links.Site,
+    site_key: int,
+    items: list[Item],
+) -> list[tuple[list[Finding], list[str]]]:
+    return [(_judge_once(cache, config, item, renderer, site, site_key), item.shown_photos) for item in items]
+
+
+def _judge_on_two_cores(
+    cache: ContentCache,
+    config: SiteConfig,
+    renderer: links.Renderer,
+    site: links.Site,
+    site_key: int,
+    items: list[Item],
+) -> None:
+    """Half of the items judged by a worker, into this process's cache (the texts' id()s are the
+    same in a forked process)."""
+    judged = halves.split(partial(_judge_ahead, cache, config, renderer, site, site_key), items)
+    for item, (found, shown_photos) in zip(items, judged, strict=True):
+        _keep_judged(cache, _judged_key(config, item, site_key), item, found, shown_photos)
+
+
+def load(config: SiteConfig, cache: ContentCache | None = None, both_cores: bool = False) -> Content:
     """Every page and news item under config.root, judged; with a `cache`, the same
-    Content while no file changes, and only what changed read and judged again."""
+    Content while no file changes, and only what changed read and judged again.
+    `both_cores`: a large site is read and judged half by a forked worker, the same."""
     cache = cache or ContentCache()
     root = config.root
     signature = _signature(root, config)
@@ -296,6 +357,10 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
         return cache.last[1]
     found_tree = tree.find_texts(root, config.languages)
     findings = list(found_tree.findings)
+    renderer = _renderer(cache, config)
+    both_cores = both_cores and halves.worth_it(len(found_tree.entries))
+    if both_cores:
+        _read_on_two_cores(cache, root, renderer, found_tree.entries)
     items = []
     for entry in found_tree.entries:
         entry_texts = {code: _read_and_judge(cache, root, entry, code) for code in sorted(entry.files)}
@@ -308,7 +373,6 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
     findings += links.addresses(
         [item.entry for item in items], found_tree.assets, {lang.code: lang.prefix for lang in config.languages}
     )
-    renderer = _renderer(cache, config)
     site = _link_index(config, items, found_tree.assets)
     for item in items:  # the anchors each page has in each language, for links to #a-heading
         for language in config.languages:
@@ -326,6 +390,8 @@ def load(config: SiteConfig, cache: ContentCache | None = None) -> Content:
             frozenset((key, frozenset(ids)) for key, ids in site.ids.items()),
         )
     )
+    if both_cores:
+        _judge_on_two_cores(cache, config, renderer, site, site_key, items)
     for item in items:
         findings += _judge_once(cache, config, item, renderer, site, site_key)
     project = project_data.load(root, [lang.code for lang in config.languages])

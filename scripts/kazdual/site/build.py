@@ -97,13 +97,14 @@ class SiteBuild:
     def preview(self) -> bool:
         return self.command == "serve"
 
-    def content(self, site: site_config.SiteConfig) -> Content:
+    def content(self, site: site_config.SiteConfig, both_cores: bool = False) -> Content:
         """The content model of `site`, read and judged again only where a file changed; in a
         preview, once per run: its languages and its findings show the sources as one
-        (an edit while it runs starts the next build, whose record tells it apart)."""
+        (an edit while it runs starts the next build, whose record tells it apart).
+        `both_cores`: a large site's first reading is shared with a worker (kazdual.content.halves)."""
         if self.preview and self._run_content is not None and self._run_content.config == site:
             return self._run_content
-        content = load(site, self.content_cache)
+        content = load(site, self.content_cache, both_cores)
         if self.preview:
             self._run_content = content
         return content

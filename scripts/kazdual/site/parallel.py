@@ -5,7 +5,8 @@ language builds that language's pages and indexes them, all at once.
 
 MkDocs with static-i18n builds the languages one after the other in one process, and
 the search index of each only after all of them; `mkdocs build --strict` still does,
-and gives the same bytes. Here the parent reads and judges the content and makes the
+and gives the same bytes. Here the parent reads and judges the content (a large
+site's second half in a worker meanwhile: kazdual.content.halves) and makes the
 photos' web versions, then forks: each child inherits what the parent knows and
 builds one language as the preview's --lang does. The default language's child also
 writes what every language shares (the theme's files, docs/assets, the photos, the
@@ -86,7 +87,7 @@ def _prepare(config_file: Path, site_dir: Path) -> _Site | None:
 
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     site = site_config.from_mkdocs(config, config_file.parent)
-    content = PROCESS.content(site)
+    content = PROCESS.content(site, both_cores=True)  # the languages' processes wait for it
     if content.blocking:
         logging.getLogger("mkdocs").error(str(refusal(content.blocking, "the site cannot be published")))
         return None
