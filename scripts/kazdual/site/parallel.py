@@ -18,6 +18,7 @@ Material's style sheets to all of them (kazdual.site.stylesheets).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -113,6 +114,9 @@ def build_all(config_file: Path, site_dir: Path) -> int:
         return 1
     with tempfile.TemporaryDirectory(prefix="kazdual-parallel-") as scratch:
         roles = [Role(code, n == 0, Path(scratch) / f"{code}.used") for n, code in enumerate(prepared.languages)]
+        # Frozen before the fork, the parent's objects are never visited by a child's collector,
+        # which would write to each of them and so copy the whole heap into every child.
+        gc.freeze()
         if not _run_children(config_file, site_dir, roles):
             return 1
         return 0 if _cut_stylesheets(roles, prepared, site_dir) else 1
