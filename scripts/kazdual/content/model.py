@@ -320,17 +320,6 @@ def _read_on_two_cores(cache: ContentCache, root: Path, renderer: links.Renderer
         renderer.take(renders)
 
 
-def _judge_ahead(
-    cache: ContentCache,
-    config: SiteConfig,
-    renderer: links.Renderer,
-    site: links.Site,
-    site_key: int,
-    items: list[Item],
-) -> list[tuple[list[Finding], list[str]]]:
-    return [(_judge_once(cache, config, item, renderer, site, site_key), item.shown_photos) for item in items]
-
-
 def _judge_on_two_cores(
     cache: ContentCache,
     config: SiteConfig,
@@ -341,8 +330,11 @@ def _judge_on_two_cores(
 ) -> None:
     """Half of the items judged by a worker, into this process's cache (the texts' id()s are the
     same in a forked process)."""
-    judged = halves.split(partial(_judge_ahead, cache, config, renderer, site, site_key), items)
-    for item, (found, shown_photos) in zip(items, judged, strict=True):
+
+    def judge(some: list[Item]) -> list[tuple[list[Finding], list[str]]]:
+        return [(_judge_once(cache, config, item, renderer, site, site_key), item.shown_photos) for item in some]
+
+    for item, (found, shown_photos) in zip(items, halves.split(judge, items), strict=True):
         _keep_judged(cache, _judged_key(config, item, site_key), item, found, shown_photos)
 
 
