@@ -10,6 +10,7 @@ axe-core (`npm ci`): without them these tests are skipped, except in CI."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -49,7 +50,7 @@ PAGES = [(lang, path) for lang in LANGUAGES for path in browser_paths()]
 
 def _one_page_of_each_kind(paths: list[str]) -> set[str]:
     """The home page, a news item, the news list, a year's archive and the search page."""
-    archives = [path for path in paths if path[5:9].isdigit()]
+    archives = [path for path in paths if re.fullmatch(r"news/\d{4}/", path)]  # not a slug starting "2030-"
     items = [path for path in paths if path.startswith("news/") and path != "news/" and path not in archives]
     return {"", items[0], "news/", archives[0], "search/"}
 
