@@ -364,13 +364,13 @@ def kazakh_stem(built_site):
     of the pages that hold the stem)."""
     from browser_support import indexed_text
     from kazdual.search.kazakh import rules, site_keys
-    from kazdual.site.search_index import _pages
+    from kazdual.site.search_index import indexed_pages
 
     table = rules()
     kazakh = next(lang for lang in LANGUAGES if lang.code == "kk")
     words = {
         page.relative_to(built_site).as_posix().removesuffix("index.html"): set(table.words(indexed_text(page)))
-        for page in _pages(built_site, kazakh, LANGUAGES)
+        for page in indexed_pages(built_site, kazakh, LANGUAGES)
     }
     keys = site_keys(word for found in words.values() for word in found)
     for stem in sorted({key for found in keys.values() for key in found}):

@@ -67,3 +67,41 @@ def test_the_terms_and_values_of_a_list_are_words_apart(built_site):
         (record,) = [r for r in fragments(built_site, lang) if r["url"].endswith("/results/")]
         glued = [term for term in terms if re.search(rf"{re.escape(term)}(?! |$)", record["content"])]
         assert glued == [], lang.code
+
+
+def test_only_the_pages_that_mark_their_content_are_given_to_the_indexer(tmp_path):
+    """As Pagefind chooses: once a page marks its content (data-pagefind-body), the pages
+    that do not are left out, so neither their copies nor their words (which would choose
+    the Kazakh keys) are made. A page that only speaks of the mark in its text marks nothing."""
+    from kazdual.site.search_index import indexed_pages
+
+    kazakh = next(lang for lang in LANGUAGES if lang.code == "kk")
+    pages = {
+        "index.html": '<html><body><main data-pagefind-body=""><p>Жоба</p></main></body></html>',
+        "news/index.html": "<html><body><main><p>Жаңалықтар</p></main></body></html>",
+        "about/index.html": "<html><body><p>&lt;main data-pagefind-body&gt; means indexed</p></body></html>",
+        "ru/index.html": '<html><body><main data-pagefind-body=""><p>Проект</p></main></body></html>',
+    }
+    for path, text in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    given = indexed_pages(tmp_path, kazakh, LANGUAGES)
+    assert {page.relative_to(tmp_path).as_posix(): html for page, html in given.items()} == {
+        "index.html": pages["index.html"]
+    }
+    (tmp_path / "index.html").write_text(pages["news/index.html"], encoding="utf-8")  # no page marks: all are read
+    assert sorted(page.relative_to(tmp_path).as_posix() for page in indexed_pages(tmp_path, kazakh, LANGUAGES)) == [
+        "about/index.html",
+        "index.html",
+        "news/index.html",
+    ]
+
+
+def test_every_page_that_marks_its_content_is_in_its_languages_index(built_site):
+    from kazdual.site.search_index import indexed_pages
+
+    for lang in LANGUAGES:
+        indexed = {record["url"] for record in fragments(built_site, lang)}
+        marked = indexed_pages(built_site, lang, LANGUAGES)
+        assert len(indexed) == len(marked), lang.code
+        assert any("news/" in url for url in indexed), lang.code

@@ -13,7 +13,7 @@ from html_pages import read_page
 from kazdual.search import pages
 from kazdual.search.kazakh import browser_rules, rules, site_keys
 from kazdual.search.script import compact
-from kazdual.site.search_index import _pages
+from kazdual.site.search_index import indexed_pages
 from search_forms import groups
 
 GROUPS = groups()
@@ -84,7 +84,7 @@ def _site_texts(site) -> list[str]:
     from conftest import LANGUAGES
 
     kazakh = next(lang for lang in LANGUAGES if lang.code == "kk")
-    return [read_page(page).text for page in _pages(site, kazakh, LANGUAGES)]
+    return [read_page(page).text for page in indexed_pages(site, kazakh, LANGUAGES)]
 
 
 def test_the_browser_reads_every_kazakh_word_of_the_site_as_the_build_does(built_site, tmp_path):

@@ -42,9 +42,9 @@ _BODY_MARK = "data-pagefind-body"
 _TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.IGNORECASE)
 
 
-def _bodies(html: str) -> list[tuple[int, int]]:
-    """Where the elements marked data-pagefind-body hold their content; the whole page when
-    one cannot be told apart (no such element, or one that does not end)."""
+def _marked(html: str) -> list[tuple[int, int]] | None:
+    """Where the elements marked data-pagefind-body hold their content: none when the page
+    marks none, None when one cannot be told apart (an element that does not end)."""
     spans: list[tuple[int, int]] = []
     at = 0
     while (mark := html.find(_BODY_MARK, at)) >= 0:
@@ -55,7 +55,7 @@ def _bodies(html: str) -> list[tuple[int, int]]:
         opening = _TAG_NAME.match(html, tag_start)
         content = html.find(">", mark) + 1
         if opening is None or not content:
-            return [(0, len(html))]
+            return None
         depth, end = 1, None
         for tag in re.finditer(rf"<(/?){re.escape(opening.group(1))}\b[^>]*>", html[content:], re.IGNORECASE):
             depth += -1 if tag.group(1) else 1
@@ -63,10 +63,22 @@ def _bodies(html: str) -> list[tuple[int, int]]:
                 end = content + tag.start()
                 break
         if end is None:
-            return [(0, len(html))]
+            return None
         spans.append((content, end))
         at = end
-    return spans or [(0, len(html))]
+    return spans
+
+
+def _bodies(html: str) -> list[tuple[int, int]]:
+    """Where the elements marked data-pagefind-body hold their content; the whole page when
+    one cannot be told apart (no such element, or one that does not end)."""
+    return _marked(html) or [(0, len(html))]
+
+
+def marks_body(html: str) -> bool:
+    """Whether the page marks what Pagefind indexes (data-pagefind-body). Once one page of a
+    site does, Pagefind leaves out every page that does not."""
+    return _marked(html) != []
 
 
 def _read(html: str) -> list[str | _Text]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from kazdual.addresses import ADMIN_DIR
 from kazdual.languages import Language
 from kazdual.search.bundle import BUNDLE_DIR, ENTRY_FILE, Bundle, MadeBefore, build
+from kazdual.search.pages import marks_body
 
 
 def _pages(site_dir: Path, language: Language, languages: list[Language]) -> list[Path]:
@@ -34,14 +35,25 @@ def _pages(site_dir: Path, language: Language, languages: list[Language]) -> lis
     return found
 
 
+def indexed_pages(site_dir: Path, language: Language, languages: list[Language]) -> dict[Path, str]:
+    """The pages of `language` that Pagefind indexes, with their HTML.
+
+    As Pagefind chooses them: the pages that mark their content (data-pagefind-body), or all
+    of them when none does. The others (the lists of news, the archives, the 404 page) are
+    not read again: no copy is made of them, and their words choose no Kazakh key."""
+    pages = {page: page.read_text(encoding="utf-8") for page in _pages(site_dir, language, languages)}
+    marked = {page: html for page, html in pages.items() if marks_body(html)}
+    return marked or pages
+
+
 def _bundles(site_dir: Path, built: list[Language], languages: list[Language]) -> list[Bundle]:
     return [
         Bundle(
             code=language.code,
             output=site_dir / language.prefix / BUNDLE_DIR,
             pages={
-                page.relative_to(site_dir).as_posix(): page.read_text(encoding="utf-8")
-                for page in _pages(site_dir, language, languages)
+                page.relative_to(site_dir).as_posix(): html
+                for page, html in indexed_pages(site_dir, language, languages).items()
             },
         )
         for language in built
