@@ -105,3 +105,46 @@ def test_every_page_that_marks_its_content_is_in_its_languages_index(built_site)
         marked = indexed_pages(built_site, lang, LANGUAGES)
         assert len(indexed) == len(marked), lang.code
         assert any("news/" in url for url in indexed), lang.code
+
+
+def _bundle_files(site) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and BUNDLE_DIR in path.relative_to(site).parts
+    }
+
+
+def test_the_indexer_is_given_only_the_content_and_makes_the_same_bundles_from_it(built_site, tmp_path, monkeypatch):
+    """The copy of a page that Pagefind reads keeps only what it indexes (the header, menus and
+    footer are most of a page's bytes): the bundles are the very ones the whole pages give."""
+    import shutil
+
+    from kazdual.search import pages
+    from kazdual.site.search_index import build_search_index, indexed_pages
+
+    given = [html for lang in LANGUAGES for html in indexed_pages(built_site, lang, LANGUAGES).values()]
+    assert all(len(pages.plain(html)) < len(html) for html in given)
+    assert sum(len(pages.plain(html)) for html in given) < sum(len(html) for html in given) / 2
+    cut, whole = tmp_path / "cut", tmp_path / "whole"
+    for copy in (cut, whole):
+        shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns(BUNDLE_DIR))
+    build_search_index(cut, LANGUAGES, LANGUAGES)
+    monkeypatch.setattr(pages, "_around", lambda html, bodies: None)  # every page as it is
+    build_search_index(whole, LANGUAGES, LANGUAGES)
+    made = _bundle_files(cut)
+    assert made and made == _bundle_files(whole)
+
+
+def test_a_page_whose_other_markup_pagefind_reads_is_given_whole():
+    from kazdual.search import pages
+
+    content = '<main data-pagefind-body=""><h1>Жоба</h1><p>Мәтін</p></main>'
+    head = '<head><title>Жоба</title><link rel="stylesheet" href="a.css"></head>'
+    page = f'<!doctype html><html lang="kk">{head}<body><header>Мәзір</header>{content}</body></html>'
+    bare = '<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>Жоба</title></head>'
+    assert pages.plain(page) == f"{bare}<body>{content}</body></html>"
+    tagged = page.replace("<header>", '<header data-pagefind-meta="section">')
+    assert pages.plain(tagged) == tagged
+    two = page.replace("</body>", '<aside data-pagefind-body="">Тағы</aside></body>')
+    assert pages.plain(two) == f'{bare}<body>{content}<aside data-pagefind-body="">Тағы</aside></body></html>'

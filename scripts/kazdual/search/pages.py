@@ -8,6 +8,10 @@ so that Pagefind files the word under its stems, at the word's own place in the 
 Only whitespace is ever kept as it is, and no word is added or removed: the keyed copy
 has the same words, at the same places, as the plain one, whose text is what results
 show (bundle.py).
+
+Of a page that marks its content (data-pagefind-body), a copy keeps only that content,
+in a bare document with the page's <html> tag and title: Pagefind reads nothing else of
+such a page, and its header, menus and footer are most of its bytes.
 """
 
 from __future__ import annotations
@@ -40,12 +44,27 @@ _GLUED_END = re.compile(r"</(?:th|dt|dd)\s*>", re.IGNORECASE)
 # The attribute of the elements Pagefind indexes: outside of those it reads no word.
 _BODY_MARK = "data-pagefind-body"
 _TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.IGNORECASE)
+# What Pagefind may read outside the marked elements, besides their words.
+_OTHER_ATTRIBUTE = re.compile(r"data-pagefind-(?!body\b)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def _marked(html: str) -> list[tuple[int, int]] | None:
-    """Where the elements marked data-pagefind-body hold their content: none when the page
-    marks none, None when one cannot be told apart (an element that does not end)."""
-    spans: list[tuple[int, int]] = []
+@dataclass(frozen=True)
+class _Body:
+    """An element marked data-pagefind-body: where its opening tag starts, where its content
+    starts and ends, and its tag's name."""
+
+    opening: int
+    start: int
+    end: int
+    name: str
+
+
+def _marked(html: str) -> list[_Body] | None:
+    """The elements marked data-pagefind-body: none when the page marks none, None when one
+    cannot be told apart (an element that does not end)."""
+    bodies: list[_Body] = []
     at = 0
     while (mark := html.find(_BODY_MARK, at)) >= 0:
         tag_start = html.rfind("<", 0, mark)
@@ -64,21 +83,34 @@ def _marked(html: str) -> list[tuple[int, int]] | None:
                 break
         if end is None:
             return None
-        spans.append((content, end))
+        bodies.append(_Body(tag_start, content, end, opening.group(1)))
         at = end
-    return spans
-
-
-def _bodies(html: str) -> list[tuple[int, int]]:
-    """Where the elements marked data-pagefind-body hold their content; the whole page when
-    one cannot be told apart (no such element, or one that does not end)."""
-    return _marked(html) or [(0, len(html))]
+    return bodies
 
 
 def marks_body(html: str) -> bool:
     """Whether the page marks what Pagefind indexes (data-pagefind-body). Once one page of a
     site does, Pagefind leaves out every page that does not."""
     return _marked(html) != []
+
+
+def _around(html: str, bodies: list[_Body]) -> list[str] | None:
+    """What the copy of a page keeps around each marked element's content (one more piece
+    than there are elements): a bare document with the page's <html> tag and title, and the
+    elements' own tags. None where the page's other markup may matter to Pagefind: another
+    of its attributes there (data-pagefind-meta, -filter, -sort), or no <html> tag."""
+    kept = [html[: bodies[0].opening]]
+    kept += [html[before.end : after.opening] for before, after in zip(bodies, bodies[1:], strict=False)]
+    kept.append(html[bodies[-1].end :])
+    root = _HTML_TAG.search(kept[0])
+    if root is None or any(_OTHER_ATTRIBUTE.search(piece) for piece in kept):
+        return None
+    title = _TITLE.search(kept[0])
+    shell = f'<!doctype html>{root.group()}<head><meta charset="utf-8">{title.group() if title else ""}</head><body>'
+    openings = [html[body.opening : body.start] for body in bodies]
+    closings = [f"</{body.name}>" for body in bodies]
+    between = [closings[n - 1] + openings[n] for n in range(1, len(bodies))]
+    return [shell + openings[0], *between, closings[-1] + "</body></html>"]
 
 
 def _read(html: str) -> list[str | _Text]:
@@ -101,27 +133,31 @@ def _read(html: str) -> list[str | _Text]:
 
 
 def plain(html: str) -> str:
-    """The page for indexing: header cells and listed terms apart, nothing else changed."""
-    return Page(html).plain() if _GLUED_END.search(html) else html
+    """The page for indexing: its content, with header cells and listed terms apart."""
+    return Page(html).plain()
 
 
 class Page:
     """A built page, read once, for its copies and its words."""
 
     def __init__(self, html: str) -> None:
-        # Only the indexed content is read: the rest is kept as it is, and Pagefind skips it.
+        # Only the indexed content is read; of the rest, what Pagefind reads is kept as it is.
+        bodies = _marked(html)
+        spans = [(body.start, body.end) for body in bodies] if bodies else [(0, len(html))]
+        around = _around(html, bodies) if bodies else None
+        if around is None:  # the page as it is around its content
+            ends = [0, *(at for span in spans for at in span), len(html)]
+            around = [html[ends[n] : ends[n + 1]] for n in range(0, len(ends), 2)]
         self.parts: list[str | _Text] = []
-        at = 0
-        for start, end in _bodies(html):
-            self.parts += [html[at:start], *_read(html[start:end])]
-            at = end
-        self.parts.append(html[at:])
+        for piece, (start, end) in zip(around, spans, strict=False):
+            self.parts += [piece, *_read(html[start:end])]
+        self.parts.append(around[-1])
 
     def _copy(self, text: Callable[[_Text], str]) -> str:
         return "".join(part if isinstance(part, str) else escape(text(part), quote=False) for part in self.parts)
 
     def plain(self) -> str:
-        """The page for indexing: header cells and listed terms apart, nothing else changed."""
+        """The page for indexing: its content, with header cells and listed terms apart."""
         return self._copy(lambda text: text.data)
 
     def words(self, rules: Rules) -> list[str]:
