@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -55,6 +56,54 @@ def test_listing_is_newest_first_ten_per_page_with_stable_urls(many_news):
         everything = first + second + third
         assert everything == sorted(everything, reverse=True)
         assert not (root / "page" / "4").exists()
+
+
+def test_a_pager_names_the_first_and_last_pages_and_two_either_side_of_its_own():
+    from kazdual.site.listings import PAGER_REACH, pager_numbers
+
+    assert pager_numbers(6, 12) == [1, None, 4, 5, 6, 7, 8, None, 12]
+    assert pager_numbers(1, 12) == [1, 2, 3, None, 12]
+    assert pager_numbers(5, 12) == [1, 2, 3, 4, 5, 6, 7, None, 12]  # 2 stands where "…" would
+    for pages in range(1, 40):
+        for page in range(1, pages + 1):
+            shown = pager_numbers(page, pages)
+            numbers = [n for n in shown if n is not None]
+            assert numbers == sorted(set(numbers)) and {1, page, pages} <= set(numbers)
+            assert set(range(max(1, page - PAGER_REACH), min(pages, page + PAGER_REACH) + 1)) <= set(numbers)
+            assert len(shown) <= 2 * PAGER_REACH + 5
+            assert shown[0] == 1 and shown[-1] == pages
+            for before, gap, after in zip(shown, shown[1:], shown[2:], strict=False):
+                if gap is None:  # a gap stands for two numbers or more
+                    assert before is not None and after is not None and after - before > 2
+            if pages <= 2 * PAGER_REACH + 5:  # no longer than a pager with gaps
+                assert shown == list(range(1, pages + 1))
+
+
+def test_a_long_listing_links_to_the_pages_near_its_own(project, monkeypatch):
+    """However long the news grows, a listing page names the first and last pages and two on
+    either side of its own, with one "…" (which screen readers skip) for each run of pages
+    between: built here with one item to a page, so that twelve items make twelve pages."""
+    from kazdual.site import listings
+
+    monkeypatch.setattr(listings, "NEWS_PER_PAGE", 1)
+    start = datetime.date(2022, 1, 3)
+    for n in range(12):
+        add_item(project, f"{(start + datetime.timedelta(days=7 * n)).isoformat()}-item-{n:02d}")
+    site = build_ok(project)
+
+    def pager(page: Path) -> list[str]:
+        block = re.search(r'<ul class="kd-pager__pages">(.*?)</ul>', page.read_text("utf-8"), re.S)
+        assert block is not None, page
+        return [
+            "…" if 'aria-hidden="true"' in entry else re.sub(r"<[^>]+>|\s", "", entry) + "*" * ("aria-current" in entry)
+            for entry in re.findall(r"<li\b.*?</li>", block.group(1), re.S)
+        ]
+
+    for lang in LANGUAGES:
+        news = site / lang.prefix / "news"
+        assert pager(news / "index.html") == ["1*", "2", "3", "…", "12"]
+        assert pager(news / "page/6/index.html") == ["1", "…", "4", "5", "6*", "7", "8", "…", "12"]
+        assert pager(news / "2022/page/12/index.html") == ["1", "…", "10", "11", "12*"]
 
 
 def test_archive_by_year(many_news):

@@ -23,7 +23,7 @@ from kazdual.content import Item
 from kazdual.dates import event_dates
 from kazdual.site import photo_pages, structured_data
 from kazdual.site.language_build import LanguageBuild
-from kazdual.site.listings import Listing
+from kazdual.site.listings import Listing, pager_numbers
 from kazdual.site.record import record_line
 
 # Only the site's own files; Pagefind compiles WebAssembly. No inline script or
@@ -170,8 +170,10 @@ def listing(build: LanguageBuild, page: Page, listing: Listing) -> dict:
         "items": cards(build, page, listing.items),
         "page": listing.page,
         "pages": [
-            {"number": n, "url": relative(page, prefix + p), "current": n == listing.page}
-            for n, p in enumerate(listing.page_paths, start=1)
+            {"number": n, "url": relative(page, prefix + listing.page_paths[n - 1]), "current": n == listing.page}
+            if n is not None
+            else {"gap": True}
+            for n in pager_numbers(listing.page, len(listing.page_paths))
         ],
         "newer": relative(page, prefix + listing.page_paths[listing.page - 2])
         if listing.page > 1 and listing.page_paths

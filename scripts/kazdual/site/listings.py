@@ -50,3 +50,29 @@ def _paginated(items: list[Item], path, heading, year: int | None = None) -> dic
         )
         for n in range(1, pages + 1)
     }
+
+
+# How many page numbers the pager shows on either side of the current page.
+PAGER_REACH = 2
+
+
+def pager_numbers(page: int, pages: int) -> list[int | None]:
+    """The page numbers a listing's pager shows on page `page` of `pages`: the first, the
+    last and PAGER_REACH on either side of `page`, with None where numbers are left out.
+    A single number is never left out: it takes no more room than the gap would. So a
+    pager holds at most 2 * PAGER_REACH + 5 entries however long the listing grows, and a
+    listing of no more pages than that names them all."""
+    if pages <= 2 * PAGER_REACH + 5:
+        return list(range(1, pages + 1))
+    shown = {1, pages, *range(page - PAGER_REACH, page + PAGER_REACH + 1)}
+    numbers = sorted(n for n in shown if 1 <= n <= pages)
+    entries: list[int | None] = []
+    last = 0
+    for n in numbers:
+        if n - last == 2:
+            entries.append(n - 1)
+        elif n - last > 2:
+            entries.append(None)
+        entries.append(n)
+        last = n
+    return entries
