@@ -120,7 +120,7 @@ def test_the_indexer_is_given_only_the_content_and_makes_the_same_bundles_from_i
     footer are most of a page's bytes): the bundles are the very ones the whole pages give."""
     import shutil
 
-    from kazdual.search import pages
+    from kazdual.search import indexed, pages
     from kazdual.site.search_index import build_search_index, indexed_pages
 
     given = [html for lang in LANGUAGES for html in indexed_pages(built_site, lang, LANGUAGES).values()]
@@ -130,7 +130,7 @@ def test_the_indexer_is_given_only_the_content_and_makes_the_same_bundles_from_i
     for copy in (cut, whole):
         shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns(BUNDLE_DIR))
     build_search_index(cut, LANGUAGES, LANGUAGES)
-    monkeypatch.setattr(pages, "_around", lambda html, bodies: None)  # every page as it is
+    monkeypatch.setattr(indexed, "kept_around", lambda html, lower, marked: None)  # every page as it is
     build_search_index(whole, LANGUAGES, LANGUAGES)
     made = _bundle_files(cut)
     assert made and made == _bundle_files(whole)
@@ -148,3 +148,62 @@ def test_a_page_whose_other_markup_pagefind_reads_is_given_whole():
     assert pages.plain(tagged) == tagged
     two = page.replace("</body>", '<aside data-pagefind-body="">Тағы</aside></body>')
     assert pages.plain(two) == f'{bare}<body>{content}<aside data-pagefind-body="">Тағы</aside></body></html>'
+
+
+def _page(title: str, header: str, content: str, footer: str = "", marked: str = '<div data-pagefind-body="">') -> str:
+    return (
+        f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="stylesheet" href="/a.css"></head><body><header>{header}</header>'
+        f'<main><div class="md-content">{marked}{content}</div>{footer}</main>'
+        "<footer>Подвал сайта</footer></body></html>"
+    )
+
+
+CONTENT = "<h1>Практика</h1><p>Студенты прошли практику на предприятии &laquo;Завод&raquo;.</p>"
+# Pages that a careless cut would read wrongly, by what each tries.
+TRICKY = {
+    "plain": _page("Обычная", "Меню", CONTENT),
+    "comment-closing": _page(
+        "Комментарий", "Меню", "<h1>Комментарий</h1><!-- старый блок: </div> --><p>Слова после.</p>"
+    ),
+    "comment-mark": _page("Метка", "<!-- <div data-pagefind-body> --><span>Шапка сайта</span>", CONTENT),
+    "script-closing": _page("Скрипт", "Меню", '<h1>Скрипт</h1><script>document.write("</div>")</script><p>Дальше.</p>'),
+    "quoted-closing": _page("Кавычки", "Меню", '<h1>Картинка</h1><img src="a.png" alt="</div>"><p>Текст.</p>'),
+    "upper-case": _page("Регистр", "Меню", CONTENT, marked='<DIV data-note="1 > 0" DATA-PAGEFIND-BODY>'),
+    "hero-heading": _page("Герой", "<h1>Герой</h1>", "<p>Без своего заголовка.</p>"),
+    "footer-image": _page("Логотип", "Меню", CONTENT, footer='<img src="/partner.png" alt="Партнёр">'),
+    "text-after": _page("После", "Меню", CONTENT).replace("</div></main>", "</div> хвост текста</main>"),
+    "odd-entities": _page("Сущности", "Меню", "<h1>Сущности</h1><p>x&notit; a&copy=2 &amp; &nbsp;</p>"),
+    "nested": _page("Вложенный", "Меню", '<h1>Вложенный</h1><div data-pagefind-body=""><p>Внутри.</p></div>'),
+    "no-title": _page("", "Меню", CONTENT).replace("<title></title>", ""),
+}
+
+
+def test_pages_that_a_cut_would_misread_give_the_bundles_of_the_whole_pages(tmp_path, monkeypatch):
+    """Comments, scripts and quoted values are no tags; a heading, an image or text that Pagefind
+    would read outside the content keeps the page whole: the bundles are those of whole pages."""
+    import shutil
+
+    from kazdual.search import indexed, pages
+    from kazdual.site.search_index import build_search_index
+
+    cut, whole = tmp_path / "cut", tmp_path / "whole"
+    for lang in LANGUAGES:
+        for name, page in TRICKY.items():
+            target = cut / lang.prefix / name / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.replace('lang="ru"', f'lang="{lang.code}"'), encoding="utf-8")
+    shutil.copytree(cut, whole)
+    given_whole = {name for name, page in TRICKY.items() if pages.plain(page) == page}
+    assert given_whole == {"hero-heading", "footer-image", "text-after", "no-title"}
+    assert "Шапка" not in pages.plain(TRICKY["comment-mark"])
+    assert "Слова после" in pages.plain(TRICKY["comment-closing"])
+    assert "x&notit; a&copy=2" in pages.plain(TRICKY["odd-entities"])
+    build_search_index(cut, LANGUAGES, LANGUAGES)
+    monkeypatch.setattr(indexed, "kept_around", lambda html, lower, marked: None)
+    assert all(pages.plain(page) == page for page in TRICKY.values())  # whole means as written
+    build_search_index(whole, LANGUAGES, LANGUAGES)
+    made = _bundle_files(cut)
+    assert made and made == _bundle_files(whole)
+    for lang in LANGUAGES:
+        assert len(fragments(cut, lang)) == len(TRICKY), lang.code

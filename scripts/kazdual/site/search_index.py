@@ -13,7 +13,7 @@ from pathlib import Path
 from kazdual.addresses import ADMIN_DIR
 from kazdual.languages import Language
 from kazdual.search.bundle import BUNDLE_DIR, ENTRY_FILE, Bundle, MadeBefore, build
-from kazdual.search.pages import marks_body
+from kazdual.search.indexed import marks_body
 
 
 def _pages(site_dir: Path, language: Language, languages: list[Language]) -> list[Path]:
