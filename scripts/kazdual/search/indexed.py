@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 
 # Markup: a comment, a script or style with its content, a tag (quoted values may hold ">").
+# A script or style that does not end runs to the end, as a browser reads it (and so each is
+# read once, not again from every "<script" in it).
 MARKUP = re.compile(
-    r"<!--.*?-->|<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    r"<!--.*?-->|<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?(?:</\1\s*>|\Z)|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.DOTALL | re.IGNORECASE,
 )
 _TAG = re.compile(r"<(/?)([a-z][\w-]*)", re.IGNORECASE)
@@ -27,7 +29,7 @@ _BODY_ATTRIBUTE = re.compile(r"\sdata-pagefind-body(?=[\s/>=])", re.IGNORECASE)
 _HEADING = re.compile(r"<h1\b", re.IGNORECASE)
 _IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 _TEXT_RIGHT_AFTER = re.compile(r"\A</[^>]*>\s*[^\s<]")  # at the start of what follows a marked element
-_HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -94,7 +96,7 @@ def _end(html: str, start: int, name: str) -> int | None:
     its own tags are counted; comments, scripts, styles and other tags with quoted values
     are passed over whole, so that a "</div>" in one of them is no end."""
     tokens = re.compile(
-        rf"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?){re.escape(name)}\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+        rf"<!--.*?-->|<(script|style)\b.*?(?:</\1\s*>|\Z)|<(/?){re.escape(name)}\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
         r"|<[a-z][^>\"']*(?:\"[^\"]*\"|'[^']*')(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
         re.DOTALL | re.IGNORECASE,
     )
@@ -153,6 +155,6 @@ def _reads(pattern: re.Pattern, piece: str) -> bool:
 def _title(head: str) -> str | None:
     """The head's <title> element, as written, unless a comment or script holds it."""
     found = _TITLE.search(head)
-    if found is not None and _hidden_at(head, found.start()):
+    if found is not None and _hidden_at(lowered(head), found.start()):
         found = _TITLE.search(_HIDDEN.sub("", head))
     return found.group() if found is not None else None
